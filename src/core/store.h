@@ -1,0 +1,88 @@
+/* The store: one SQLite file. Schema created and migrated by version
+ * (PRAGMA user_version), foreign keys on, prepared statements only.
+ *
+ * Writes: every insert and update of a record goes through store_insert /
+ * store_update, which bump the record's version and append the audit row in
+ * the same transaction. They must be called between store_begin and
+ * store_commit. No other code writes to the tables. */
+#ifndef JZ_STORE_H
+#define JZ_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "err.h"
+
+struct store;
+
+enum field_type { FIELD_NULL, FIELD_INT, FIELD_TEXT };
+
+/* One column value of a write. */
+struct field {
+	const char *col;
+	enum field_type type;
+	int64_t i;
+	const char *s;		/* FIELD_TEXT; NULL is written as NULL */
+};
+
+#define F_INT(c, v)  ((struct field){ .col = (c), .type = FIELD_INT, .i = (v) })
+#define F_TEXT(c, v) ((struct field){ .col = (c), .type = FIELD_TEXT, .s = (v) })
+#define F_NULL(c)    ((struct field){ .col = (c), .type = FIELD_NULL })
+
+/* Opens (creating if needed) the file. `local` mode uses WAL; `shared` mode
+ * (a file on a network share) uses a rollback journal, because WAL needs
+ * shared memory that network filesystems do not give. Does not migrate. */
+int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
+	       struct store **out, struct err *e);
+void store_close(struct store *s);
+
+/* The schema version this program writes, and the file's. */
+int store_latest_version(void);
+int store_version(struct store *s, int *version, struct err *e);
+/* Brings the file to store_latest_version(), each step in its own
+ * transaction. Refuses a file newer than this program. */
+int store_migrate(struct store *s, struct err *e);
+/* Migrates only up to `version` (tests of migrations from each version). */
+int store_migrate_to(struct store *s, int version, struct err *e);
+
+/* Who is writing, for the audit log (a staff name or login). Copied. */
+void store_set_user(struct store *s, const char *who);
+const char *store_user(const struct store *s);
+
+/* Write transactions: BEGIN IMMEDIATE, retried while the file is busy up to
+ * the busy timeout; then a clear message, never a raw SQLite error. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+bool store_in_transaction(const struct store *s);
+
+/* The one query helper. Returns a cached prepared statement for sql, reset
+ * and bound from `types` and the arguments that follow:
+ *   'i' int64_t, 'd' int, 's' const char * (NULL binds NULL), 'n' nothing (NULL).
+ * The caller steps it with sqlite3_step and must not finalize it. */
+int store_query(struct store *s, sqlite3_stmt **out, struct err *e,
+		const char *sql, const char *types, ...);
+/* Runs sql to completion expecting at most one row; the first column is
+ * stored in *out (0 when no row or NULL). */
+int store_query_int(struct store *s, int64_t *out, struct err *e,
+		    const char *sql, const char *types, ...);
+/* Translates a failed step into a message (BUSY, constraint …). */
+int store_step_error(struct store *s, int rc, struct err *e);
+
+/* Inserts a row; `version` is set to 1. Writes an audit row. */
+int store_insert(struct store *s, const char *table, const struct field *f,
+		 int n, int64_t *id_out, struct err *e);
+/* Updates row `id` if its version is still `expect_version` (optimistic
+ * locking; pass -1 to skip the check), bumps the version, writes an audit
+ * row with the old and new values of the changed columns. A row changed by
+ * somebody else meanwhile fails with a message saying so. */
+int store_update(struct store *s, const char *table, int64_t id,
+		 int64_t expect_version, const struct field *f, int n,
+		 struct err *e);
+
+sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
+const char *store_path(const struct store *s);
+
+#endif

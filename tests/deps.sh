@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the Debian packages given as arguments that are not installed yet.
+# As root it runs apt-get; otherwise it prints the exact line to run.
+missing=""
+for p in "$@"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "正在安装缺少的软件包：$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q $missing >/dev/null 2>&1 || {
+		apt-get update -q >/dev/null 2>&1
+		apt-get install -y -q $missing || { echo "安装失败：apt-get install$missing" >&2; exit 1; }
+	}
+else
+	echo "缺少软件包。请以 root 身份运行：" >&2
+	echo "  sudo apt-get install$missing" >&2
+	exit 1
+fi
