@@ -75,13 +75,20 @@ build/asan/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
-build/tests/%: tests/unit/%.c $(CORE_OBJ) | check-libs
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< $(CORE_OBJ) $(LDLIBS_ALL) -lcmocka
+# Unit tests link the core as an archive: only the modules they use.
+build/core.a: $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
 
-build/asan/tests/%: tests/unit/%.c $(ASAN_CORE_OBJ) | check-libs
+build/asan/core.a: $(ASAN_CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/tests/%: tests/unit/%.c build/core.a | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< $(ASAN_CORE_OBJ) $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< build/core.a $(LDLIBS_ALL) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c build/asan/core.a | check-libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< build/asan/core.a $(LDLIBS_ALL) -lcmocka
 
 # Installs what is missing: as root with apt-get, otherwise prints the line.
 deps:

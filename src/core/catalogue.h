@@ -1,4 +1,4 @@
-/* Catalogues kept as data in forms/catalogue/*.ini: the kinds of
+/* Catalogues kept as data in the forms/catalogue/ .ini files: the kinds of
  * assistance and their materials, the helper-agent categories, and the
  * referrable items of the county departments (seed 003). */
 #ifndef JZ_CATALOGUE_H

@@ -1,0 +1,247 @@
+/* The store: migrations from empty and from each earlier version, the one
+ * write path (versions, audit rows, optimistic locking), transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+
+struct fixture {
+	char path[64];
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct err e;
+	strcpy(f->path, "/tmp/jz-store-XXXXXX");
+	int fd = mkstemp(f->path);
+	close(fd);
+	unlink(f->path);	/* store_open must create it */
+	assert_int_equal(store_open(f->path, STORE_LOCAL, 2000, &f->s, &e), 0);
+	store_set_user(f->s, "张三");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	store_close(f->s);
+	char side[80];
+	unlink(f->path);
+	snprintf(side, sizeof side, "%s-wal", f->path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", f->path);
+	unlink(side);
+	free(f);
+	return 0;
+}
+
+static int64_t count(struct store *s, const char *sql)
+{
+	int64_t n;
+	struct err e;
+	assert_int_equal(store_query_int(s, &n, &e, sql, ""), 0);
+	return n;
+}
+
+static void test_migrate_from_empty(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int v;
+	assert_int_equal(store_version(f->s, &v, &e), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_version(f->s, &v, &e), 0);
+	assert_int_equal(v, store_latest_version());
+	assert_true(store_latest_version() >= 2);
+	/* Tables of both versions exist. */
+	assert_int_equal(count(f->s, "SELECT count(*) FROM sqlite_master WHERE name IN "
+			   "('applications','audit_log','entrustments','drafts','case_events')"), 5);
+	/* Migrating again changes nothing. */
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	int64_t fk;
+	assert_int_equal(store_query_int(f->s, &fk, &e, "PRAGMA foreign_keys", ""), 0);
+	assert_int_equal(fk, 1);
+}
+
+/* From each earlier version, with data in it, to the latest. */
+static void test_migrate_from_each_version(void **state)
+{
+	struct err e;
+	for (int from = 1; from < store_latest_version(); from++) {
+		teardown(state);
+		setup(state);
+		struct fixture *f = *state;
+		assert_int_equal(store_migrate_to(f->s, from, &e), 0);
+		int v;
+		assert_int_equal(store_version(f->s, &v, &e), 0);
+		assert_int_equal(v, from);
+		assert_int_equal(store_begin(f->s, &e), 0);
+		struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+		assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
+		assert_int_equal(store_commit(f->s, &e), 0);
+		assert_int_equal(store_migrate(f->s, &e), 0);
+		assert_int_equal(store_version(f->s, &v, &e), 0);
+		assert_int_equal(v, store_latest_version());
+		assert_int_equal(count(f->s, "SELECT count(*) FROM townships WHERE name = '澄溪镇'"), 1);
+	}
+}
+
+static void test_newer_file_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(sqlite3_exec(store_db(f->s), "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_migrate(f->s, &e), -1);
+	assert_non_null(strstr(e.msg, "999"));
+}
+
+static void test_insert_update_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int64_t id;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, &id, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(count(f->s, "SELECT version FROM townships"), 1);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE tbl = 'townships' "
+			   "AND action = 'insert' AND who = '张三' AND json_extract(after, '$.name') = '澄溪镇'"), 1);
+
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field u[] = { F_TEXT("name", "太平镇") };
+	assert_int_equal(store_update(f->s, "townships", id, 1, u, 1, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(count(f->s, "SELECT version FROM townships"), 2);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE action = 'update' "
+			   "AND json_extract(before, '$.name') = '澄溪镇' "
+			   "AND json_extract(after, '$.name') = '太平镇' "
+			   "AND json_extract(before, '$.version') = 1"), 1);
+
+	/* A stale version is a conflict, and nothing changes. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field w[] = { F_TEXT("name", "错误镇") };
+	assert_int_equal(store_update(f->s, "townships", id, 1, w, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "已被其他用户修改"));
+	store_rollback(f->s);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM townships WHERE name = '太平镇' AND version = 2"), 1);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log"), 2);
+
+	/* A row that does not exist. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_update(f->s, "townships", 9999, -1, w, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "不存在"));
+	store_rollback(f->s);
+}
+
+static void test_writes_need_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), -1);
+	/* Columns that are not identifiers never reach SQL text. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field bad[] = { F_TEXT("name; DROP TABLE x", "a") };
+	assert_int_equal(store_insert(f->s, "townships", bad, 1, NULL, &e), -1);
+	struct field ver[] = { F_INT("version", 7) };
+	assert_int_equal(store_update(f->s, "townships", 1, -1, ver, 1, &e), -1);
+	store_rollback(f->s);
+}
+
+static void test_rollback_leaves_store_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
+	/* A duplicate violates UNIQUE: a clear message, then roll back. */
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "重复"));
+	store_rollback(f->s);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM townships"), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log"), 0);
+	/* A foreign key that points nowhere is refused. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field v[] = { F_INT("township_id", 42), F_TEXT("name", "太平村") };
+	assert_int_equal(store_insert(f->s, "villages", v, 2, NULL, &e), -1);
+	store_rollback(f->s);
+}
+
+static void test_audit_append_only(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_not_equal(sqlite3_exec(store_db(f->s), "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(store_db(f->s), "UPDATE audit_log SET who = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE who = '张三'"), 1);
+}
+
+/* Two connections: the second writer waits, then gets a clear message. */
+static void test_busy_is_clear(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	struct store *other;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_open(f->path, STORE_LOCAL, 100, &other, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_begin(other, &e), -1);
+	assert_non_null(strstr(e.msg, "占用"));
+	store_rollback(f->s);
+	assert_int_equal(store_begin(other, &e), 0);
+	store_rollback(other);
+	store_close(other);
+}
+
+static void test_not_a_database(void **state)
+{
+	(void)state;
+	struct err e;
+	struct store *s;
+	char path[] = "/tmp/jz-junk-XXXXXX";
+	int fd = mkstemp(path);
+	const char junk[] = "this is certainly not an SQLite database file, only some text padding it out";
+	assert_int_equal(write(fd, junk, sizeof junk), (ssize_t)sizeof junk);
+	close(fd);
+	assert_int_equal(store_open(path, STORE_LOCAL, 100, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "不是数据库"));
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_from_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_each_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_file_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_update_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writes_need_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_leaves_store_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_is_clear, setup, teardown),
+		cmocka_unit_test(test_not_a_database),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
