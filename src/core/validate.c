@@ -97,6 +97,9 @@ static void trim(const char *text, const char **start, size_t *n)
 
 /* ---- PCRE2 ---- */
 
+/* Every pattern here matches the whole text or nothing. */
+#define WHOLE (PCRE2_ANCHORED | PCRE2_ENDANCHORED)
+
 static pcre2_code *re_compile(const char *re, uint32_t opts, struct err *e)
 {
 	int code;
@@ -148,7 +151,7 @@ struct pattern *pattern_compile(const char *re, struct err *e)
 		return NULL;
 	}
 	/* The whole value must match, whatever the form's author wrote. */
-	p->code = re_compile(re, PCRE2_ANCHORED | PCRE2_ENDANCHORED, e);
+	p->code = re_compile(re, WHOLE, e);
 	if (p->code == NULL) {
 		free(p);
 		return NULL;
@@ -319,10 +322,9 @@ const char *validator_region(const struct validator *v, const char *code6)
  * already the script alone. */
 static pcre2_code *name_compile(struct err *e)
 {
-	pcre2_code *p = re_compile("^\\p{sc:Han}+(\\x{00B7}\\p{sc:Han}+)*$",
-				   PCRE2_DOLLAR_ENDONLY, NULL);
+	pcre2_code *p = re_compile("\\p{sc:Han}+(\\x{00B7}\\p{sc:Han}+)*", WHOLE, NULL);
 	if (p == NULL)
-		p = re_compile("^\\p{Han}+(\\x{00B7}\\p{Han}+)*$", PCRE2_DOLLAR_ENDONLY, e);
+		p = re_compile("\\p{Han}+(\\x{00B7}\\p{Han}+)*", WHOLE, e);
 	return p;
 }
 
@@ -333,11 +335,11 @@ struct validator *validator_new(const char *regions_file, struct err *e)
 		err_set(e, "内存不足，无法创建校验器");
 		return NULL;
 	}
-	if ((v->id18 = re_compile("[0-9]{17}[0-9Xx]", PCRE2_ANCHORED | PCRE2_ENDANCHORED, e)) == NULL ||
-	    (v->id15 = re_compile("[0-9]{15}", PCRE2_ANCHORED | PCRE2_ENDANCHORED, e)) == NULL ||
-	    (v->mobile = re_compile("^1[3-9][0-9]{9}$", PCRE2_DOLLAR_ENDONLY, e)) == NULL ||
-	    (v->landline = re_compile("^0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?$",
-				      PCRE2_DOLLAR_ENDONLY, e)) == NULL ||
+	if ((v->id18 = re_compile("[0-9]{17}[0-9Xx]", WHOLE, e)) == NULL ||
+	    (v->id15 = re_compile("[0-9]{15}", WHOLE, e)) == NULL ||
+	    (v->mobile = re_compile("1[3-9][0-9]{9}", WHOLE, e)) == NULL ||
+	    (v->landline = re_compile("0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}(-[0-9]{1,6})?",
+				      WHOLE, e)) == NULL ||
 	    (v->name = name_compile(e)) == NULL ||
 	    (regions_file != NULL && regions_load(v, regions_file, e) != 0)) {
 		validator_free(v);
