@@ -13,7 +13,8 @@ TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN    := -Wall -Wextra -Werror
+# snprintf cuts long text on purpose (display, messages): not a warning.
+WARN    := -Wall -Wextra -Werror -Wno-format-truncation
 CPPFLAGS_ALL := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DPCRE2_CODE_UNIT_WIDTH=8 -DJIUZHU_VERSION='"$(VERSION)"' \
 	-DJIUZHU_DATADIR='"$(PREFIX)/share/jiuzhu"' \
@@ -26,14 +27,15 @@ CORE_SRC := $(sort $(wildcard src/core/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 TUI_SRC  := $(sort $(wildcard src/tui/*.c))
 MAIN_SRC := src/main.c
-GEN_SRC  := build/gen/migrations.c
+GEN_SRC  := build/gen/migrations.c build/gen/pinyin_table.c
 MIGRATIONS := $(sort $(wildcard src/core/migrations/*.sql))
 GEN_HDRS :=
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ := $(CORE_SRC:%.c=build/%.o) build/gen/migrations.o
+CORE_OBJ := $(CORE_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/pinyin_table.o
 APP_OBJ  := $(CLI_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o) build/src/main.o
-ASAN_CORE_OBJ := $(CORE_SRC:%.c=build/asan/%.o) build/asan/gen/migrations.o
+ASAN_CORE_OBJ := $(CORE_SRC:%.c=build/asan/%.o) build/asan/gen/migrations.o \
+	build/asan/gen/pinyin_table.o
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
@@ -60,6 +62,9 @@ build/gen/migrations.c: $(MIGRATIONS) Makefile
 	  echo 'const size_t store_n_migrations = sizeof store_migrations / sizeof store_migrations[0];'; \
 	} > $@
 
+build/gen/pinyin_table.c: src/core/gen-pinyin.sh
+	sh src/core/gen-pinyin.sh $@
+
 build/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
@@ -67,11 +72,18 @@ build/%.o: %.c | check-libs
 build/gen/migrations.o: build/gen/migrations.c
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
 
+build/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/pinyin.h
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
+
 build/asan/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
 
 build/asan/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
+
+build/asan/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/pinyin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 

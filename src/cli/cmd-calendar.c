@@ -34,8 +34,8 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 		cli_error("calendar：需要 --from 以及 --add 或 --to 之一。用法：jiuzhu calendar --from YYYY-MM-DD (--add N | --to YYYY-MM-DD)");
 		return EXIT_USAGE;
 	}
-	date_t d0, d1;
-	int n;
+	date_t d0, d1 = DATE_NONE;
+	int n = 0;
 	if (date_parse(from, &d0) != 0) {
 		cli_error("calendar：--from 的值 “%s” 不是有效日期（格式 YYYY-MM-DD）", from);
 		return EXIT_USAGE;

@@ -48,8 +48,14 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			  store_path(c->store), (long long)existing);
 		return EXIT_FAIL;
 	}
-	if (demo_generate(c->store, &c->cfg, &c->cat, c->v, (size_t)households, 1, &e) != 0) {
+	if (store_bulk(c->store, true, &e) != 0 ||
+	    demo_generate(c->store, &c->cfg, &c->cat, c->v, (size_t)households, 1, &e) != 0) {
 		cli_error("生成演示数据失败：%s", e.msg);
+		store_bulk(c->store, false, &e);
+		return EXIT_FAIL;
+	}
+	if (store_bulk(c->store, false, &e) != 0) {
+		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
 	printf("已生成 %ld 户演示数据。\n", households);

@@ -221,7 +221,9 @@ static int scan_file(const char *path, struct err *e)
 {
 	FILE *fp = fopen(path, "r");
 	if (fp == NULL)
-		return err_set(e, "%s：无法打开（%s）", path, strerror(errno));
+		return err_set(e, "%s：无法打开（%s）", path,
+			       errno == ENOENT ? "文件不存在" :
+			       errno == EACCES ? "没有读取权限" : strerror(errno));
 
 	struct seen s = { 0 };
 	char sec[64] = "";

@@ -727,6 +727,20 @@ static void lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
+static const char *why(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "文件不存在";
+	case EACCES:
+		return "没有读取权限";
+	case EISDIR:
+		return "这是一个目录";
+	default:
+		return strerror(err);
+	}
+}
+
 struct seen {
 	char **v;
 	size_t n;
@@ -808,26 +822,12 @@ static int scan_file(FILE *f, const char *file, struct err *e)
 	while (rc == 0 && (len = getline(&buf, &cap, f)) >= 0)
 		rc = scan_line(file, ++no, buf, (size_t)len, sec, &seen, e);
 	if (rc == 0 && ferror(f))
-		rc = err_set(e, "无法读取配置文件 %s：%s", file, strerror(errno));
+		rc = err_set(e, "无法读取配置文件 %s：%s", file, why(errno));
 	free(buf);
 	for (i = 0; i < seen.n; i++)
 		free(seen.v[i]);
 	free(seen.v);
 	return rc;
-}
-
-static const char *why(int err)
-{
-	switch (err) {
-	case ENOENT:
-		return "文件不存在";
-	case EACCES:
-		return "没有读取权限";
-	case EISDIR:
-		return "这是一个目录";
-	default:
-		return strerror(err);
-	}
 }
 
 static int set_paths(struct config *c, const char *path, struct err *e)

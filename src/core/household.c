@@ -1,5 +1,6 @@
 /* Households and persons: the one way in. */
 #include "household.h"
+#include "search.h"
 
 #include <string.h>
 
@@ -74,11 +75,6 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 		return err_set(e, "姓名不能为空");
 	if (p->relation == NULL || *p->relation == '\0')
 		return err_set(e, "%s 的与户主关系不能为空", p->name);
-	int64_t taken;
-	if (person_find_by_id_number(s, p->id->number, &taken, NULL, e) != 0)
-		return -1;
-	if (taken != 0)
-		return person_taken_error(s, taken, e);
 	char birth[11];
 	date_format(p->id->birth, birth);
 	struct field f[] = {
@@ -91,5 +87,19 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 		F_INT("is_head", strcmp(p->relation, "户主") == 0),
 		F_TEXT("phone", p->phone),
 	};
-	return store_insert(s, "persons", f, 8, id_out, e);
+	int64_t id;
+	if (store_insert(s, "persons", f, 8, &id, e) != 0) {
+		/* Most likely the ID number is taken: say by whom. The lookup
+		 * is done only then, so a bulk load does not pay for it. */
+		int64_t taken;
+		struct err ignore;
+		if (person_find_by_id_number(s, p->id->number, &taken, NULL, &ignore) == 0 && taken != 0)
+			return person_taken_error(s, taken, e);
+		return -1;
+	}
+	if (search_index_person(s, id, p->name, p->id->number, e) != 0)
+		return -1;
+	if (id_out != NULL)
+		*id_out = id;
+	return 0;
 }

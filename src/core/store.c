@@ -20,8 +20,25 @@ struct cached_stmt {
 	unsigned long last_use;
 };
 
+/* Prepared INSERT + audit statements of one (table, columns) shape, so a
+ * bulk load does not build and look up SQL text for every row. */
+#define INSERT_CACHE 32
+#define INSERT_MAX_COLS 32
+
+struct insert_shape {
+	char table[32];
+	char cols[INSERT_MAX_COLS][32];
+	int n;
+	sqlite3_stmt *insert, *audit;
+};
+
 struct store {
 	sqlite3 *db;
+	enum store_mode mode;
+	struct insert_shape shapes[INSERT_CACHE];
+	int n_shapes;
+	char now[32];		/* audit timestamp, rebuilt once a second */
+	time_t now_at;
 	char *path;
 	char user[64];
 	int busy_timeout_ms;
@@ -103,6 +120,7 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 		return err_set(e, "内存不足");
 	s->path = strdup(path);
 	s->busy_timeout_ms = busy_timeout_ms;
+	s->mode = mode;
 	store_set_user(s, NULL);
 	int rc = sqlite3_open_v2(path, &s->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -142,11 +160,28 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->cache[i].stmt);
 		free(s->cache[i].sql);
 	}
+	for (int i = 0; i < s->n_shapes; i++) {
+		sqlite3_finalize(s->shapes[i].insert);
+		sqlite3_finalize(s->shapes[i].audit);
+	}
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+int store_bulk(struct store *s, bool on, struct err *e)
+{
+	if (s->in_tx)
+		return err_set(e, "内部错误：事务中不能切换批量模式");
+	if (on)
+		return exec_sql(s, s->mode == STORE_LOCAL
+				? "PRAGMA cache_size = -65536; PRAGMA journal_mode = DELETE;"
+				: "PRAGMA cache_size = -65536;", e);
+	return exec_sql(s, s->mode == STORE_LOCAL
+			? "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL;"
+			: "PRAGMA cache_size = -2000;", e);
 }
 
 int store_version(struct store *s, int *version, struct err *e)
@@ -346,9 +381,9 @@ static bool is_identifier(const char *s)
 static int bind_field(sqlite3_stmt *st, int idx, const struct field *f)
 {
 	switch (f->type) {
-	case FIELD_INT:
+	case VAL_INT:
 		return sqlite3_bind_int64(st, idx, f->i);
-	case FIELD_TEXT:
+	case VAL_TEXT:
 		if (f->s != NULL)
 			return sqlite3_bind_text(st, idx, f->s, -1, SQLITE_STATIC);
 		return sqlite3_bind_null(st, idx);
@@ -392,12 +427,16 @@ static int check_write(struct store *s, const char *table, const struct field *f
 	return 0;
 }
 
-static void now_text(char out[32])
+static const char *now_text(struct store *s)
 {
 	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm);
+	if (t != s->now_at) {
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(s->now, sizeof s->now, "%Y-%m-%d %H:%M:%S", &tm);
+		s->now_at = t;
+	}
+	return s->now;
 }
 
 /* json_object('col', ?, …) with the fields' values bound from `first`. */
@@ -416,11 +455,36 @@ static int run_stmt(struct store *s, sqlite3_stmt *st, struct err *e)
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }
 
-int store_insert(struct store *s, const char *table, const struct field *f,
-		 int n, int64_t *id_out, struct err *e)
+static struct insert_shape *find_shape(struct store *s, const char *table,
+				       const struct field *f, int n)
 {
-	if (check_write(s, table, f, n, e) != 0)
-		return -1;
+	for (int i = 0; i < s->n_shapes; i++) {
+		struct insert_shape *sh = &s->shapes[i];
+		if (sh->n != n || strcmp(sh->table, table) != 0)
+			continue;
+		int k = 0;
+		while (k < n && strcmp(sh->cols[k], f[k].col) == 0)
+			k++;
+		if (k == n)
+			return sh;
+	}
+	return NULL;
+}
+
+static int prepare_shape(struct store *s, const char *table, const struct field *f, int n,
+			 struct insert_shape **out, struct err *e)
+{
+	if (n > INSERT_MAX_COLS || strlen(table) >= 32)
+		return err_set(e, "内部错误：写入 %s 的列太多", table);
+	struct insert_shape *sh;
+	if (s->n_shapes < INSERT_CACHE) {
+		sh = &s->shapes[s->n_shapes++];
+	} else {	/* full: reuse the last slot */
+		sh = &s->shapes[INSERT_CACHE - 1];
+		sqlite3_finalize(sh->insert);
+		sqlite3_finalize(sh->audit);
+	}
+	memset(sh, 0, sizeof *sh);
 	struct sqlbuf b = { .len = 0 };
 	sb_add(&b, "INSERT INTO %s(", table);
 	for (int i = 0; i < n; i++)
@@ -429,33 +493,50 @@ int store_insert(struct store *s, const char *table, const struct field *f,
 	for (int i = 0; i < n; i++)
 		sb_add(&b, "?, ");
 	sb_add(&b, "1)");
-	if (b.overflow)
-		return err_set(e, "内部错误：写入 %s 的列太多", table);
-
-	sqlite3_stmt *st;
-	if (prepare_cached(s, b.buf, &st, e) != 0)
-		return -1;
-	for (int i = 0; i < n; i++)
-		bind_field(st, i + 1, &f[i]);
-	if (run_stmt(s, st, e) != 0)
-		return err_prefix(e, "保存到 %s 失败：", table);
-	int64_t id = sqlite3_last_insert_rowid(s->db);
-
+	int rc = b.overflow ? SQLITE_TOOBIG : sqlite3_prepare_v2(s->db, b.buf, -1, &sh->insert, NULL);
 	b.len = 0;
 	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, after) "
 		   "VALUES (?, ?, '%s', ?, 'insert', ", table);
 	sb_json_params(&b, f, n);
 	sb_add(&b, ")");
-	if (b.overflow || prepare_cached(s, b.buf, &st, e) != 0)
-		return err_set(e, "内部错误：无法写审计日志");
-	char now[32];
-	now_text(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, id);
+	if (rc == SQLITE_OK)
+		rc = b.overflow ? SQLITE_TOOBIG : sqlite3_prepare_v2(s->db, b.buf, -1, &sh->audit, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, "内部错误：无法写入 %s（%s）", table, sqlite3_errmsg(s->db));
+		sqlite3_finalize(sh->insert);
+		sqlite3_finalize(sh->audit);
+		s->n_shapes--;
+		return -1;
+	}
+	snprintf(sh->table, sizeof sh->table, "%s", table);
 	for (int i = 0; i < n; i++)
-		bind_field(st, 4 + i, &f[i]);
-	if (run_stmt(s, st, e) != 0)
+		snprintf(sh->cols[i], sizeof sh->cols[i], "%s", f[i].col);
+	sh->n = n;
+	*out = sh;
+	return 0;
+}
+
+int store_insert(struct store *s, const char *table, const struct field *f,
+		 int n, int64_t *id_out, struct err *e)
+{
+	struct insert_shape *sh = find_shape(s, table, f, n);
+	if (sh == NULL && (check_write(s, table, f, n, e) != 0 ||
+			   prepare_shape(s, table, f, n, &sh, e) != 0))
+		return -1;
+	if (!s->in_tx)
+		return err_set(e, "内部错误：写入 %s 必须在事务中进行", table);
+	for (int i = 0; i < n; i++)
+		bind_field(sh->insert, i + 1, &f[i]);
+	if (run_stmt(s, sh->insert, e) != 0)
+		return err_prefix(e, "保存到 %s 失败：", table);
+	int64_t id = sqlite3_last_insert_rowid(s->db);
+
+	sqlite3_bind_text(sh->audit, 1, now_text(s), -1, SQLITE_STATIC);
+	sqlite3_bind_text(sh->audit, 2, s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(sh->audit, 3, id);
+	for (int i = 0; i < n; i++)
+		bind_field(sh->audit, 4 + i, &f[i]);
+	if (run_stmt(s, sh->audit, e) != 0)
 		return err_prefix(e, "写审计日志失败：");
 	if (id_out != NULL)
 		*id_out = id;
@@ -482,9 +563,7 @@ int store_update(struct store *s, const char *table, int64_t id,
 	sqlite3_stmt *st;
 	if (prepare_cached(s, b.buf, &st, e) != 0)
 		return -1;
-	char now[32];
-	now_text(now);
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, now_text(s), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
 	for (int i = 0; i < n; i++)
 		bind_field(st, 3 + i, &f[i]);
@@ -517,4 +596,41 @@ int store_update(struct store *s, const char *table, int64_t id,
 	if (run_stmt(s, st, e) != 0)
 		return err_prefix(e, "更新 %s 失败：", table);
 	return 0;
+}
+
+int store_delete(struct store *s, const char *table, int64_t id, struct err *e)
+{
+	if (check_write(s, table, NULL, 0, e) != 0)
+		return -1;
+	/* The whole old row goes into the audit log: json_object over the
+	 * table's own columns, read from its schema. */
+	struct sqlbuf b = { .len = 0 };
+	char sql[160];
+	sqlite3_stmt *st;
+	snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", table);
+	if (prepare_cached(s, sql, &st, e) != 0)
+		return -1;
+	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before) "
+		   "SELECT ?, ?, '%s', id, 'delete', json_object(", table);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		if (col == NULL || !is_identifier(col))
+			continue;
+		sb_add(&b, "%s'%s', %s", n++ ? ", " : "", col, col);
+	}
+	sqlite3_reset(st);
+	sb_add(&b, ") FROM %s WHERE id = ?", table);
+	if (b.overflow || prepare_cached(s, b.buf, &st, e) != 0)
+		return err_set(e, "内部错误：无法删除 %s 的记录", table);
+	sqlite3_bind_text(st, 1, now_text(s), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	if (run_stmt(s, st, e) != 0)
+		return -1;
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", table);
+	if (prepare_cached(s, sql, &st, e) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return run_stmt(s, st, e);
 }

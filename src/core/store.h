@@ -17,19 +17,19 @@
 
 struct store;
 
-enum field_type { FIELD_NULL, FIELD_INT, FIELD_TEXT };
+enum field_type { VAL_NULL, VAL_INT, VAL_TEXT };
 
 /* One column value of a write. */
 struct field {
 	const char *col;
 	enum field_type type;
 	int64_t i;
-	const char *s;		/* FIELD_TEXT; NULL is written as NULL */
+	const char *s;		/* VAL_TEXT; NULL is written as NULL */
 };
 
-#define F_INT(c, v)  ((struct field){ .col = (c), .type = FIELD_INT, .i = (v) })
-#define F_TEXT(c, v) ((struct field){ .col = (c), .type = FIELD_TEXT, .s = (v) })
-#define F_NULL(c)    ((struct field){ .col = (c), .type = FIELD_NULL })
+#define F_INT(c, v)  ((struct field){ .col = (c), .type = VAL_INT, .i = (v) })
+#define F_TEXT(c, v) ((struct field){ .col = (c), .type = VAL_TEXT, .s = (v) })
+#define F_NULL(c)    ((struct field){ .col = (c), .type = VAL_NULL })
 
 /* Opens (creating if needed) the file. `local` mode uses WAL; `shared` mode
  * (a file on a network share) uses a rollback journal, because WAL needs
@@ -81,6 +81,16 @@ int store_insert(struct store *s, const char *table, const struct field *f,
 int store_update(struct store *s, const char *table, int64_t id,
 		 int64_t expect_version, const struct field *f, int n,
 		 struct err *e);
+
+/* Deletes row `id`, keeping its old values in the audit row. Only for
+ * records that are work in progress (drafts); case records are never
+ * deleted, they change state. */
+int store_delete(struct store *s, const char *table, int64_t id, struct err *e);
+
+/* A bulk load into a store nobody else has open (init --demo): a bigger
+ * page cache and, in local mode, a rollback journal instead of WAL for the
+ * duration, so one big transaction is not written twice. */
+int store_bulk(struct store *s, bool on, struct err *e);
 
 sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
 const char *store_path(const struct store *s);

@@ -132,8 +132,8 @@ static int from_gb18030(const char *path, const char *in, size_t n, char **out,
 int textfile_read_utf8(const char *path, char **out, size_t *len, bool *converted,
 		       struct err *e)
 {
-	char *raw;
-	size_t n;
+	char *raw = NULL;
+	size_t n = 0;
 	if (converted != NULL)
 		*converted = false;
 	if (slurp(path, &raw, &n, e) != 0)

@@ -1,14 +1,359 @@
+/* The program's loop: terminal set-up and restore, the screen stack, the
+ * top and bottom lines, resizing, signals. */
+#include <langinfo.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "cli/cli.h"
+#include "core/case.h"
+#include "core/utf8.h"
 #include "tui.h"
+#include "ui.h"
 
-/* The screens are the next piece of work (issue 3). Until then say so
- * plainly and point at the commands that do work. */
+static volatile sig_atomic_t got_signal;
+static bool curses_active;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Whatever happens, leave the terminal as we found it. */
+static void restore_terminal(void)
+{
+	if (curses_active && !isendwin())
+		endwin();
+	curses_active = false;
+}
+
+static void on_fatal(int sig)
+{
+	restore_terminal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: get_wch returns at once */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+void ui_push(struct ui *ui, struct screen *sc)
+{
+	if (sc == NULL)
+		return;
+	if (ui->depth == (int)(sizeof ui->stack / sizeof ui->stack[0])) {
+		sc->destroy(sc);
+		return;
+	}
+	ui->stack[ui->depth++] = sc;
+	clear();
+}
+
+void ui_pop(struct ui *ui)
+{
+	if (ui->depth == 0)
+		return;
+	struct screen *sc = ui->stack[--ui->depth];
+	if (sc->suspend != NULL)
+		sc->suspend(ui, sc);
+	sc->destroy(sc);
+	if (ui->depth == 0)
+		ui->quit = true;
+	else if (ui->stack[ui->depth - 1]->resume != NULL)
+		ui->stack[ui->depth - 1]->resume(ui, ui->stack[ui->depth - 1]);
+	ui_refresh_overdue(ui);
+	clear();
+}
+
+void ui_refresh_overdue(struct ui *ui)
+{
+	char today[11];
+	struct err e;
+	ui->today = date_today();
+	date_format(ui->today, today);
+	if (store_query_int(ui->c->store, &ui->overdue, &e,
+			    "SELECT count(*) FROM applications WHERE next_due_on < ?", "s", today) != 0)
+		ui->overdue = -1;
+}
+
+static short color_by_name(const char *name)
+{
+	static const char *const names[] = { "black", "red", "green", "yellow", "blue",
+					     "magenta", "cyan", "white" };
+	for (short i = 0; i < 8; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;	/* "default" */
+}
+
+static void setup_colors(struct ui *ui)
+{
+	const struct config *cfg = &ui->c->cfg;
+	const char *no_color = getenv("NO_COLOR");
+	ui->color = cfg->use_color && has_colors() && (no_color == NULL || *no_color == '\0');
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	short fg = color_by_name(cfg->color_fg), bg = color_by_name(cfg->color_bg);
+	short accent = color_by_name(cfg->color_accent), alert = color_by_name(cfg->color_alert);
+	if (accent < 0)
+		accent = COLOR_CYAN;
+	if (alert < 0)
+		alert = COLOR_RED;
+	init_pair(PAIR_TITLE, accent, bg);
+	init_pair(PAIR_BAR, COLOR_BLACK, accent);
+	init_pair(PAIR_SELECT, COLOR_BLACK, COLOR_WHITE);
+	init_pair(PAIR_ERROR, alert, bg);
+	init_pair(PAIR_WARN, COLOR_YELLOW, bg);
+	init_pair(PAIR_OK, COLOR_GREEN, bg);
+	init_pair(PAIR_DIM, fg, bg);
+}
+
+/* Who is at the keyboard: a staff row whose login or name is $JIUZHU_USER
+ * (else $USER) gives the role; anybody else works as clerk and leader,
+ * which is how a one-person township office runs. */
+static void identify_user(struct ui *ui)
+{
+	const char *who = store_user(ui->c->store);
+	sqlite3_stmt *st;
+	struct err e;
+	snprintf(ui->user, sizeof ui->user, "%s", who);
+	ui->roles = ROLE_CLERK | ROLE_LEADER;
+	snprintf(ui->role_label, sizeof ui->role_label, "经办人/分管领导");
+	if (store_query(ui->c->store, &st, &e,
+			"SELECT name, role FROM staff WHERE login = ?1 OR name = ?1 LIMIT 1", "s", who) != 0)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		static const struct { const char *code, *label; unsigned roles; } map[] = {
+			{ "clerk", "经办人", ROLE_CLERK }, { "leader", "分管领导", ROLE_LEADER | ROLE_CLERK },
+			{ "village", "村干部", ROLE_VILLAGE }, { "agent", "帮办代办员", ROLE_AGENT },
+			{ "supervisor", "县民政局", ROLE_SUPERVISOR }, { "support", "技术支持", ROLE_SUPPORT },
+		};
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		snprintf(ui->user, sizeof ui->user, "%s", sqlite3_column_text(st, 0));
+		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+			if (role != NULL && strcmp(role, map[i].code) == 0) {
+				ui->roles = map[i].roles;
+				snprintf(ui->role_label, sizeof ui->role_label, "%s", map[i].label);
+			}
+	}
+	sqlite3_reset(st);
+}
+
+static void draw_top(struct ui *ui, struct screen *sc)
+{
+	char left[256], right[256], day[11];
+	attr_t bar = ui_attr(ui, PAIR_BAR);
+	date_format(ui->today, day);
+	snprintf(left, sizeof left, " %s%s社事办 │ %s", ui->c->cfg.township,
+		 "", sc != NULL ? sc->title : "");
+	if (ui->overdue > 0)
+		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 件 ", ui->user, ui->role_label,
+			 day, (long long)ui->overdue);
+	else
+		snprintf(right, sizeof right, "%s（%s） %s 无逾期 ", ui->user, ui->role_label, day);
+	ui_text(0, 0, COLS, left, bar, true);
+	int rw = utf8_width(right);
+	if (ui->overdue > 0) {
+		ui_text_right(0, 0, COLS, right, bar | A_BOLD);
+	} else {
+		ui_text(0, COLS - rw, rw, right, bar, false);
+	}
+}
+
+static void draw_bottom(struct ui *ui, struct screen *sc)
+{
+	char line[512];
+	size_t len = 0;
+	if (ui->flash[0] != '\0') {
+		ui_text(LINES - 1, 0, COLS, ui->flash,
+			ui->flash_error ? ui_attr(ui, PAIR_ERROR) | A_REVERSE : ui_attr(ui, PAIR_BAR), true);
+		return;
+	}
+	line[0] = '\0';
+	for (const struct hint *h = sc != NULL ? sc->hints : NULL; h != NULL && h->key != NULL; h++)
+		len += (size_t)snprintf(line + len, sizeof line - len, " %s %s ", h->key, h->label);
+	snprintf(line + len, sizeof line - len, " F1/? 帮助 ");
+	ui_text(LINES - 1, 0, COLS, line, ui_attr(ui, PAIR_BAR), true);
+}
+
+static void draw(struct ui *ui)
+{
+	struct screen *sc = ui->depth > 0 ? ui->stack[ui->depth - 1] : NULL;
+	erase();
+	ui->too_small = LINES < MIN_ROWS || COLS < MIN_COLS;
+	if (ui->too_small) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "终端太小：需要至少 %d×%d，现在是 %d×%d。请放大窗口。",
+			 MIN_COLS, MIN_ROWS, COLS, LINES);
+		mvaddstr(0, 0, "");
+		ui_text(LINES / 2, 0, COLS, msg, A_BOLD, false);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	draw_top(ui, sc);
+	if (sc != NULL) {
+		sc->cursor_y = -1;
+		sc->draw(ui, sc);
+	}
+	draw_bottom(ui, sc);
+	if (sc != NULL && sc->cursor_y >= 0) {
+		curs_set(1);
+		move(sc->cursor_y, sc->cursor_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+static void show_help(struct ui *ui, struct screen *sc)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%s\n\n通用按键：Esc 返回上一级；F1 或 ? 帮助；"
+		 "F10 或 q（在主菜单）退出；Ctrl-L 重画屏幕。功能键不灵时，"
+		 "每个功能都有对应的字母键。",
+		 sc != NULL && sc->help != NULL ? sc->help : "");
+	ui_message(ui, sc != NULL ? sc->title : "帮助", text);
+	clear();
+}
+
+/* Saves every open screen's typing (drafts) before leaving. */
+static void suspend_all(struct ui *ui)
+{
+	for (int i = ui->depth - 1; i >= 0; i--)
+		if (ui->stack[i]->suspend != NULL)
+			ui->stack[i]->suspend(ui, ui->stack[i]);
+}
+
+static void handle_key(struct ui *ui, int rc, wint_t ch)
+{
+	struct screen *sc = ui->stack[ui->depth - 1];
+	bool is_key = rc == KEY_CODE_YES;
+	if (is_key && ch == KEY_RESIZE) {
+		clear();
+		return;
+	}
+	ui->flash[0] = '\0';
+	if (ui->too_small) {
+		if ((is_key && ch == KEY_F(10)) || (!is_key && ch == 'q'))
+			ui->quit = true;
+		return;
+	}
+	if (!is_key && ch == 12) {	/* Ctrl-L */
+		clear();
+		return;
+	}
+	if (sc->key(ui, sc, is_key, ch) == KEY_HANDLED)
+		return;
+	if ((!is_key && ch == 27) || (is_key && ch == KEY_EXIT)) {
+		if (ui->depth > 1)
+			ui_pop(ui);
+	} else if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?')) {
+		show_help(ui, sc);
+	} else if ((is_key && ch == KEY_F(10)) || (!is_key && (ch == 'q' || ch == 'Q') && ui->depth == 1)) {
+		ui->quit = true;
+	}
+}
+
+static int check_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	if (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "GB18030") == 0)
+		return 0;
+	/* In this locale Chinese cannot be shown; say so in ASCII as well. */
+	fprintf(stderr,
+		"jiuzhu: 当前终端的字符集是 %s，无法显示中文。\n"
+		"  请设置 UTF-8 或 GB18030 区域，例如：export LANG=zh_CN.UTF-8（或 C.UTF-8），\n"
+		"  并把 SSH 客户端（PuTTY、Xshell 等）的字符编码设为 UTF-8 或 GB18030。\n"
+		"jiuzhu: the terminal's character set is %s; set LANG=zh_CN.UTF-8 (or C.UTF-8,\n"
+		"  or zh_CN.GB18030) and the same encoding in your SSH client.\n", cs, cs);
+	return -1;
+}
+
+/* PuTTY and some others send ESC[11~ … ESC[14~ for F1–F4. */
+static void define_extra_keys(void)
+{
+	static const char *const seq[] = { "\033[11~", "\033[12~", "\033[13~", "\033[14~" };
+	for (int i = 0; i < 4; i++)
+		define_key(seq[i], KEY_F(i + 1));
+	define_key("\033[21~", KEY_F(10));
+}
+
 int tui_main(struct cli *c)
 {
 	if (cli_open(c, NEED_STORE_CREATE) != 0)
 		return EXIT_FAIL;
-	printf("jiuzhu %s：操作界面尚未完成。现在可用的命令见 jiuzhu --help。\n", JIUZHU_VERSION);
-	return EXIT_OK;
+	if (check_locale() != 0)
+		return EXIT_FAIL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
+		return EXIT_FAIL;
+	}
+	SCREEN *term = newterm(NULL, stdout, stdin);
+	if (term == NULL) {
+		cli_error("无法初始化终端（TERM=%s）。请设置 TERM=xterm-256color 或 TERM=linux 后重试",
+			  getenv("TERM") ? getenv("TERM") : "");
+		return EXIT_FAIL;
+	}
+	curses_active = true;
+	atexit(restore_terminal);
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(100);
+	define_extra_keys();
+	timeout(1000);	/* wake up once a second: signals, the overdue count */
+
+	struct ui ui = { .c = c };
+	setup_colors(&ui);
+	identify_user(&ui);
+	ui_refresh_overdue(&ui);
+	ui_push(&ui, screen_menu_new(&ui));
+
+	time_t last_count = time(NULL);
+	while (!ui.quit) {
+		draw(&ui);
+		wint_t ch;
+		int rc = get_wch(&ch);
+		if (got_signal)
+			break;
+		if (rc == ERR) {
+			if (time(NULL) - last_count >= 60) {
+				ui_refresh_overdue(&ui);
+				last_count = time(NULL);
+			}
+			continue;
+		}
+		handle_key(&ui, rc, ch);
+	}
+	suspend_all(&ui);
+	while (ui.depth > 0) {
+		struct screen *sc = ui.stack[--ui.depth];
+		sc->destroy(sc);
+	}
+	restore_terminal();
+	delscreen(term);
+	return got_signal == SIGINT || got_signal == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -245,7 +245,7 @@ CREATE TABLE audit_log (
 	who TEXT NOT NULL,
 	tbl TEXT NOT NULL,
 	row_id INTEGER NOT NULL,
-	action TEXT NOT NULL CHECK (action IN ('insert','update')),
+	action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),
 	before TEXT,
 	after TEXT
 );

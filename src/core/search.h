@@ -1,0 +1,30 @@
+/* Incremental search of persons: by a fragment of the name (one or two
+ * characters included), by pinyin initials (zs → 张三, 单 as d or s), and by
+ * the ID number, whole or its last digits. Backed by person_keys, a derived
+ * index written with each person (see migrations/0003). */
+#ifndef JZ_SEARCH_H
+#define JZ_SEARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* Writes the keys of one person (inside the caller's transaction). */
+int search_index_person(struct store *s, int64_t person_id, const char *name,
+			const char *id_number, struct err *e);
+/* Removes the keys of a person's old name and number (before a change). */
+int search_unindex_person(struct store *s, int64_t person_id, const char *name,
+			  const char *id_number, struct err *e);
+
+/* A parsed query: person_keys.key in [lo, hi), and, for fragments longer
+ * than two characters, persons.name LIKE `like` as well. */
+struct search_q {
+	char lo[96];
+	char hi[97];
+	char like[200];		/* "" when not needed */
+	bool empty;		/* nothing to search for */
+};
+void search_parse(const char *text, struct search_q *q);
+
+#endif

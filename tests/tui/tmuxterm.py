@@ -1,0 +1,93 @@
+"""Drive the real ./jiuzhu in a real terminal: tmux send-keys / capture-pane.
+
+Every wait is a wait-for-text with a deadline, never a bare sleep.
+"""
+import os
+import subprocess
+import time
+import uuid
+
+
+class Term:
+    def __init__(self, command, env=None, width=80, height=24):
+        self.name = "jz-" + uuid.uuid4().hex[:8]
+        self.sock = "jz-test-" + self.name
+        environ = dict(os.environ)
+        environ.update(env or {})
+        environ.setdefault("LANG", "C.UTF-8")
+        environ["TERM"] = environ.get("TERM_FOR_TEST", "xterm-256color")
+        self.env = environ
+        args = ["tmux", "-L", self.sock, "-f", "/dev/null", "new-session", "-d",
+                "-s", self.name, "-x", str(width), "-y", str(height)]
+        for k in ("LANG", "LC_ALL", "JIUZHU_TODAY", "JIUZHU_USER", "NO_COLOR", "TERM"):
+            if k in environ:
+                args += ["-e", f"{k}={environ[k]}"]
+        args += [command + "; echo EXITED=$?; sleep 30"]
+        subprocess.run(args, check=True, env=environ)
+        self._tmux("set-option", "-t", self.name, "status", "off")
+        self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+    def _tmux(self, *args, check=True):
+        return subprocess.run(["tmux", "-L", self.sock] + list(args), check=check,
+                              capture_output=True, text=True, env=self.env)
+
+    def screen(self):
+        return self._tmux("capture-pane", "-p", "-t", self.name).stdout
+
+    def keys(self, *keys):
+        """tmux key names: Enter, Escape, Up, Down, Tab, F1, BSpace …"""
+        self._tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text):
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def resize(self, width, height):
+        self._tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+    def signal(self, sig):
+        pid = self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").stdout.strip()
+        # The pane runs sh -c "jiuzhu …; echo": signal jiuzhu, the shell's child.
+        kids = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+        for k in kids:
+            os.kill(int(k), sig)
+
+    def wait_for(self, text, timeout=10.0, absent=False):
+        """Waits until `text` is on the screen (or gone, if absent)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            s = self.screen()
+            if (text in s) != absent:
+                return s
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {'absence of ' if absent else ''}"
+                                     f"{text!r}; screen was:\n{s}")
+            time.sleep(0.02)
+
+    def close(self):
+        self._tmux("kill-server", check=False)
+
+
+class Tap:
+    """Prints ok / not ok lines, as tests/run.sh counts them."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def check(self, cond, what, detail=""):
+        self.n += 1
+        if cond:
+            print(f"ok {self.n} - {what}", flush=True)
+        else:
+            self.failed += 1
+            print(f"not ok {self.n} - {what}", flush=True)
+            for line in str(detail).splitlines():
+                print(f"#   {line}", flush=True)
+
+    def step(self, what, fn):
+        """Runs fn(); an exception is a failure with its message."""
+        try:
+            fn()
+            self.check(True, what)
+        except Exception as exc:  # noqa: BLE001 - report any failure as a test failure
+            self.check(False, what, exc)

@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+"""End-to-end tests of `jiuzhu export`: builds a demo store, exports every
+report, reads each file back with openpyxl and compares it with the store
+(queried here independently with Python's sqlite3). Prints TAP-like lines
+"ok N - what" / "not ok N - what" for tests/run.sh.
+
+Environment: JZ = the binary (default ./jiuzhu), JZ_XLSX_DB = use this
+existing store instead of building a demo one. Run from the source root."""
+
+import datetime
+import os
+import re
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import openpyxl
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+os.chdir(ROOT)
+JZ = os.path.abspath(os.environ.get("JZ", "./jiuzhu"))
+TMP = tempfile.mkdtemp(prefix="jz-xlsx.")
+ENV = dict(os.environ, JIUZHU_TODAY="2026-10-15", JIUZHU_USER="测试员")
+n = 0
+failed = 0
+
+
+def ok(cond, what, *detail):
+    global n, failed
+    n += 1
+    if cond:
+        print(f"ok {n} - {what}")
+    else:
+        failed += 1
+        print(f"not ok {n} - {what}")
+        for d in detail:
+            print(f"#   {d}")
+    sys.stdout.flush()
+    return cond
+
+
+def run(*args, cfg="tuiconfig.ini", preexec=None):
+    p = subprocess.run([JZ, "-c", cfg, "--db", DB, *args], env=ENV, capture_output=True,
+                       text=True, preexec_fn=preexec)
+    return p.returncode, p.stdout, p.stderr
+
+
+def make_store():
+    given = os.environ.get("JZ_XLSX_DB")
+    if given:
+        return given
+    db = os.path.join(TMP, "x.db")
+    p = subprocess.run([JZ, "-c", "tuiconfig.ini", "--db", db, "init", "--demo",
+                        "--households", "300"], env=ENV, capture_output=True, text=True)
+    if p.returncode != 0:
+        print(f"not ok 1 - init --demo builds the test store\n#   {p.stderr.strip()}")
+        sys.exit(1)
+    return db
+
+
+DB = make_store()
+con = sqlite3.connect(DB)
+
+
+def q(sql, *args):
+    return con.execute(sql, args).fetchall()
+
+
+def q1(sql, *args):
+    return q(sql, *args)[0][0]
+
+
+def export(report, *params, name=None):
+    out = os.path.join(TMP, (name or report) + ".xlsx")
+    rc, so, se = run("export", report, *params, "-o", out)
+    ok(rc == 0 and os.path.exists(out), f"export {report} {' '.join(params)} succeeds",
+       f"status {rc}", se.strip())
+    ok(se == "", f"export {report}: nothing on stderr when it is not a terminal", se.strip())
+    return openpyxl.load_workbook(out) if os.path.exists(out) else None
+
+
+def rows_of(ws):
+    return list(ws.iter_rows(values_only=True))
+
+
+def check_print(ws, report, title_rows):
+    ps = ws.page_setup
+    ok(ps.orientation == "landscape", f"{report}: landscape", ps.orientation)
+    ok(str(ps.paperSize) == "9", f"{report}: A4 paper (9)", ps.paperSize)
+    ok(ws.print_title_rows == f"$1:${title_rows}", f"{report}: title and header rows repeat",
+       ws.print_title_rows)
+    footer = ws.oddFooter.center.text or ""
+    ok("&P" in footer and "&N" in footer, f"{report}: page footer has &P and &N", footer)
+    ok(ws.sheet_properties.pageSetUpPr.fitToPage and str(ps.fitToWidth or 1) == "1"
+       and str(ps.fitToHeight) == "0", f"{report}: fit to one page wide",
+       ps.fitToWidth, ps.fitToHeight)
+
+
+def check_table(ws, report, title, headers, subtitle=None):
+    rows = rows_of(ws)
+    ok(rows[0][0] == title, f"{report}: title is 「{title}」", rows[0][0])
+    h = 1
+    if subtitle is not None:
+        ok(rows[1][0] == subtitle, f"{report}: subtitle 「{subtitle}」", rows[1][0])
+        h = 2
+    ok(list(rows[h]) == headers, f"{report}: header cells in the seed's order", rows[h])
+    check_print(ws, report, h + 1)
+    return rows[h + 1:]
+
+
+def mask(s):
+    return s[:4] + "*" * (len(s) - 8) + s[-4:]
+
+
+# ---- 附件1 village ledger ----
+LEDGER = ["序号", "委托人姓名", "帮办代办员姓名", "帮办代办事项内容", "受理时间", "办理时限",
+          "办理结果", "回复时间", "备注"]
+FROM, TO = "2026-07-01", "2026-09-30"
+village, cnt = q("SELECT v.name, count(*) FROM entrustments e JOIN villages v ON v.id = e.village_id "
+                 "WHERE e.received_on BETWEEN ? AND ? GROUP BY v.id ORDER BY 2 DESC LIMIT 1",
+                 FROM, TO)[0]
+wb = export("helper-ledger", "--village", village, "--from", FROM, "--to", TO)
+data = check_table(wb.active, "helper-ledger", "乡镇（街道）社会救助申请事项帮办代办工作台账",
+                   LEDGER, f"村（社区）：{village}")
+ok(len(data) == cnt and cnt > 0, f"helper-ledger: {cnt} rows, as in the store", len(data))
+ok([r[0] for r in data] == list(range(1, cnt + 1)), "helper-ledger: 序号 counts 1…n")
+first = q("SELECT e.client_name, e.received_on, e.due_on FROM entrustments e JOIN villages v "
+          "ON v.id = e.village_id WHERE v.name = ? AND e.received_on BETWEEN ? AND ? "
+          "ORDER BY e.received_on, e.id LIMIT 1", village, FROM, TO)[0]
+ok(data[0][1] == first[0], "helper-ledger: first row is the first entrustment", data[0][1], first[0])
+ok(isinstance(data[0][4], datetime.datetime)
+   and data[0][4].date().isoformat() == first[1], "helper-ledger: 受理时间 is a real date",
+   repr(data[0][4]))
+ok(all(isinstance(r[4], datetime.datetime) for r in data)
+   and all(r[5] is None or isinstance(r[5], datetime.datetime) for r in data),
+   "helper-ledger: every 受理时间/办理时限 cell is a date")
+kinds = {"最低生活保障", "特困人员供养", "临时救助", "医疗救助", "就业救助", "住房救助", "教育救助",
+         "灾害救助"}
+ok(all(r[3] in kinds for r in data), "helper-ledger: 事项 shown as one of the eight kinds",
+   {r[3] for r in data})
+
+# ---- 附件2 quarterly ledger ----
+QUART = ["序号", "乡镇（街道）", "村（社区）", "委托人姓名", "帮办代办员姓名", "帮办代办事项内容",
+         "受理时间", "办理时限", "办理结果", "回复时间", "备注"]
+NOTE = "注：每季度（6月25日、9月25日、12月25日前）各报送一次。"
+wb = export("helper-quarterly", "--quarter", "2026Q3")
+ws = wb.active
+data = check_table(ws, "helper-quarterly", "社会救助申请事项帮办代办工作台账", QUART,
+                   subtitle=rows_of(ws)[1][0])
+cnt = q1("SELECT count(*) FROM entrustments WHERE received_on BETWEEN ? AND ?", FROM, TO)
+ok(len(data) == cnt + 2, f"helper-quarterly: {cnt} rows + footer + note", len(data))
+foot, note = data[-2][0] or "", data[-1][0] or ""
+ok(re.search("分管领导：.*经办人：.*联系电话：", foot) is not None,
+   "helper-quarterly: footer 分管领导/经办人/联系电话 in order", foot)
+ok(note == NOTE, "helper-quarterly: the seed's note", note)
+ok(all(isinstance(r[6], datetime.datetime) and FROM <= r[6].date().isoformat() <= TO
+       for r in data[:-2]), "helper-quarterly: 受理时间 dates all within 2026Q3")
+township = q1("SELECT name FROM townships ORDER BY id LIMIT 1")
+wb = export("helper-quarterly", "--quarter", "2026Q3", "--township", township, name="q-town")
+cnt_t = q1("SELECT count(*) FROM entrustments e JOIN villages v ON v.id = e.village_id "
+           "JOIN townships t ON t.id = v.township_id WHERE t.name = ? "
+           "AND e.received_on BETWEEN ? AND ?", township, FROM, TO)
+ok(wb.active.max_row == 3 + cnt_t + 2, f"helper-quarterly --township: {cnt_t} rows",
+   wb.active.max_row)
+
+# ---- 附件3 roster ----
+ROSTER = ["序号", "乡镇（街道）", "村（社区）", "姓名", "身份证号码", "电话", "人员类别", "备注"]
+wb = export("helper-roster")
+data = check_table(wb.active, "helper-roster", "社会救助帮办代办工作人员名单", ROSTER)
+agents = q("SELECT id_number FROM staff WHERE role = 'agent' AND active = 1")
+bare = [r[0] for r in q("SELECT v.name FROM villages v WHERE NOT EXISTS (SELECT 1 FROM staff s "
+                        "WHERE s.village_id = v.id AND s.role = 'agent' AND s.active = 1)")]
+ok(len(data) == len(agents) + len(bare), f"helper-roster: {len(agents)} agents + {len(bare)} "
+   "villages without one", len(data))
+ok(len(bare) > 0 and all(any(r[2] == v and r[7] == "未配备帮办代办员" and r[3] is None
+                             for r in data) for v in bare),
+   "helper-roster: a village without an agent is listed as 未配备帮办代办员", bare)
+ids = sorted(r[4] for r in data if r[4])
+ok(ids == sorted(a[0] for a in agents if a[0]), "helper-roster: full ID numbers")
+
+# ---- case register ----
+CASES = ["序号", "村（社区）", "申请人", "身份证号码", "救助类别", "申请渠道", "状态", "接收日期",
+         "受理日期", "开始调查日期", "初审日期", "公示开始日期", "决定日期", "金额（元）"]
+wb = export("cases")
+ws = wb.active
+data = check_table(ws, "cases", "社会救助申请案件登记簿", CASES, subtitle=rows_of(ws)[1][0])
+cnt = q1("SELECT count(*) FROM applications")
+ok(len(data) == cnt and cnt > 0, f"cases: {cnt} rows, as in the store", len(data))
+want = sorted(mask(r[0]) for r in q("SELECT p.id_number FROM applications a JOIN persons p "
+                                    "ON p.id = a.applicant_id"))
+got = sorted(r[3] for r in data)
+ok(got == want and all(re.fullmatch(r"\d{4}\*{10}[0-9X]{4}", g) for g in got),
+   "cases: ID numbers masked (4 + 4)", got[:3])
+states = {"已接收", "待补材料", "视为放弃", "已受理", "调查中", "已初审", "公示中", "报县审批",
+          "已确认", "不予确认", "已公布"}
+ok({r[6] for r in data} <= states, "cases: states shown in Chinese", {r[6] for r in data})
+dated = all(all(c is None or isinstance(c, datetime.datetime) for c in r[7:13]) for r in data)
+ok(dated, "cases: every date column holds real dates")
+money = q1("SELECT coalesce(sum(amount), 0) FROM applications") / 100
+ok(abs(sum(r[13] or 0 for r in data) - money) < 0.005, "cases: 金额 in yuan sums as the store",
+   money)
+nf = [c.number_format for c in ws["N"][3:] if c.value is not None]
+ok(nf and set(nf) == {"0.00"}, "cases: money cells formatted 0.00", set(nf))
+
+# ---- statistics with a chart ----
+wb = export("stats")
+data = check_table(wb.worksheets[0], "stats", "社会救助申请统计汇总",
+                   ["序号", "村（社区）", "救助类别", "状态", "件数", "金额合计（元）"],
+                   subtitle=rows_of(wb.worksheets[0])[1][0])
+groups = q1("SELECT count(*) FROM (SELECT 1 FROM applications a JOIN households h "
+            "ON h.id = a.household_id GROUP BY h.village_id, a.kind, a.state)")
+ok(len(data) == groups, f"stats: {groups} groups", len(data))
+ok(sum(r[4] for r in data) == q1("SELECT count(*) FROM applications"), "stats: counts add up")
+ok(len(wb.worksheets) == 2 and len(wb.worksheets[1]._charts) == 1,
+   "stats: a native Excel chart on the second sheet")
+
+# ---- usage errors: exit 2, message names the option ----
+for args, opt, what in [
+        (["helper-quarterly", "--quarter", "2026Q5"], "--quarter", "bad quarter"),
+        (["helper-ledger", "--village", "没有这个村", "--from", FROM, "--to", TO], "--village",
+         "unknown village"),
+        (["helper-ledger", "--village", village, "--from", TO, "--to", FROM], "--from",
+         "from after to"),
+        (["helper-ledger", "--village", village, "--from", "2026-13-01", "--to", TO], "--from",
+         "bad date"),
+        (["helper-ledger", "--from", FROM, "--to", TO], "--village", "missing --village"),
+        (["nope"], "nope", "unknown report")]:
+    out = os.path.join(TMP, "usage.xlsx")
+    rc, so, se = run("export", *args, "-o", out)
+    ok(rc == 2 and opt in se and not os.path.exists(out), f"usage error ({what}): exit 2 naming {opt}",
+       f"status {rc}", se.strip())
+rc, so, se = run("export", "cases")
+ok(rc == 2 and "-o" in se, "usage error (no -o): exit 2", se.strip())
+
+# ---- unwritable targets: exit 1, clear message, no file left ----
+rc, so, se = run("export", "cases", "-o", "/proc/x.xlsx")
+ok(rc == 1 and "/proc/x.xlsx" in se and not os.path.exists("/proc/x.xlsx"),
+   "unwritable /proc/x.xlsx: exit 1, no file", f"status {rc}", se.strip())
+rc, so, se = run("export", "cases", "-o", os.path.join(TMP, "no-such-dir", "x.xlsx"))
+ok(rc == 1 and "目录不存在" in se, "missing directory: exit 1 with 目录不存在", se.strip())
+if os.geteuid() != 0:
+    ro = os.path.join(TMP, "ro")
+    os.mkdir(ro, 0o555)
+    rc, so, se = run("export", "cases", "-o", os.path.join(ro, "x.xlsx"))
+    ok(rc == 1 and os.listdir(ro) == [], "read-only directory: exit 1, nothing left", se.strip())
+else:
+    ok(True, "read-only directory # SKIP running as root")
+
+
+def small_disk():
+    """A file-size limit stands in for a full disk: writes fail (EFBIG)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+
+# A copy of the store with enough applications for an export well over the
+# limit (the store's WAL index needs 32 KiB, so the limit cannot be tiny).
+big = os.path.join(TMP, "big.db")
+src = sqlite3.connect(DB)
+dst = sqlite3.connect(big)
+src.backup(dst)
+src.close()
+cols = [r[1] for r in dst.execute("PRAGMA table_info(applications)") if r[1] != "id"]
+while dst.execute("SELECT count(*) FROM applications").fetchone()[0] < 4000:
+    dst.execute(f"INSERT INTO applications ({','.join(cols)}) SELECT {','.join(cols)} "
+                "FROM applications")
+dst.commit()
+dst.close()
+full = os.path.join(TMP, "full")
+os.mkdir(full)
+shutil.copy(os.path.join(TMP, "cases.xlsx"), os.path.join(full, "old.xlsx"))
+saved, DB = DB, big
+rc, so, se = run("export", "cases", "-o", os.path.join(full, "old.xlsx"), preexec=small_disk)
+DB = saved
+left = sorted(os.listdir(full))
+same = open(os.path.join(full, "old.xlsx"), "rb").read() == open(os.path.join(TMP, "cases.xlsx"),
+                                                                   "rb").read()
+ok(rc == 1 and left == ["old.xlsx"] and same and "失败" in se,
+   "write fails midway (disk full): exit 1, old file intact, no temp file", f"status {rc}",
+   se.strip(), left)
+
+# ---- a report file that writes is refused, naming file and line ----
+cfgdir = os.path.join(TMP, "cfg")
+rdir = os.path.join(cfgdir, "reports")
+shutil.copytree("reports", rdir)
+cfg = open("tuiconfig.ini", encoding="utf-8").read()
+cfg = re.sub(r"(?m)^forms = .*$", f"forms = {ROOT}/forms", cfg)
+cfg = re.sub(r"(?m)^reports = .*$", f"reports = {rdir}", cfg)
+cfgpath = os.path.join(cfgdir, "tuiconfig.ini")
+open(cfgpath, "w", encoding="utf-8").write(cfg)
+before = q1("SELECT count(*) FROM applications")
+for query, what in [("DELETE FROM applications", "DELETE"),
+                    ("WITH x AS (SELECT 1) DELETE FROM applications", "WITH … DELETE")]:
+    bad = os.path.join(rdir, "zz-bad.ini")
+    open(bad, "w", encoding="utf-8").write(
+        "; bad\n[report]\nid = bad\ntitle = 坏报表\n"
+        f"query = {query}\n[column.1]\nheader = 甲\n")
+    rc, so, se = run("export", "cases", "-o", os.path.join(TMP, "bad.xlsx"), cfg=cfgpath)
+    ok(rc == 1 and "zz-bad.ini" in se and "第 5 行" in se,
+       f"report with a {what} query refused, naming file and line", f"status {rc}", se.strip())
+ok(q1("SELECT count(*) FROM applications") == before, "the refused queries changed nothing")
+os.unlink(bad)
+rc, so, se = run("report", "list", cfg=cfgpath)
+ok(rc == 0 and "helper-quarterly" in so and "--quarter" in so, "report list shows ids and params",
+   so[:200])
+
+shutil.rmtree(TMP, ignore_errors=True)
+sys.exit(1 if failed else 0)
