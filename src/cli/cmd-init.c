@@ -50,7 +50,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (store_bulk(c->store, true, &e) != 0 ||
 	    demo_generate(c->store, &c->cfg, &c->cat, c->v, (size_t)households, 1, &e) != 0) {
-		cli_error("生成演示数据失败：%s", e.msg);
+		cli_error("%s", e.msg);
 		store_bulk(c->store, false, &e);
 		return EXIT_FAIL;
 	}

@@ -38,4 +38,12 @@ int person_find_by_id_number(struct store *s, const char *number,
  * 名下" for a person found by person_find_by_id_number. Always returns -1. */
 int person_taken_error(struct store *s, int64_t person_id, struct err *e);
 
+/* One household, in its own transaction (the intake screen). */
+int household_register(struct store *s, int64_t village_id, const char *address,
+		       const char *phone, date_t today, int64_t *id, struct err *e);
+/* One member, checked and written in its own transaction. */
+int person_register(struct store *s, const struct validator *v, int64_t household_id,
+		    const char *name, const char *id_text, const char *relation,
+		    const char *phone, date_t today, int64_t *id, struct err *e);
+
 #endif

@@ -23,7 +23,7 @@ struct cached_stmt {
 /* Prepared INSERT + audit statements of one (table, columns) shape, so a
  * bulk load does not build and look up SQL text for every row. */
 #define INSERT_CACHE 32
-#define INSERT_MAX_COLS 32
+#define INSERT_MAX_COLS 48
 
 struct insert_shape {
 	char table[32];

@@ -11,6 +11,7 @@
 
 #include "core/case.h"
 #include "core/utf8.h"
+#include "formview.h"
 #include "tui.h"
 #include "ui.h"
 
@@ -25,8 +26,10 @@ static void on_signal(int sig)
 /* Whatever happens, leave the terminal as we found it. */
 static void restore_terminal(void)
 {
-	if (curses_active && !isendwin())
+	if (curses_active && !isendwin()) {
+		formview_restore_terminal();
 		endwin();
+	}
 	curses_active = false;
 }
 
@@ -81,6 +84,25 @@ void ui_pop(struct ui *ui)
 		ui->stack[ui->depth - 1]->resume(ui, ui->stack[ui->depth - 1]);
 	ui_refresh_overdue(ui);
 	clear();
+}
+
+void ui_close(struct ui *ui, struct screen *sc)
+{
+	int i = ui->depth - 1;
+	while (i >= 0 && ui->stack[i] != sc)
+		i--;
+	if (i < 0)
+		return;
+	if (i == ui->depth - 1) {
+		ui_pop(ui);
+		return;
+	}
+	/* Not on top (it opened the next screen as it closed): just remove. */
+	memmove(&ui->stack[i], &ui->stack[i + 1], (size_t)(ui->depth - i - 1) * sizeof sc);
+	ui->depth--;
+	if (sc->suspend != NULL)
+		sc->suspend(ui, sc);
+	sc->destroy(sc);
 }
 
 void ui_refresh_overdue(struct ui *ui)
@@ -299,20 +321,65 @@ static void define_extra_keys(void)
 	define_key("\033[21~", KEY_F(10));
 }
 
+/* Forms are checked before the screen opens, so a broken form file is one
+ * clear message on the terminal, not a half-drawn screen. */
+static int load_forms(struct ui *ui)
+{
+	struct err e;
+	struct cli *c = ui->c;
+	const char *kinds[64], *agents[256];
+	char agent_names[256][64];
+	size_t n_kinds = 0, n_agents = 0;
+	if (forms_load_dir(c->cfg.forms_dir, &ui->forms, &e) != 0) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	for (size_t i = 0; i < c->cat.n_kinds && n_kinds < 64; i++)
+		kinds[n_kinds++] = c->cat.kinds[i].name;
+	sqlite3_stmt *st;
+	if (store_query(c->store, &st, &e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
+			"AND active ORDER BY name", "") == 0) {
+		while (n_agents < 256 && sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(agent_names[n_agents], 64, "%s", sqlite3_column_text(st, 0));
+			agents[n_agents] = agent_names[n_agents];
+			n_agents++;
+		}
+		sqlite3_reset(st);
+	}
+	if (n_agents == 0)
+		agents[n_agents++] = "（尚无帮办代办员）";
+	if (forms_set_choices(&ui->forms, "villages", (const char *const *)c->cfg.villages,
+			      c->cfg.n_villages, &e) != 0 ||
+	    forms_set_choices(&ui->forms, "kinds", kinds, n_kinds, &e) != 0 ||
+	    forms_set_choices(&ui->forms, "agents", agents, n_agents, &e) != 0) {
+		cli_error("%s", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
 int tui_main(struct cli *c)
 {
+	struct ui ui = { .c = c };
 	if (cli_open(c, NEED_STORE_CREATE) != 0)
 		return EXIT_FAIL;
-	if (check_locale() != 0)
+	if (load_forms(&ui) != 0) {
+		forms_free(&ui.forms);
 		return EXIT_FAIL;
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
+	}
+	if (check_locale() != 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			;	/* check_locale said why */
+		else
+			cli_error("操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
+		forms_free(&ui.forms);
 		return EXIT_FAIL;
 	}
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (term == NULL) {
 		cli_error("无法初始化终端（TERM=%s）。请设置 TERM=xterm-256color 或 TERM=linux 后重试",
 			  getenv("TERM") ? getenv("TERM") : "");
+		forms_free(&ui.forms);
 		return EXIT_FAIL;
 	}
 	curses_active = true;
@@ -324,9 +391,9 @@ int tui_main(struct cli *c)
 	keypad(stdscr, TRUE);
 	set_escdelay(100);
 	define_extra_keys();
+	formview_setup_terminal();
 	timeout(1000);	/* wake up once a second: signals, the overdue count */
 
-	struct ui ui = { .c = c };
 	setup_colors(&ui);
 	identify_user(&ui);
 	ui_refresh_overdue(&ui);
@@ -355,5 +422,6 @@ int tui_main(struct cli *c)
 	}
 	restore_terminal();
 	delscreen(term);
+	forms_free(&ui.forms);
 	return got_signal == SIGINT || got_signal == 0 ? EXIT_OK : EXIT_FAIL;
 }

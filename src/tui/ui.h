@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "cli/cli.h"
+#include "core/form.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
@@ -60,6 +61,7 @@ struct ui {
 	char flash[256];	/* message on the bottom line until the next key */
 	bool flash_error;
 	date_t today;
+	struct form_set forms;	/* the forms directory, checked at start-up */
 };
 
 /* Colour pairs (A_BOLD/A_REVERSE stand in when there is no colour). */
@@ -68,6 +70,8 @@ attr_t ui_attr(const struct ui *ui, int pair);
 
 void ui_push(struct ui *ui, struct screen *sc);
 void ui_pop(struct ui *ui);
+/* Closes a screen wherever it is on the stack. */
+void ui_close(struct ui *ui, struct screen *sc);
 void ui_flash(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Recounts overdue applications (one indexed count). */
@@ -93,5 +97,6 @@ struct screen *screen_intake_new(struct ui *ui);
 struct screen *screen_apps_new(struct ui *ui);
 struct screen *screen_alerts_new(struct ui *ui);
 struct screen *screen_case_new(struct ui *ui, int64_t app_id);
+struct screen *screen_household_new(struct ui *ui, int64_t id);
 
 #endif

@@ -73,9 +73,9 @@ report() {	# name types n jiuzhu-args…
 	echo "  python         $5 s  peak $(($6 / 1024)) MiB"
 	awk -v j="$1" -v f="$3" -v p="$5" -v m="$2" 'BEGIN {
 		r = j / f; s = p / j;
-		printf "  ratio vs floor %.2fx (target <= 1.3) %s\n", r, r <= 1.3 ? "ok" : "MISSED";
-		printf "  faster than python %.1fx (target >= 4) %s\n", s, s >= 4 ? "ok" : "MISSED";
-		printf "  peak %.1f MiB (target < 16) %s\n", m / 1024, m < 16384 ? "ok" : "MISSED" }'
+		printf "  ratio vs floor %.2fx (target <= 1.3) %s\n", r, (r <= 1.3) ? "ok" : "MISSED";
+		printf "  faster than python %.1fx (target >= 4) %s\n", s, (s >= 4) ? "ok" : "MISSED";
+		printf "  peak %.1f MiB (target < 16) %s\n", m / 1024, (m < 16384) ? "ok" : "MISSED" }'
 }
 
 report helper-quarterly nsssssddsds "$NE" helper-quarterly --quarter 2026Q3
