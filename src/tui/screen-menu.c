@@ -88,6 +88,8 @@ static int menu_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		m->sel = (m->sel + N_ITEMS - 1) % N_ITEMS;
 	} else if (is_key && ch == KEY_DOWN) {
 		m->sel = (m->sel + 1) % N_ITEMS;
+	} else if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
+		m->sel = ch == KEY_HOME ? 0 : N_ITEMS - 1;
 	} else if (!is_key && (ch == 'k' || ch == 'j')) {
 		m->sel = (m->sel + (ch == 'k' ? N_ITEMS - 1 : 1)) % N_ITEMS;
 	} else if (!is_key && ch >= '1' && ch < '1' + N_ITEMS) {

@@ -64,7 +64,8 @@ expect_err "bad.ini" "the message names the file"
 expect_err "total" "the message names the key"
 run $JZ -c $TMP/missing.ini check; expect_status 1 "a missing config file stops the program"
 expect_err "missing.ini" "and is named"
-sed 's/^mode *= *local/mode = shared/' $CFG > $TMP/shared.ini
+sed -e 's/^mode *= *local/mode = shared/' -e "s|^forms *= *forms|forms = $PWD/forms|" \
+	-e "s|^reports *= *reports|reports = $PWD/reports|" $CFG > $TMP/shared.ini
 run $JZ -c $TMP/shared.ini --db $TMP/s.db init; expect_status 0 "init in shared mode"
 expect_eq "$(sql $TMP/s.db 'PRAGMA journal_mode')" "delete" "shared mode uses a rollback journal"
 

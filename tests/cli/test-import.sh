@@ -28,7 +28,9 @@ expect_eq "$(sql $DB "SELECT (SELECT count(*) FROM persons) || '/' || (SELECT co
 	"the store is as it was"
 run $JZ -c $CFG --db $DB import households $D/households-bad.csv --skip-bad
 expect_status 0 "--skip-bad imports the good households"
-expect_eq "$(sql $DB "SELECT count(*) FROM households")" "2" "exactly the two good households"
+# Good: 周四 with 周小 (line 7 is the first use of its ID), 陈九, 卫一.
+expect_eq "$(sql $DB "SELECT group_concat(name, ',') FROM (SELECT name FROM persons ORDER BY id)")" "周四,周小,陈九,卫一" \
+	"exactly the three good households, whole"
 
 # Already in the store: a second import of the same file is refused whole.
 run $JZ -c $CFG --db $TMP/utf8.db import households $D/households-utf8.csv

@@ -52,7 +52,7 @@ try:
     t.wait_for("1  受理登记")
     tap.check(True, "Esc goes back to the menu")
 
-    t.keys("Down", "Down", "Down", "Enter")
+    t.keys("Home", "Down", "Down", "Down", "Enter")
     s = t.wait_for("时限预警")
     tap.check("申请人" in s, "arrows + Enter open 4 时限预警", s)
     t.keys("Escape")

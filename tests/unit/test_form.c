@@ -64,11 +64,14 @@ static void test_shipped(void **state)
 	struct err e = { "" };
 	if (forms_load_dir("forms", &set, &e) < 0)
 		fail_msg("%s", e.msg);
-	/* Six forms; forms/catalogue/ is not read as a form. */
-	assert_int_equal(set.n, 6);
+	/* Twelve forms: intake, investigation, and one per kind of step;
+	 * forms/catalogue/ is not read as a form. */
 	static const char *const ids[] = { "household", "person", "application",
-					   "investigation", "review", "decision" };
-	for (size_t i = 0; i < 6; i++)
+					   "investigation", "review", "step", "step_materials",
+					   "step_withdraw", "step_objection", "step_approve",
+					   "step_refuse" };
+	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		assert_non_null(forms_find(&set, ids[i]));
 	assert_null(forms_find(&set, "kinds"));
 
@@ -106,8 +109,9 @@ static void test_shipped(void **state)
 	assert_int_equal(field_check(kind, NULL, "五保", 0, buf, sizeof buf, &e), -1);
 	assert_non_null(strstr(e.msg, "救助种类："));
 
-	const struct form_def *d = forms_find(&set, "decision");
+	const struct form_def *d = forms_find(&set, "step_approve");
 	assert_int_equal(form_field(d, "amount")->kind, FIELD_MONEY);
+	assert_true(form_field(d, "amount")->required);
 	forms_free(&set);
 	assert_int_equal(set.n, 0);
 }
