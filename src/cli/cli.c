@@ -12,7 +12,7 @@ const struct command commands[] = {
 	{ "init", "[--demo [--households N]]", "创建或升级数据库；--demo 同时生成演示数据", cmd_init },
 	{ "import", "households FILE [--skip-bad]", "从 CSV（UTF-8 或 GB18030）导入家庭和成员", cmd_import },
 	{ "calendar", "--from YYYY-MM-DD (--add N | --to YYYY-MM-DD)", "计算工作日：N 个工作日后的日期，或两日期间的工作日数", cmd_calendar },
-	{ "check", "", "检查数据库完整性，显示结构版本和记录数", cmd_check },
+	{ "check", "[--reindex]", "检查数据库完整性，显示结构版本和记录数；--reindex 重建查询索引", cmd_check },
 	{ "export", "报表 [--village 村] [--township 乡镇] [--from D] [--to D] [--quarter YYYYQn] -o FILE", "把报表导出为 Excel 文件（.xlsx）", cmd_export },
 	{ "report", "list", "列出报表（名称、标题、参数）", cmd_report },
 	{ NULL, NULL, NULL, NULL },

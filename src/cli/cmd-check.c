@@ -1,6 +1,9 @@
 #include <stdio.h>
 
+#include <string.h>
+
 #include "cli.h"
+#include "search.h"
 
 static const char *const counted[] = {
 	"townships", "villages", "staff", "households", "persons", "applications",
@@ -11,14 +14,24 @@ static const char *const counted[] = {
 /* check: integrity, foreign keys, schema version and counts. */
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1) {
-		cli_error("check：不需要参数");
+	bool reindex = argc == 2 && strcmp(argv[1], "--reindex") == 0;
+	if (argc > 1 && !reindex) {
+		cli_error("check：用法：jiuzhu check [--reindex]");
 		return EXIT_USAGE;
 	}
 	if (cli_open(c, NEED_STORE) != 0)
 		return EXIT_FAIL;
 	struct err e;
+	if (reindex) {
+		/* The search keys are derived from persons: rebuild them whole. */
+		if (store_begin(c->store, &e) != 0 || search_reindex(c->store, &e) != 0 ||
+		    store_commit(c->store, &e) != 0) {
+			store_rollback(c->store);
+			cli_error("重建查询索引失败：%s", e.msg);
+			return EXIT_FAIL;
+		}
+		printf("已重建查询索引（姓名、拼音首字母、身份证号码）。\n");
+	}
 	sqlite3_stmt *st;
 	int rc = EXIT_OK, version;
 

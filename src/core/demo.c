@@ -3,6 +3,7 @@
  * date_today() and follow the workflow and the office calendar, so alerts
  * and deadlines have realistic things to show. */
 #include "demo.h"
+#include "search.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -1254,6 +1255,8 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 		return err_prefix(e, "生成演示数据：");
 	int rc = generate(&d, n_households);
 	demo_free(&d);
+	if (rc == 0 && store_bulk_active(s))
+		rc = search_reindex(s, e);
 	if (rc != 0) {
 		store_rollback(s);
 		return err_prefix(e, "生成演示数据失败，数据库未作改动：");

@@ -97,7 +97,7 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 			return person_taken_error(s, taken, e);
 		return -1;
 	}
-	if (search_index_person(s, id, p->name, p->id->number, e) != 0)
+	if (!store_bulk_active(s) && search_index_person(s, id, p->name, p->id->number, e) != 0)
 		return -1;
 	if (id_out != NULL)
 		*id_out = id;

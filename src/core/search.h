@@ -17,6 +17,11 @@ int search_index_person(struct store *s, int64_t person_id, const char *name,
 int search_unindex_person(struct store *s, int64_t person_id, const char *name,
 			  const char *id_number, struct err *e);
 
+/* Rebuilds every person's keys (inside the caller's transaction): after a
+ * bulk load, keys sorted first and written in order are far cheaper than
+ * one random insert at a time. */
+int search_reindex(struct store *s, struct err *e);
+
 /* A parsed query: person_keys.key in [lo, hi), and, for fragments longer
  * than two characters, persons.name LIKE `like` as well. */
 struct search_q {

@@ -16,6 +16,7 @@ extern const size_t store_n_migrations;
 
 struct cached_stmt {
 	char *sql;		/* owned */
+	uint32_t hash;		/* of sql: most lookups never reach strcmp */
 	sqlite3_stmt *stmt;
 	unsigned long last_use;
 };
@@ -35,6 +36,7 @@ struct insert_shape {
 struct store {
 	sqlite3 *db;
 	enum store_mode mode;
+	bool bulk;
 	struct insert_shape shapes[INSERT_CACHE];
 	int n_shapes;
 	char now[32];		/* audit timestamp, rebuilt once a second */
@@ -115,6 +117,13 @@ static int exec_sql(struct store *s, const char *sql, struct err *e)
 int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	       struct store **out, struct err *e)
 {
+	static bool configured;
+	if (!configured) {
+		/* Before SQLite's first use: no global allocation statistics
+		 * (a mutex on every malloc); the program has one thread. */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = true;
+	}
 	struct store *s = calloc(1, sizeof *s);
 	if (s == NULL)
 		return err_set(e, "内存不足");
@@ -123,7 +132,7 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	s->mode = mode;
 	store_set_user(s, NULL);
 	int rc = sqlite3_open_v2(path, &s->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, "无法打开或创建数据库 %s：%s", path,
 			s->db ? sqlite3_errmsg(s->db) : "内存不足");
@@ -175,6 +184,7 @@ int store_bulk(struct store *s, bool on, struct err *e)
 {
 	if (s->in_tx)
 		return err_set(e, "内部错误：事务中不能切换批量模式");
+	s->bulk = on;
 	if (on)
 		return exec_sql(s, s->mode == STORE_LOCAL
 				? "PRAGMA cache_size = -65536; PRAGMA journal_mode = DELETE;"
@@ -182,6 +192,11 @@ int store_bulk(struct store *s, bool on, struct err *e)
 	return exec_sql(s, s->mode == STORE_LOCAL
 			? "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL;"
 			: "PRAGMA cache_size = -2000;", e);
+}
+
+bool store_bulk_active(const struct store *s)
+{
+	return s->bulk;
 }
 
 int store_version(struct store *s, int *version, struct err *e)
@@ -273,14 +288,23 @@ void store_rollback(struct store *s)
 
 /* Prepared statements are cached by their SQL text; the least recently
  * used one is finalized when the cache is full. */
+static uint32_t sql_hash(const char *sql)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
 static int prepare_cached(struct store *s, const char *sql, sqlite3_stmt **out,
 			  struct err *e)
 {
 	int victim = 0;
+	uint32_t h = sql_hash(sql);
 	s->clock++;
 	for (int i = 0; i < STMT_CACHE; i++) {
 		struct cached_stmt *c = &s->cache[i];
-		if (c->sql != NULL && strcmp(c->sql, sql) == 0) {
+		if (c->sql != NULL && c->hash == h && strcmp(c->sql, sql) == 0) {
 			c->last_use = s->clock;
 			sqlite3_reset(c->stmt);
 			sqlite3_clear_bindings(c->stmt);
@@ -298,6 +322,7 @@ static int prepare_cached(struct store *s, const char *sql, sqlite3_stmt **out,
 	sqlite3_finalize(c->stmt);
 	free(c->sql);
 	c->sql = strdup(sql);
+	c->hash = h;
 	c->stmt = st;
 	c->last_use = s->clock;
 	*out = st;

@@ -91,6 +91,9 @@ int store_delete(struct store *s, const char *table, int64_t id, struct err *e);
  * page cache and, in local mode, a rollback journal instead of WAL for the
  * duration, so one big transaction is not written twice. */
 int store_bulk(struct store *s, bool on, struct err *e);
+/* True between store_bulk(on) and store_bulk(off): derived indexes (the
+ * search keys) are then built once at the end, not row by row. */
+bool store_bulk_active(const struct store *s);
 
 sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
 const char *store_path(const struct store *s);

@@ -63,7 +63,6 @@ CREATE TABLE persons (
 	version INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX persons_household ON persons(household_id);
-CREATE INDEX persons_name ON persons(name);
 
 -- One application of one kind by one household.
 -- state: received, missing, withdrawn, accepted, investigating, reviewed,

@@ -7,17 +7,17 @@ ALTER TABLE applications ADD COLUMN next_due_what TEXT;
 CREATE INDEX applications_due ON applications(next_due_on, state);
 
 -- A derived index of persons.name and persons.id_number, not a record of
--- its own (so it has no version and no audit rows): every character and
--- every pair of adjacent characters of the name (so a 1- or 2-character
--- fragment is an index lookup — FTS5 trigram finds nothing for those on
+-- its own (so it has no version and no audit rows): every pair of adjacent
+-- characters of the name and its last character (so a 1- or 2-character
+-- fragment is a prefix of some key: an index lookup — FTS5 trigram finds nothing for those on
 -- SQLite 3.40), each string of pinyin initials (单伟 → dw, sw), and the ID
 -- number reversed (its last digits become a prefix). search.c writes it
 -- in the same transaction as the person.
 CREATE TABLE person_keys (
-	key TEXT NOT NULL,
 	person_id INTEGER NOT NULL REFERENCES persons(id),
-	PRIMARY KEY (key, person_id)
-) WITHOUT ROWID;
+	key TEXT NOT NULL
+);
+CREATE INDEX person_keys_key ON person_keys(key, person_id);
 
 -- The list's sort orders (applist.c) are index scans.
 CREATE INDEX applications_due_sort ON applications(coalesce(next_due_on, '9999-12-31'), id);
