@@ -65,6 +65,10 @@ build/gen/migrations.c: $(MIGRATIONS) Makefile
 build/gen/pinyin_table.c: src/core/gen-pinyin.sh
 	sh src/core/gen-pinyin.sh $@
 
+# The data directory is compiled in: rebuild what uses it when PREFIX changes.
+$(shell mkdir -p build && (echo '$(PREFIX)' | cmp -s - build/prefix || echo '$(PREFIX)' > build/prefix))
+build/src/cli/cli.o build/src/main.o: build/prefix
+
 build/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<

@@ -45,18 +45,18 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 "AND (?4 IS NULL OR a.household_id IN (SELECT m.household_id FROM persons m "
 		 "  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?4 AND key < ?5) "
 		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
-		 "AND (?10 = '' OR a.next_due_on <= ?10) "
+		 "AND (?10 = '' OR a.next_due_on <= ?10) AND (?11 = 0 OR a.close_relative = 1) "
 		 "AND (?7 IS NULL OR (%s, a.id) %s (?7, ?8)) "
 		 "ORDER BY %s %s, a.id %s LIMIT ?9",
 		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr, backward ? "DESC" : "ASC",
 		 backward ? "DESC" : "ASC");
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e, sql, "issssssids",
+	if (store_query(s, &st, e, sql, "issssssidsd",
 			f->village_id, f->kind, f->state,
 			q.empty ? NULL : q.lo, q.empty ? NULL : q.hi,
 			q.like[0] ? q.like : NULL,
 			after != NULL ? after->sortval : NULL,
-			after != NULL ? after->id : (int64_t)0, max, f->due_before) != 0)
+			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

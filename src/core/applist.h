@@ -17,6 +17,7 @@ struct app_filter {
 	char state[16];		/* "" = all; "open" = not finished */
 	char search[96];	/* name fragment, pinyin initials, ID digits */
 	char due_before[11];	/* "" = any; else next deadline on or before */
+	bool close_relative;	/* only those with a 近亲属 declaration */
 	enum app_sort sort;
 };
 

@@ -107,7 +107,8 @@ static void apps_draw(struct ui *ui, struct screen *sc)
 	for (int i = 0; i < a->n_villages; i++)
 		if (a->village_ids[i] == a->f.village_id)
 			village = a->village_names[i];
-	snprintf(line, sizeof line, "村：%s  类别：%s  状态：%s  %s", village,
+	snprintf(line, sizeof line, "%s村：%s  类别：%s  状态：%s  %s",
+		 a->f.close_relative ? "【近亲属备案】" : "", village,
 		 a->f.kind[0] ? kind_short(ui, a->f.kind) : "全部",
 		 a->f.state[0] == '\0' ? "全部" : strcmp(a->f.state, "open") == 0 ? "未办结"
 		 : case_state_label(a->f.state), applist_sort_label(a->f.sort));
@@ -279,6 +280,11 @@ static int apps_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		pick_state(ui, a);
 		a->sel = 0;
 		fetch(ui, a, NULL, false, false);
+	} else if (!is_key && ch == 'r') {
+		/* The register of close-relative declarations (近亲属备案). */
+		a->f.close_relative = !a->f.close_relative;
+		a->sel = 0;
+		fetch(ui, a, NULL, false, false);
 	} else if (!is_key && ch == 'o') {
 		a->f.sort = (a->f.sort + 1) % SORT_COUNT;
 		a->sel = 0;
@@ -329,7 +335,8 @@ static struct screen *apps_new(struct ui *ui, bool alerts)
 	sc->help = "申请列表，默认显示未办结的申请，按到期日排序。\n"
 		   "/ 或 s 或 F3：搜索——输入姓名中的字（如“三丰”）、拼音首字母（如 zs）"
 		   "或身份证号码（整个号码或末几位）。Enter 完成，Esc 清除。\n"
-		   "v 按村筛选，k 按类别，t 按状态，o 切换排序。Enter 打开案件。";
+		   "v 按村筛选，k 按类别，t 按状态，o 切换排序；r 只看申报了近亲属关系的申请（近亲属备案登记）。"
+		   "Enter 打开案件。";
 	sc->draw = apps_draw;
 	sc->resume = apps_resume;
 	sc->key = apps_key;
