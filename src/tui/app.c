@@ -23,6 +23,11 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+bool ui_interrupted(void)
+{
+	return got_signal != 0;
+}
+
 /* Whatever happens, leave the terminal as we found it. */
 static void restore_terminal(void)
 {
@@ -273,6 +278,7 @@ static void handle_key(struct ui *ui, int rc, wint_t ch)
 	bool is_key = rc == KEY_CODE_YES;
 	if (is_key && ch == KEY_RESIZE) {
 		clear();
+		sc->key(ui, sc, true, KEY_RESIZE);	/* lists re-fetch for the new height */
 		return;
 	}
 	ui->flash[0] = '\0';
@@ -400,19 +406,35 @@ int tui_main(struct cli *c)
 	ui_push(&ui, screen_menu_new(&ui));
 
 	time_t last_count = time(NULL);
+	int fast_errors = 0;
 	while (!ui.quit) {
 		draw(&ui);
 		wint_t ch;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		int rc = get_wch(&ch);
 		if (got_signal)
 			break;
 		if (rc == ERR) {
+			/* ERR at once instead of after the 1 s timeout, again and
+			 * again: the terminal is gone (a lost connection without
+			 * SIGHUP). Leave as for SIGHUP rather than spin. */
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+			if (ms < 500 && ++fast_errors >= 50) {
+				got_signal = SIGHUP;
+				break;
+			}
+			struct screen *top = ui.stack[ui.depth - 1];
+			if (top->idle != NULL)
+				top->idle(&ui, top);
 			if (time(NULL) - last_count >= 60) {
 				ui_refresh_overdue(&ui);
 				last_count = time(NULL);
 			}
 			continue;
 		}
+		fast_errors = 0;
 		handle_key(&ui, rc, ch);
 	}
 	suspend_all(&ui);

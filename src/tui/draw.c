@@ -121,7 +121,7 @@ void ui_message(struct ui *ui, const char *title, const char *text)
 	draw_box(ui, title, text, "按任意键继续");
 	do
 		rc = get_wch(&ch);
-	while (rc == ERR && !ui->quit);
+	while (rc == ERR && !ui->quit && !ui_interrupted());
 	if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 		clear();
 }
@@ -134,7 +134,7 @@ bool ui_confirm(struct ui *ui, const char *question)
 	for (;;) {
 		rc = get_wch(&ch);
 		if (rc == ERR) {
-			if (ui->quit)
+			if (ui->quit || ui_interrupted())
 				return false;
 			continue;
 		}
@@ -172,7 +172,7 @@ int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, 
 		wint_t ch;
 		int rc = get_wch(&ch);
 		if (rc == ERR) {
-			if (ui->quit)
+			if (ui->quit || ui_interrupted())
 				return -1;
 			continue;
 		}

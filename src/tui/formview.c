@@ -22,6 +22,7 @@ struct formview {
 	int cur, top;
 	int64_t draft_id;
 	bool done;			/* submitted: no draft to keep */
+	bool dirty;			/* typed since the draft was saved */
 	bool pasting;
 	char error[1024];		/* from submit */
 	char intro[256], draft_key[64];	/* copies: the caller's may not live on */
@@ -58,6 +59,8 @@ static void save_draft(struct ui *ui, struct formview *f)
 	if (any && draft_save(ui->c->store, f->o.draft_key, ui->user, f->o.draft_target, df,
 			      (int)f->fd->n_fields, &f->draft_id, &e) != 0)
 		ui_flash(ui, true, "草稿未能保存：%s", e.msg);
+	else
+		f->dirty = false;
 	for (size_t i = 0; i < f->fd->n_fields; i++)
 		free(df[i].value);
 	free(df);
@@ -222,6 +225,7 @@ static int form_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		return KEY_HANDLED;
 	}
 	f->error[0] = '\0';
+	f->dirty = true;
 	if ((is_key && ch == KEY_F(2)) || (!is_key && ch == 4)) {
 		submit(ui, f);
 	} else if ((!is_key && (ch == '\t')) || (is_key && ch == KEY_DOWN)) {
@@ -274,6 +278,15 @@ static void form_suspend(struct ui *ui, struct screen *sc)
 	save_draft(ui, f);
 	if (!f->done && f->draft_id != 0)
 		ui_flash(ui, false, "已暂存未完成的“%s”，下次打开时可以继续填写", f->fd->title);
+}
+
+/* A second without a key: what was typed goes into the draft, so even a
+ * power cut loses at most the last second of typing. */
+static void form_idle(struct ui *ui, struct screen *sc)
+{
+	struct formview *f = sc->data;
+	if (f->dirty)
+		save_draft(ui, f);
 }
 
 static void form_destroy(struct screen *sc)
@@ -366,6 +379,7 @@ struct screen *screen_form_new(struct ui *ui, const char *id, const struct form_
 	sc->draw = form_draw;
 	sc->key = form_key;
 	sc->suspend = form_suspend;
+	sc->idle = form_idle;
 	sc->destroy = form_destroy;
 	return sc;
 }

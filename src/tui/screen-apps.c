@@ -291,7 +291,6 @@ static int apps_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		fetch(ui, a, NULL, false, false);
 	} else if (is_key && ch == KEY_RESIZE) {
 		reload(ui, a);
-		return KEY_IGNORED;
 	} else {
 		return KEY_IGNORED;
 	}

@@ -127,7 +127,9 @@ static int intake_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		fetch(ui, in);
 		return KEY_HANDLED;
 	}
-	if (!is_key && (ch == 'n' || ch == 'N')) {
+	if (is_key && ch == KEY_RESIZE) {
+		fetch(ui, in);
+	} else if (!is_key && (ch == 'n' || ch == 'N')) {
 		struct form_opts o = { .draft_key = "household", .submit = household_submit };
 		ui_push(ui, screen_form_new(ui, "household", &o));
 	} else if ((!is_key && (ch == '/' || ch == 's')) || (is_key && ch == KEY_F(3))) {

@@ -41,6 +41,8 @@ struct screen {
 	/* Esc or lost connection: save what is typed (drafts). May be NULL. */
 	void (*suspend)(struct ui *ui, struct screen *sc);
 	void (*destroy)(struct screen *sc);	/* frees sc and its data */
+	/* No key for a second: e.g. keep the draft of a form up to date. */
+	void (*idle)(struct ui *ui, struct screen *sc);
 	/* The screen above was closed: reload what it may have changed. */
 	void (*resume)(struct ui *ui, struct screen *sc);
 	void *data;
@@ -76,6 +78,9 @@ void ui_flash(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Recounts overdue applications (one indexed count). */
 void ui_refresh_overdue(struct ui *ui);
+/* A signal (Ctrl-C, SIGHUP, SIGTERM) asks the program to leave: modal
+ * loops return at once so the drafts are saved and the terminal restored. */
+bool ui_interrupted(void);
 
 /* Draws UTF-8 text at (y, x) within `cols` display columns, padding with
  * blanks when pad is true; a double-width character that would not fit is
