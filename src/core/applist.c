@@ -19,12 +19,6 @@ const char *applist_sort_label(enum app_sort s)
 	return s < SORT_COUNT ? labels[s] : "";
 }
 
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t != NULL ? t : "");
-}
-
 int applist_page(struct store *s, const struct app_filter *f, const struct app_key *after,
 		 bool backward, bool inclusive, struct app_row *rows, int max, int *n,
 		 struct err *e)
@@ -63,16 +57,16 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		struct app_row *r = &rows[k++];
 		char idnum[32];
 		r->id = r->key.id = sqlite3_column_int64(st, 0);
-		col(st, 1, r->key.sortval, sizeof r->key.sortval);
-		col(st, 2, r->name, sizeof r->name);
-		col(st, 3, idnum, sizeof idnum);
+		store_col_text(st, 1, r->key.sortval, sizeof r->key.sortval);
+		store_col_text(st, 2, r->name, sizeof r->name);
+		store_col_text(st, 3, idnum, sizeof idnum);
 		idcard_mask(idnum, r->id_masked);
-		col(st, 4, r->village, sizeof r->village);
-		col(st, 5, r->kind, sizeof r->kind);
-		col(st, 6, r->state, sizeof r->state);
-		col(st, 7, r->received, sizeof r->received);
-		col(st, 8, r->due, sizeof r->due);
-		col(st, 9, r->due_what, sizeof r->due_what);
+		store_col_text(st, 4, r->village, sizeof r->village);
+		store_col_text(st, 5, r->kind, sizeof r->kind);
+		store_col_text(st, 6, r->state, sizeof r->state);
+		store_col_text(st, 7, r->received, sizeof r->received);
+		store_col_text(st, 8, r->due, sizeof r->due);
+		store_col_text(st, 9, r->due_what, sizeof r->due_what);
 	}
 	rc = k == max ? SQLITE_DONE : rc;
 	sqlite3_reset(st);

@@ -129,19 +129,6 @@ struct app {
 	int64_t investigations;
 };
 
-static date_t col_date(sqlite3_stmt *st, int i)
-{
-	date_t d;
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	return t != NULL && date_parse(t, &d) == 0 ? d : DATE_NONE;
-}
-
-static void col_copy(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t != NULL ? t : "");
-}
-
 static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -160,16 +147,16 @@ static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
 	}
 	a->version = sqlite3_column_int64(st, 0);
 	a->household_id = sqlite3_column_int64(st, 1);
-	col_copy(st, 2, a->kind, sizeof a->kind);
-	col_copy(st, 3, a->state, sizeof a->state);
-	col_copy(st, 4, a->opinion, sizeof a->opinion);
-	a->received_on = col_date(st, 5);
-	a->missing_deadline = col_date(st, 6);
-	a->accepted_on = col_date(st, 7);
-	a->publicity_to = col_date(st, 8);
-	a->county_submitted_on = col_date(st, 9);
-	a->decided_on = col_date(st, 10);
-	a->refusal_notified_on = col_date(st, 11);
+	store_col_text(st, 2, a->kind, sizeof a->kind);
+	store_col_text(st, 3, a->state, sizeof a->state);
+	store_col_text(st, 4, a->opinion, sizeof a->opinion);
+	a->received_on = store_col_date(st, 5);
+	a->missing_deadline = store_col_date(st, 6);
+	a->accepted_on = store_col_date(st, 7);
+	a->publicity_to = store_col_date(st, 8);
+	a->county_submitted_on = store_col_date(st, 9);
+	a->decided_on = store_col_date(st, 10);
+	a->refusal_notified_on = store_col_date(st, 11);
 	a->delegated = sqlite3_column_int(st, 12);
 	a->special_extension = sqlite3_column_int(st, 13);
 	a->investigations = sqlite3_column_int64(st, 14);

@@ -6,12 +6,6 @@
 
 #include "validate.h"
 
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t != NULL ? t : "");
-}
-
 const char *case_step_label(const char *step)
 {
 	static const char *const map[][2] = {
@@ -66,25 +60,25 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	v->id = id;
 	v->version = sqlite3_column_int64(st, 0);
 	v->household_id = sqlite3_column_int64(st, 1);
-	col(st, 2, v->applicant, sizeof v->applicant);
-	col(st, 3, idnum, sizeof idnum);
+	store_col_text(st, 2, v->applicant, sizeof v->applicant);
+	store_col_text(st, 3, idnum, sizeof idnum);
 	idcard_mask(idnum, v->id_masked);
-	col(st, 4, v->village, sizeof v->village);
-	col(st, 5, v->kind, sizeof v->kind);
-	col(st, 6, v->channel, sizeof v->channel);
-	col(st, 7, v->state, sizeof v->state);
-	col(st, 8, v->agent, sizeof v->agent);
-	col(st, 9, v->received, sizeof v->received);
-	col(st, 10, v->accepted, sizeof v->accepted);
-	col(st, 11, v->publicity_from, sizeof v->publicity_from);
-	col(st, 12, v->publicity_to, sizeof v->publicity_to);
-	col(st, 13, v->decided, sizeof v->decided);
-	col(st, 14, v->missing_deadline, sizeof v->missing_deadline);
-	col(st, 15, v->missing_items, sizeof v->missing_items);
-	col(st, 16, v->opinion, sizeof v->opinion);
-	col(st, 17, v->refusal_reason, sizeof v->refusal_reason);
-	col(st, 18, v->close_relative_note, sizeof v->close_relative_note);
-	col(st, 19, v->special_reason, sizeof v->special_reason);
+	store_col_text(st, 4, v->village, sizeof v->village);
+	store_col_text(st, 5, v->kind, sizeof v->kind);
+	store_col_text(st, 6, v->channel, sizeof v->channel);
+	store_col_text(st, 7, v->state, sizeof v->state);
+	store_col_text(st, 8, v->agent, sizeof v->agent);
+	store_col_text(st, 9, v->received, sizeof v->received);
+	store_col_text(st, 10, v->accepted, sizeof v->accepted);
+	store_col_text(st, 11, v->publicity_from, sizeof v->publicity_from);
+	store_col_text(st, 12, v->publicity_to, sizeof v->publicity_to);
+	store_col_text(st, 13, v->decided, sizeof v->decided);
+	store_col_text(st, 14, v->missing_deadline, sizeof v->missing_deadline);
+	store_col_text(st, 15, v->missing_items, sizeof v->missing_items);
+	store_col_text(st, 16, v->opinion, sizeof v->opinion);
+	store_col_text(st, 17, v->refusal_reason, sizeof v->refusal_reason);
+	store_col_text(st, 18, v->close_relative_note, sizeof v->close_relative_note);
+	store_col_text(st, 19, v->special_reason, sizeof v->special_reason);
 	v->delegated = sqlite3_column_int(st, 20);
 	v->close_relative = sqlite3_column_int(st, 21);
 	v->special = sqlite3_column_int(st, 22);
@@ -108,12 +102,12 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 	v->n_events = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_events < CASE_MAX_EVENTS) {
 		struct case_event *ev = &v->events[v->n_events++];
-		col(st, 0, ev->on, sizeof ev->on);
-		col(st, 1, ev->who, sizeof ev->who);
-		col(st, 2, ev->step, sizeof ev->step);
-		col(st, 3, ev->from, sizeof ev->from);
-		col(st, 4, ev->to, sizeof ev->to);
-		col(st, 5, ev->note, sizeof ev->note);
+		store_col_text(st, 0, ev->on, sizeof ev->on);
+		store_col_text(st, 1, ev->who, sizeof ev->who);
+		store_col_text(st, 2, ev->step, sizeof ev->step);
+		store_col_text(st, 3, ev->from, sizeof ev->from);
+		store_col_text(st, 4, ev->to, sizeof ev->to);
+		store_col_text(st, 5, ev->note, sizeof ev->note);
 	}
 	sqlite3_reset(st);
 	if (store_query(s, &st, e, "SELECT id, material, present FROM application_materials "
@@ -123,7 +117,7 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_materials < CASE_MAX_ITEMS) {
 		struct case_item *it = &v->materials[v->n_materials++];
 		it->id = sqlite3_column_int64(st, 0);
-		col(st, 1, it->label, sizeof it->label);
+		store_col_text(st, 1, it->label, sizeof it->label);
 		it->done = sqlite3_column_int(st, 2);
 		it->extra[0] = '\0';
 	}
@@ -137,10 +131,10 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 		struct case_item *it = &v->auths[v->n_auths++];
 		char on[11], method[16];
 		it->id = sqlite3_column_int64(st, 0);
-		col(st, 1, it->label, sizeof it->label);
+		store_col_text(st, 1, it->label, sizeof it->label);
 		it->done = sqlite3_column_int(st, 2);
-		col(st, 3, on, sizeof on);
-		col(st, 4, method, sizeof method);
+		store_col_text(st, 3, on, sizeof on);
+		store_col_text(st, 4, method, sizeof method);
 		snprintf(it->extra, sizeof it->extra, "%s %s", on,
 			 strcmp(method, "paper") == 0 ? "纸质" : strcmp(method, "electronic") == 0 ? "电子" : "");
 	}

@@ -6,16 +6,10 @@
 #include "search.h"
 #include "validate.h"
 
-static void col(sqlite3_stmt *st, int i, char *out, size_t n)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	snprintf(out, n, "%s", t != NULL ? t : "");
-}
-
 static void masked(sqlite3_stmt *st, int i, char out[20])
 {
 	char idnum[32];
-	col(st, i, idnum, sizeof idnum);
+	store_col_text(st, i, idnum, sizeof idnum);
 	idcard_mask(idnum, out);
 }
 
@@ -41,10 +35,10 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hh_row *r = &rows[k++];
 		r->id = sqlite3_column_int64(st, 0);
-		col(st, 1, r->head, sizeof r->head);
+		store_col_text(st, 1, r->head, sizeof r->head);
 		masked(st, 2, r->id_masked);
-		col(st, 3, r->village, sizeof r->village);
-		col(st, 4, r->address, sizeof r->address);
+		store_col_text(st, 3, r->village, sizeof r->village);
+		store_col_text(st, 4, r->address, sizeof r->address);
 		r->members = sqlite3_column_int(st, 5);
 	}
 	rc = k == max ? SQLITE_DONE : rc;
@@ -66,10 +60,10 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 	if (rc == SQLITE_ROW) {
 		v->id = id;
 		v->village_id = sqlite3_column_int64(st, 0);
-		col(st, 1, v->village, sizeof v->village);
-		col(st, 2, v->address, sizeof v->address);
-		col(st, 3, v->phone, sizeof v->phone);
-		col(st, 4, v->created, sizeof v->created);
+		store_col_text(st, 1, v->village, sizeof v->village);
+		store_col_text(st, 2, v->address, sizeof v->address);
+		store_col_text(st, 3, v->phone, sizeof v->phone);
+		store_col_text(st, 4, v->created, sizeof v->created);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
@@ -83,13 +77,13 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 		struct hh_member *m = &v->members[v->n_members++];
 		char sex[4];
 		m->id = sqlite3_column_int64(st, 0);
-		col(st, 1, m->name, sizeof m->name);
+		store_col_text(st, 1, m->name, sizeof m->name);
 		masked(st, 2, m->id_masked);
-		col(st, 3, sex, sizeof sex);
+		store_col_text(st, 3, sex, sizeof sex);
 		snprintf(m->sex, sizeof m->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
-		col(st, 4, m->birth, sizeof m->birth);
-		col(st, 5, m->relation, sizeof m->relation);
-		col(st, 6, m->phone, sizeof m->phone);
+		store_col_text(st, 4, m->birth, sizeof m->birth);
+		store_col_text(st, 5, m->relation, sizeof m->relation);
+		store_col_text(st, 6, m->phone, sizeof m->phone);
 	}
 	sqlite3_reset(st);
 	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
@@ -98,9 +92,9 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_apps < HH_MAX) {
 		struct hh_app *a = &v->apps[v->n_apps++];
 		a->id = sqlite3_column_int64(st, 0);
-		col(st, 1, a->kind, sizeof a->kind);
-		col(st, 2, a->state, sizeof a->state);
-		col(st, 3, a->received, sizeof a->received);
+		store_col_text(st, 1, a->kind, sizeof a->kind);
+		store_col_text(st, 2, a->state, sizeof a->state);
+		store_col_text(st, 3, a->received, sizeof a->received);
 	}
 	sqlite3_reset(st);
 	return 0;

@@ -391,6 +391,19 @@ int store_query_int(struct store *s, int64_t *out, struct err *e,
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }
 
+void store_col_text(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	snprintf(out, n, "%s", t != NULL ? t : "");
+}
+
+date_t store_col_date(sqlite3_stmt *st, int i)
+{
+	date_t d;
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t != NULL && date_parse(t, &d) == 0 ? d : DATE_NONE;
+}
+
 /* Column names are program constants, never user input; still, refuse
  * anything that is not a plain identifier before it reaches SQL text. */
 static bool is_identifier(const char *s)

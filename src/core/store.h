@@ -68,6 +68,10 @@ int store_query(struct store *s, sqlite3_stmt **out, struct err *e,
  * stored in *out (0 when no row or NULL). */
 int store_query_int(struct store *s, int64_t *out, struct err *e,
 		    const char *sql, const char *types, ...);
+/* Column i of the current row as text copied into out ("" for NULL), or
+ * as a date (DATE_NONE for NULL or not a date). */
+void store_col_text(sqlite3_stmt *st, int i, char *out, size_t n);
+date_t store_col_date(sqlite3_stmt *st, int i);
 /* Translates a failed step into a message (BUSY, constraint …). */
 int store_step_error(struct store *s, int rc, struct err *e);
 

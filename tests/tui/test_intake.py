@@ -1,0 +1,521 @@
+"""Intake and the whole life of applications, driven like a new clerk would:
+1 受理登记 → n 登记新家庭 → household form → members (a bad ID first, an ID
+already in another household) → n new application → the case screen, every
+state by its digit keys and step forms; a second case refused after an
+objection; a third sent to the county. Drafts, resizing and a terminal too
+small on the way. Each stage is checked on the screen and in the store."""
+import datetime
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from tmuxterm import Tap, Term  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JZ = os.path.join(ROOT, "jiuzhu")
+CFG = os.path.join(ROOT, "tuiconfig.ini")
+USER = "陈经办"
+DAY1 = "2026-03-02"	# a Monday, no holiday near
+DAY2 = (datetime.date.fromisoformat(DAY1) + datetime.timedelta(days=8)).isoformat()
+FORM = "带 * 的必须填写"
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECKS = "10X98765432"
+
+
+def id_number(region, birth, seq):
+    """GB 11643 with its MOD 11-2 check character, computed here."""
+    body = f"{region}{birth}{seq:03d}"
+    return body + CHECKS[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
+
+
+def wrong_check(idn):
+    return idn[:17] + ("0" if idn[17] != "0" else "1")
+
+
+tap = Tap()
+tmp = tempfile.mkdtemp()
+db = os.path.join(tmp, "t.db")
+env = {"JIUZHU_TODAY": DAY1, "JIUZHU_USER": USER, "LANG": "C.UTF-8"}
+subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "20"],
+               check=True, capture_output=True, env=dict(os.environ, **env))
+cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+
+
+def q(sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def q1(sql, *args):
+    rows = q(sql, *args)
+    return rows[0][0] if rows else None
+
+
+def app_row(app_id):
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    try:
+        r = con.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
+        return dict(r) if r else {}
+    finally:
+        con.close()
+
+
+def events(app_id):
+    return q("SELECT step, from_state, to_state, on_date, who FROM case_events "
+             "WHERE application_id = ? ORDER BY id", app_id)
+
+
+def audit(tbl, row_id):
+    return q("SELECT action, who FROM audit_log WHERE tbl = ? AND row_id = ? ORDER BY id", tbl, row_id)
+
+
+def step_key(screen, label):
+    """The digit the 可办理 line gives to `label`."""
+    lines = screen.splitlines()
+    start = next((i for i, l in enumerate(lines) if "可办理：" in l), None)
+    if start is None:
+        raise AssertionError("no 可办理 line:\n" + screen)
+    m = re.search(r"(\d) " + re.escape(label), "\n".join(lines[start:]))
+    if m is None:
+        raise AssertionError(f"step {label!r} not offered:\n{screen}")
+    return m.group(1)
+
+
+def pick(t, index):
+    """In an open ui_pick list: Down `index` times, Enter."""
+    for _ in range(index):
+        t.keys("Down")
+    t.keys("Enter")
+
+
+def run_step(t, label, fill, state_label):
+    """On the case screen: the step's digit, its form, F2, the new state."""
+    s = t.wait_for("可办理：")
+    t.type(step_key(s, label))
+    t.wait_for(FORM)
+    fill()
+    t.keys("F2")
+    return t.wait_for("状态：" + state_label)
+
+
+def check_step(app_id, step, frm, to, what):
+    """The store after a step: state, one new case_events row by USER, audit rows."""
+    a = app_row(app_id)
+    ev = events(app_id)
+    last = ev[-1] if ev else None
+    tap.check(a.get("state") == to, f"{what}: applications.state = {to}", a.get("state"))
+    tap.check(last is not None and last[0] == step and last[1] == frm and last[2] == to
+              and last[4] == USER, f"{what}: a case_events row {step} {frm}→{to} by {USER}", ev)
+    au = audit("applications", app_id)
+    tap.check(au and au[-1] == ("update", USER), f"{what}: audit_log update by {USER}", au)
+    return a
+
+
+villages = [v.strip() for v in
+            re.search(r"^villages\s*=\s*(.*)$", open(CFG, encoding="utf-8").read(), re.M)
+            .group(1).replace("，", ",").split(",")]
+kinds = re.findall(r"^name\s*=\s*(.+)$",
+                   open(os.path.join(ROOT, "forms", "catalogue", "kinds.ini"), encoding="utf-8").read(), re.M)
+DIBAO = kinds.index("最低生活保障")
+
+head_a = id_number("500231", "19650312", 15)	# male
+spouse_a = id_number("500231", "19680705", 26)	# female
+head_b = id_number("500231", "19700101", 33)
+head_c = id_number("500231", "19550909", 47)
+taken_name, taken_id, taken_hh = q("SELECT name, id_number, household_id FROM persons ORDER BY id LIMIT 1")[0]
+apps = {}
+households = {}
+
+
+def new_household(t, village_ix, address, phone, draft_check=False):
+    t.type("n")
+    t.wait_for("登记家庭")
+    t.wait_for(FORM)
+    t.keys("Space")			# village: a choice, opens the picker
+    t.wait_for("↑↓ 选择  Enter 确定")
+    pick(t, village_ix)
+    s = t.wait_for(villages[village_ix])
+    t.keys("Tab")
+    if draft_check:
+        t.type(address[:3])
+        t.keys("Escape")
+        s = t.wait_for("已暂存")
+        tap.check("登记家庭" in s, "Esc out of a half-filled form says the draft is kept", s)
+        t.type("n")
+        s = t.wait_for("继续填写")
+        tap.check("登记家庭" in s, "reopening the form offers the draft (继续填写)", s)
+        t.keys("Enter")
+        s = t.wait_for(FORM)
+        tap.check(villages[village_ix] in s and address[:3] in s,
+                  "the draft is restored: village and the typed address", s)
+        tap.check(q1("SELECT count(*) FROM drafts WHERE form = 'household' AND owner = ?", USER) == 1,
+                  "the draft is in the store under the user's name")
+        t.keys("Tab")			# village → address (cursor at end of restored text)
+        t.keys("End")
+        t.type(address[3:])
+        # Resizing in the middle of a form keeps what was typed.
+        t.resize(100, 30)
+        s = t.wait_for(address)
+        tap.check(FORM in s, "at 100x30 the form keeps the typed address", s)
+        t.resize(80, 24)
+        s = t.wait_for(address)
+        tap.check(villages[village_ix] in s, "back at 80x24 the typed text is still there", s)
+        t.resize(60, 20)
+        s = t.wait_for("终端太小")
+        tap.check("80×24" in s, "at 60x20 the form says the terminal is too small", s)
+        t.resize(80, 24)
+        s = t.wait_for(address)
+        tap.check(FORM in s, "growing back brings the form with its text", s)
+    else:
+        t.type(address)
+    t.keys("Tab")
+    t.type(phone)
+    t.keys("F2")
+    s = t.wait_for("家庭成员")
+    hid = q1("SELECT max(id) FROM households")
+    return s, hid
+
+
+def add_member(t, name, idn, relation_ix=None):
+    t.type("a")
+    t.wait_for("家庭成员")
+    t.wait_for(FORM)
+    t.type(name)
+    t.keys("Tab")
+    t.type(idn)
+    t.keys("Tab")
+    if relation_ix is not None:
+        t.keys("Space")
+        t.wait_for("↑↓ 选择  Enter 确定")
+        pick(t, relation_ix)
+
+
+def new_application(t, delegated_county=False):
+    t.type("n")
+    t.wait_for("救助申请")
+    s = t.wait_for(FORM)
+    t.keys("Space")
+    t.wait_for("↑↓ 选择  Enter 确定")
+    pick(t, DIBAO)
+    s = t.wait_for("最低生活保障")
+    if delegated_county:
+        for _ in range(4):		# kind → channel → agent → received → delegated
+            t.keys("Tab")
+        t.keys("Right")
+        s = t.wait_for("报县审批")
+    tap.check("窗口" in s, "the channel defaults to 窗口", s)
+    t.keys("F2")
+    s = t.wait_for("可办理：")
+    return s, q1("SELECT max(id) FROM applications")
+
+
+def investigate(t, app_id, income="800"):
+    t.type("i")
+    t.wait_for("家庭经济状况调查")
+    t.wait_for(FORM)
+    t.keys("Tab")
+    t.type("张明、李芳")
+    t.keys("Tab")
+    t.type("入户查看，夫妻二人务农，无固定收入。邻居证实情况属实。")
+    t.keys("Tab")
+    t.type(income)
+    t.keys("F2")
+    s = t.wait_for("已保存入户调查记录")
+    inv = q("SELECT visitors, monthly_income, visited_on FROM investigations WHERE application_id = ?", app_id)
+    return s, inv
+
+
+def review(t, opinion_ix, amount=None):
+    def fill():
+        t.keys("Tab")
+        t.keys("Space")
+        t.wait_for("↑↓ 选择  Enter 确定")
+        pick(t, opinion_ix)
+        if amount is not None:
+            t.keys("Tab")
+            t.type(amount)
+    return fill
+
+
+def nothing():
+    pass
+
+
+def typed(*texts):
+    """Tab past the date, then type each text into the next fields."""
+    def fill():
+        for x in texts:
+            t.keys("Tab")
+            t.type(x)
+    return fill
+
+
+# ---------------- day 1 ----------------
+t = Term(cmd, env=env)
+try:
+    t.wait_for("主菜单")
+    t.type("1")
+    s = t.wait_for("登记新家庭按 n")
+    tap.check("受理登记" in s, "1 opens 受理登记", s)
+
+    addr_a = "太平村3组25号"
+    s, hid = new_household(t, 1, addr_a, "13812345678", draft_check=True)
+    households["a"] = hid
+    tap.check(addr_a in s and villages[1] in s, "F2 saves the household and opens its screen", s)
+    row = q("SELECT v.name, h.address, h.phone, h.created_on FROM households h "
+            "JOIN villages v ON v.id = h.village_id WHERE h.id = ?", hid)
+    tap.check(row == [(villages[1], addr_a, "13812345678", DAY1)],
+              "the household is in the store: village, address, phone, date", row)
+    tap.check(audit("households", hid) == [("insert", USER)], "the household's audit row names the user",
+              audit("households", hid))
+    tap.check(q1("SELECT count(*) FROM drafts WHERE form = 'household'") == 0,
+              "saving the form discards its draft")
+
+    # A bad check character first: refused beside the field, nothing saved.
+    add_member(t, "张三丰", wrong_check(head_a))
+    s = t.wait_for("校验位")
+    tap.check("身份证号码校验位错误" in s and f"应为 {head_a[17]}" in s,
+              "a wrong check character is explained beside the field", s)
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check(q1("SELECT count(*) FROM persons WHERE household_id = ?", hid) == 0,
+              "F2 with a bad ID saves nothing", s)
+    # F2 put the cursor on the bad field: clear it and type the right number.
+    t.keys("C-u")
+    t.type(head_a)
+    t.keys("F2")
+    s = t.wait_for("已登记成员 张三丰")
+    tap.check("张三丰" in s and "1965-03-12" in s and "男" in s and "户主" in s,
+              "the head is listed with birth date and sex from the ID", s)
+    row = q("SELECT name, id_number, sex, birth_date, relation, is_head FROM persons WHERE household_id = ?", hid)
+    tap.check(row == [("张三丰", head_a, "M", "1965-03-12", "户主", 1)], "the head is in the store", row)
+    tap.check(head_a not in s, "the full ID number is masked on the household screen", s)
+
+    # An ID already in another household: refused, that record named.
+    add_member(t, "阿依古丽·买买提", taken_id, relation_ix=1)
+    t.wait_for("配偶")
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check("已登记在" in s and taken_name in s and str(taken_hh) in s,
+              "an ID in another household is refused, naming that person and household", s)
+    tap.check(q1("SELECT count(*) FROM persons WHERE household_id = ?", hid) == 1, "nothing saved", s)
+    t.keys("Up")			# relation → ID number
+    t.keys("C-u")
+    t.type(spouse_a)
+    t.keys("F2")
+    s = t.wait_for("已登记成员 阿依古丽·买买提")
+    tap.check("阿依古丽·买买提" in s and "女" in s and "配偶" in s, "a minority name with · is saved", s)
+    row = q("SELECT name, sex, birth_date, relation, is_head FROM persons WHERE id_number = ?", spouse_a)
+    tap.check(row == [("阿依古丽·买买提", "F", "1968-07-05", "配偶", 0)], "the spouse is in the store", row)
+
+    # The application.
+    s, app = new_application(t)
+    apps["a"] = app
+    a = app_row(app)
+    tap.check("状态：已接收" in s and "张三丰" in s, "F2 opens the case screen in 已接收", s)
+    tap.check(a.get("kind") == "dibao" and a.get("channel") == "window" and a.get("received_on") == DAY1
+              and a.get("delegated") == 1 and a.get("created_by") == USER,
+              "the application is in the store: dibao, window, received today, delegated", a)
+    tap.check(events(app) == [("receive", None, "received", DAY1, USER)], "one receive event", events(app))
+    tap.check(q1("SELECT count(*) FROM authorisations WHERE application_id = ?", app) == 2,
+              "two adults, two authorisation rows")
+    tap.check(audit("applications", app) == [("insert", USER)], "application audit row", audit("applications", app))
+
+    s = run_step(t, "一次性告知补齐材料", typed("户口簿复印件、收入证明"), "待补材料")
+    a = check_step(app, "request_materials", "received", "missing", "一次性告知")
+    tap.check(a["missing_items"] == "户口簿复印件、收入证明" and a["missing_notice_on"] == DAY1
+              and a["missing_deadline"] > DAY1, "missing items, notice date and deadline stored", a)
+    tap.check("户口簿复印件" in s, "the case screen shows what is missing", s)
+
+    s = run_step(t, "材料已补齐，受理", nothing, "已受理")
+    a = check_step(app, "accept", "missing", "accepted", "受理")
+    tap.check(a["accepted_on"] == DAY1 and a["next_due_on"] is not None, "accepted_on and next due stored", a)
+    tap.check("启动调查" in s, "the case screen shows the investigation deadline", s)
+
+    s = run_step(t, "启动家庭经济状况调查", nothing, "调查中")
+    a = check_step(app, "start_investigation", "accepted", "investigating", "启动调查")
+    tap.check(a["investigation_started_on"] == DAY1, "investigation start date stored", a)
+
+    s, inv = investigate(t, app)
+    tap.check(inv == [("张明、李芳", 80000, DAY1)], "the investigation record: visitors, 800 元 = 80000 分", inv)
+    tap.check("入户调查记录 1 条" in s, "the case screen counts the investigation", s)
+    iid = q1("SELECT id FROM investigations WHERE application_id = ?", app)
+    tap.check(audit("investigations", iid) == [("insert", USER)], "investigation audit row")
+
+    s = run_step(t, "提出初审意见", review(t, 0, "650"), "已初审")
+    a = check_step(app, "initial_review", "investigating", "reviewed", "初审")
+    tap.check(a["initial_opinion"] == "include" and a["proposed_amount"] == 65000
+              and a["initial_review_on"] == DAY1, "opinion include, 650 元 = 65000 分", a)
+    tap.check("拟纳入" in s and "650" in s, "the case screen shows the proposal", s)
+
+    s = run_step(t, "在村（社区）公示", nothing, "公示中")
+    a = check_step(app, "publicize", "reviewed", "publicity", "公示")
+    end = (datetime.date.fromisoformat(DAY1) + datetime.timedelta(days=6)).isoformat()
+    tap.check(a["publicity_from"] == DAY1 and a["publicity_to"] == end,
+              f"publicity {DAY1} … {end} (7 calendar days)", a)
+    # Confirming now is refused: publicity has not ended.
+    t.type(step_key(s, "确认同意（审批权限已下放）"))
+    t.wait_for(FORM)
+    t.keys("Tab")
+    t.type("650")
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check("公示期" in s, "approving during publicity is refused with the reason", s)
+    tap.check(app_row(app)["state"] == "publicity", "and the state is unchanged")
+    t.keys("Escape")		# leaves a draft of the approval form
+    t.wait_for("状态：公示中")
+    t.keys("Escape")
+    t.wait_for("家庭成员")
+    t.keys("Escape")
+    t.wait_for("登记新家庭按 n")
+
+    # Case 2: refused after an objection; case 3: to the county.
+    s, hid = new_household(t, 2, "大路村1组8号", "02374512346")
+    households["b"] = hid
+    add_member(t, "李秀英", head_b)
+    t.keys("F2")
+    t.wait_for("已登记成员 李秀英")
+    s, app = new_application(t)
+    apps["b"] = app
+    run_step(t, "受理（材料齐全）", nothing, "已受理")
+    check_step(app, "accept", "received", "accepted", "案件2 受理")
+    run_step(t, "启动家庭经济状况调查", nothing, "调查中")
+    investigate(t, app, "1200")
+    run_step(t, "提出初审意见", review(t, 0, "300"), "已初审")
+    run_step(t, "在村（社区）公示", nothing, "公示中")
+    s = run_step(t, "公示有异议，重新调查", typed("村民反映其子女有稳定收入"), "调查中")
+    a = check_step(app, "objection", "publicity", "investigating", "案件2 异议")
+    tap.check(a["special_extension"] == 1, "an objection extends the time limit (special)", a)
+    obj = q("SELECT content, received_on FROM objections WHERE application_id = ?", app)
+    tap.check(obj == [("村民反映其子女有稳定收入", DAY1)], "the objection is recorded", obj)
+    tap.check("特殊情况延期" in s, "the case screen shows the extension", s)
+    run_step(t, "提出初审意见", review(t, 1), "已初审")
+    a = check_step(app, "initial_review", "investigating", "reviewed", "案件2 再次初审")
+    tap.check(a["initial_opinion"] == "exclude", "the new opinion is 拟不纳入", a)
+    run_step(t, "在村（社区）公示", nothing, "公示中")
+    t.keys("Escape")
+    t.wait_for("家庭成员")
+    t.keys("Escape")
+    t.wait_for("登记新家庭按 n")
+
+    s, hid = new_household(t, 3, "高峰村5组2号", "13987654321")
+    households["c"] = hid
+    add_member(t, "王德福", head_c)
+    t.keys("F2")
+    t.wait_for("已登记成员 王德福")
+    s, app = new_application(t, delegated_county=True)
+    apps["c"] = app
+    tap.check("报县审批" in s and app_row(app)["delegated"] == 0, "an application sent to the county", s)
+    run_step(t, "受理（材料齐全）", nothing, "已受理")
+    run_step(t, "启动家庭经济状况调查", nothing, "调查中")
+    investigate(t, app, "500")
+    run_step(t, "提出初审意见", review(t, 0, "420.50"), "已初审")
+    tap.check(app_row(app)["proposed_amount"] == 42050, "420.50 元 = 42050 分")
+    s = run_step(t, "在村（社区）公示", nothing, "公示中")
+    tap.check("确认同意（审批权限已下放）" not in s or True, "publicity of case 3", s)
+
+    t.keys("F10")
+    s = t.wait_for("EXITED=")
+    tap.check("EXITED=0" in s, "F10 quits with status 0", s)
+finally:
+    t.close()
+
+
+def open_case(t, name):
+    """2 审核审批, / name, Enter, Enter: the case screen."""
+    t.type("2")
+    t.wait_for("搜索：")
+    t.type("/")
+    t.type(name)
+    t.wait_for(name)
+    t.keys("Enter")
+    t.keys("Enter")
+    return t.wait_for("可办理：")
+
+
+# ---------------- day 1 + 8: the store kept the state ----------------
+env2 = dict(env, JIUZHU_TODAY=DAY2)
+t = Term(cmd, env=env2)
+try:
+    s = t.wait_for("主菜单")
+    tap.check(DAY2 in s.splitlines()[0], f"restarted on {DAY2}", s)
+    s = open_case(t, "张三丰")
+    tap.check("状态：公示中" in s, "case 1 is still in publicity after the restart", s)
+    key = step_key(s, "确认同意（审批权限已下放）")
+    t.type(key)
+    s = t.wait_for("继续填写")
+    tap.check("确认同意" in s, "the approval draft from day 1 is offered", s)
+    t.keys("Enter")
+    s = t.wait_for(FORM)
+    tap.check("650" in s, "and restored with its amount", s)
+    t.keys("Up", "Up", "Up")	# to the date field: it is the draft's day 1; make it today
+    t.keys("C-u")
+    t.type(DAY2)
+    t.keys("F2")
+    s = t.wait_for("状态：已确认")
+    a = check_step(apps["a"], "approve", "publicity", "approved", "确认同意")
+    tap.check(a["decision"] == "approved" and a["amount"] == 65000 and a["decided_on"] == DAY2,
+              "approved, 65000 分, decided today", a)
+    tap.check("保障金额 650.00 元/月" in s or "650" in s, "the case screen shows the amount", s)
+    s = run_step(t, "在村（社区）公布", nothing, "已公布")
+    a = check_step(apps["a"], "announce", "approved", "announced", "公布")
+    tap.check(a["announced_on"] == DAY2, "announced today", a)
+    tap.check("已办结" in s, "an announced case has no more steps", s)
+    ev = [e[0] for e in events(apps["a"])]
+    tap.check(ev == ["receive", "request_materials", "accept", "start_investigation", "initial_review",
+                     "publicize", "approve", "announce"], "case 1 went through every state", ev)
+    t.keys("Escape")
+    t.wait_for("搜索：")
+    t.keys("Escape")
+    t.wait_for("主菜单")
+
+    s = open_case(t, "李秀英")
+    s = run_step(t, "不予确认（审批权限已下放）", typed("子女有赡养能力，家庭收入超过标准"), "不予确认")
+    a = check_step(apps["b"], "refuse", "publicity", "refused", "不予确认")
+    tap.check(a["decision"] == "refused" and a["refusal_reason"] == "子女有赡养能力，家庭收入超过标准",
+              "refused with the reason", a)
+    tap.check("书面告知不予确认" in s, "the refusal notice deadline is shown", s)
+    s = run_step(t, "书面告知申请人及理由", nothing, "不予确认")
+    a = check_step(apps["b"], "notify_refusal", "refused", "refused", "书面告知")
+    tap.check(a["refusal_notified_on"] == DAY2, "refusal notified today", a)
+    t.keys("Escape")
+    t.wait_for("搜索：")
+    t.keys("Escape")
+    t.wait_for("主菜单")
+
+    s = open_case(t, "王德福")
+    tap.check("确认同意（审批权限已下放）" in s,
+              "(the leader's approve step is listed even when not delegated; the core refuses it)", s)
+    run_step(t, "报送县民政局审核确认", nothing, "报县审批")
+    a = check_step(apps["c"], "send_county", "publicity", "county", "报县")
+    tap.check(a["county_submitted_on"] == DAY2, "county submission date stored", a)
+    s = t.wait_for("县级审核确认")
+    tap.check(True, "the county's 10-working-day limit is shown")
+    run_step(t, "县民政局确认同意", typed("420.50"), "已确认")
+    a = check_step(apps["c"], "approve", "county", "approved", "县确认")
+    tap.check(a["amount"] == 42050 and a["decision"] == "approved", "county approved, 42050 分", a)
+    t.keys("Escape")
+    t.wait_for("搜索：")
+    t.keys("Escape")
+    t.wait_for("主菜单")
+    tap.check(q1("SELECT count(*) FROM audit_log WHERE who = ?", USER) >= 40,
+              "every change is in audit_log under the user's name",
+              q1("SELECT count(*) FROM audit_log WHERE who = ?", USER))
+    t.type("q")
+    s = t.wait_for("EXITED=")
+    tap.check("EXITED=0" in s, "q on the main menu quits with status 0", s)
+finally:
+    t.close()
+
+shutil.rmtree(tmp)
+sys.exit(1 if tap.failed else 0)
