@@ -36,6 +36,8 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 "WHERE (?1 = 0 OR h.village_id = ?1) AND (?2 = '' OR a.kind = ?2) "
 		 "AND (?3 = '' OR a.state = ?3 OR (?3 = 'open' AND a.state NOT IN "
 		 "('withdrawn','refused','announced','approved'))) "
+		 "AND (?12 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = a.household_id "
+		 "  AND search_match(m.name, m.id_number, ?12))) "
 		 "AND (?4 IS NULL OR a.household_id IN (SELECT m.household_id FROM persons m "
 		 "  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?4 AND key < ?5) "
 		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
@@ -44,13 +46,18 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 "ORDER BY %s %s, a.id %s LIMIT ?9",
 		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr, backward ? "DESC" : "ASC",
 		 backward ? "DESC" : "ASC");
+	bool broad;
+	if (search_is_broad(s, &q, &broad, e) != 0)
+		return -1;
+	bool narrow = !q.empty && !broad;
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e, sql, "issssssidsd",
+	if (store_query(s, &st, e, sql, "issssssidsds",
 			f->village_id, f->kind, f->state,
-			q.empty ? NULL : q.lo, q.empty ? NULL : q.hi,
+			narrow ? q.lo : NULL, narrow ? q.hi : NULL,
 			q.like[0] ? q.like : NULL,
 			after != NULL ? after->sortval : NULL,
-			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative) != 0)
+			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative,
+			broad ? q.text : NULL) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -8,23 +8,28 @@
 
 /* The whole workflow of DOMAIN.md, one row per allowed step. */
 static const struct transition transitions[] = {
-	{ "received", "accept", "accepted", CLERKS, "受理（材料齐全）" },
-	{ "received", "request_materials", "missing", CLERKS, "一次性告知补齐材料" },
-	{ "received", "withdraw", "withdrawn", CLERKS, "申请人撤回" },
-	{ "missing", "accept", "accepted", CLERKS, "材料已补齐，受理" },
-	{ "missing", "withdraw", "withdrawn", CLERKS, "逾期未补齐，视为放弃" },
-	{ "accepted", "start_investigation", "investigating", CLERKS, "启动家庭经济状况调查" },
-	{ "investigating", "initial_review", "reviewed", CLERKS, "提出初审意见" },
-	{ "reviewed", "publicize", "publicity", CLERKS, "在村（社区）公示" },
-	{ "publicity", "objection", "investigating", CLERKS, "公示有异议，重新调查" },
-	{ "publicity", "approve", "approved", ROLE_LEADER, "确认同意（审批权限已下放）" },
-	{ "publicity", "refuse", "refused", ROLE_LEADER, "不予确认（审批权限已下放）" },
-	{ "publicity", "send_county", "county", CLERKS, "报送县民政局审核确认" },
-	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, "县民政局确认同意" },
-	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, "县民政局不予确认" },
-	{ "refused", "notify_refusal", "refused", CLERKS, "书面告知申请人及理由" },
-	{ "approved", "announce", "announced", CLERKS, "在村（社区）公布" },
+	{ "received", "accept", "accepted", CLERKS, ANY, "受理（材料齐全）" },
+	{ "received", "request_materials", "missing", CLERKS, ANY, "一次性告知补齐材料" },
+	{ "received", "withdraw", "withdrawn", CLERKS, ANY, "申请人撤回" },
+	{ "missing", "accept", "accepted", CLERKS, ANY, "材料已补齐，受理" },
+	{ "missing", "withdraw", "withdrawn", CLERKS, ANY, "逾期未补齐，视为放弃" },
+	{ "accepted", "start_investigation", "investigating", CLERKS, ANY, "启动家庭经济状况调查" },
+	{ "investigating", "initial_review", "reviewed", CLERKS, ANY, "提出初审意见" },
+	{ "reviewed", "publicize", "publicity", CLERKS, ANY, "在村（社区）公示" },
+	{ "publicity", "objection", "investigating", CLERKS, ANY, "公示有异议，重新调查" },
+	{ "publicity", "approve", "approved", ROLE_LEADER, DELEGATED, "确认同意（审批权限已下放）" },
+	{ "publicity", "refuse", "refused", ROLE_LEADER, DELEGATED, "不予确认（审批权限已下放）" },
+	{ "publicity", "send_county", "county", CLERKS, NOT_DELEGATED, "报送县民政局审核确认" },
+	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局确认同意" },
+	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局不予确认" },
+	{ "refused", "notify_refusal", "refused", CLERKS, ANY, "书面告知申请人及理由" },
+	{ "approved", "announce", "announced", CLERKS, ANY, "在村（社区）公布" },
 };
+
+static bool applies(const struct transition *t, bool delegated)
+{
+	return t->when == ANY || (t->when == DELEGATED) == delegated;
+}
 
 const char *const case_states[] = {
 	"received", "missing", "withdrawn", "accepted", "investigating", "reviewed",
@@ -44,19 +49,22 @@ const char *case_state_label(const char *state)
 	return state;
 }
 
-size_t case_steps(const char *state, unsigned roles, const struct transition **out, size_t max)
+size_t case_steps(const char *state, bool delegated, unsigned roles,
+		  const struct transition **out, size_t max)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0] && n < max; i++)
-		if (strcmp(transitions[i].from, state) == 0 && (transitions[i].roles & roles))
+		if (strcmp(transitions[i].from, state) == 0 && (transitions[i].roles & roles) &&
+		    applies(&transitions[i], delegated))
 			out[n++] = &transitions[i];
 	return n;
 }
 
-const struct transition *case_transition(const char *from, const char *step)
+const struct transition *case_transition(const char *from, const char *step, bool delegated)
 {
 	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
-		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0)
+		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0 &&
+		    applies(&transitions[i], delegated))
 			return &transitions[i];
 	return NULL;
 }
@@ -422,10 +430,6 @@ static int step_rules(struct store *s, const struct config *cfg, struct app *a,
 			date_format(a->publicity_to, day);
 			return err_set(e, "公示期到 %s 才结束，期满后才能确认或报县", day);
 		}
-		if (from_publicity && strcmp(step, "send_county") != 0 && !a->delegated)
-			return err_set(e, "该乡镇审批权限未下放，应报送县民政局审核确认");
-		if (from_publicity && strcmp(step, "send_county") == 0 && a->delegated)
-			return err_set(e, "审批权限已下放到乡镇，由分管领导确认，无需报县");
 		if (strcmp(step, "send_county") == 0) {
 			set_date(c, "county_submitted_on", on);
 			a->county_submitted_on = on;
@@ -470,9 +474,13 @@ static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int
 		return -1;
 	if (version >= 0 && a.version != version)
 		return err_set(e, "该申请已被其他用户修改，请重新打开后再操作");
-	const struct transition *t = case_transition(a.state, in->step);
-	if (t == NULL)
+	const struct transition *t = case_transition(a.state, in->step, a.delegated);
+	if (t == NULL) {
+		if (case_transition(a.state, in->step, !a.delegated) != NULL)
+			return err_set(e, a.delegated ? "审批权限已下放到乡镇，由分管领导确认，无需报县"
+					   : "该乡镇审批权限未下放，应报送县民政局审核确认");
 		return err_set(e, "当前状态“%s”下不能进行此操作", case_state_label(a.state));
+	}
 	if (!(t->roles & roles))
 		return err_set(e, "“%s”须由%s办理", t->label,
 			       t->roles == ROLE_LEADER ? "分管领导" : "有权限的工作人员");

@@ -21,11 +21,15 @@ enum role {
 	ROLE_SUPPORT = 32,
 };
 
+/* Whether a step depends on the township having approval power. */
+enum delegation { ANY, DELEGATED, NOT_DELEGATED };
+
 struct transition {
 	const char *from;
 	const char *step;
 	const char *to;
 	unsigned roles;		/* who may take it */
+	enum delegation when;	/* only for delegated / county cases */
 	const char *label;	/* Chinese, for menus */
 };
 
@@ -33,9 +37,11 @@ struct transition {
 const char *case_state_label(const char *state);
 /* Every state code in workflow order; NULL-terminated. */
 extern const char *const case_states[];
-/* The steps allowed from `state` for `roles`: fills up to max pointers. */
-size_t case_steps(const char *state, unsigned roles, const struct transition **out, size_t max);
-const struct transition *case_transition(const char *from, const char *step);
+/* The steps allowed from `state` for `roles` on a case whose approval is
+ * (or is not) delegated: fills up to max pointers. */
+size_t case_steps(const char *state, bool delegated, unsigned roles,
+		  const struct transition **out, size_t max);
+const struct transition *case_transition(const char *from, const char *step, bool delegated);
 
 /* A new application, as the intake form gives it. */
 struct case_new {

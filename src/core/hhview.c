@@ -18,6 +18,10 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 {
 	struct search_q q;
 	search_parse(search != NULL ? search : "", &q);
+	bool broad;
+	if (search_is_broad(s, &q, &broad, e) != 0)
+		return -1;
+	bool narrow = !q.empty && !broad;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e,
 			"SELECT h.id, coalesce(p.name, ''), coalesce(p.id_number, ''), v.name, "
@@ -27,9 +31,11 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 			"WHERE h.id > ?1 AND (?2 IS NULL OR h.id IN (SELECT m.household_id FROM persons m "
 			"  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?2 AND key < ?3) "
 			"  AND (?4 IS NULL OR m.name LIKE ?4))) "
+			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
+			"  AND search_match(m.name, m.id_number, ?6))) "
 			"ORDER BY h.id LIMIT ?5",
-			"isssd", after, q.empty ? NULL : q.lo, q.empty ? NULL : q.hi,
-			q.like[0] ? q.like : NULL, max) != 0)
+			"isssds", after, narrow ? q.lo : NULL, narrow ? q.hi : NULL,
+			q.like[0] ? q.like : NULL, max, broad ? q.text : NULL) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "pinyin.h"
 
@@ -81,12 +82,63 @@ static void sql_search_keys(sqlite3_context *ctx, int argc, sqlite3_value **argv
 	sqlite3_result_text(ctx, json, (int)len, SQLITE_TRANSIENT);
 }
 
-static int register_function(struct store *s, struct err *e)
+/* search_match(name, id_number, query): the keys' test on one person —
+ * the ID number ends with the digits, the initials start with the letters,
+ * or the name contains the fragment. */
+static void sql_search_match(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *id = (const char *)sqlite3_value_text(argv[1]);
+	const char *q = (const char *)sqlite3_value_text(argv[2]);
+	if (name == NULL || id == NULL || q == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	struct search_q p;
+	search_parse(q, &p);
+	size_t n = strlen(p.text), len = strlen(id);
+	bool digits = n > 0 && strspn(p.text, "0123456789Xx") == n && isdigit((unsigned char)p.text[0]);
+	bool letters = true;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)p.text[i]) || (unsigned char)p.text[i] >= 0x80)
+			letters = false;
+	int match;
+	if (digits)
+		match = n <= len && strncasecmp(id + len - n, p.text, n) == 0;
+	else if (letters)
+		match = pinyin_match_prefix(name, p.text);
+	else
+		match = strstr(name, p.text) != NULL;
+	sqlite3_result_int(ctx, match);
+}
+
+int search_register(struct store *s, struct err *e)
 {
 	if (sqlite3_create_function(store_db(s), "search_keys", 2,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_search_keys,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(store_db(s), "search_match", 3,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_search_match,
 				    NULL, NULL) != SQLITE_OK)
-		return err_set(e, "内部错误：无法注册 search_keys");
+		return err_set(e, "内部错误：无法注册查询函数");
+	return 0;
+}
+
+int search_is_broad(struct store *s, const struct search_q *q, bool *broad, struct err *e)
+{
+	int64_t n = 0;
+	*broad = false;
+	/* The list's SQL names search_match whether or not it is used. */
+	if (search_register(s, e) != 0)
+		return -1;
+	if (q->empty)
+		return 0;
+	/* Counting stops at the threshold: at most that many index entries. */
+	if (store_query_int(s, &n, e, "SELECT count(*) FROM (SELECT 1 FROM person_keys "
+			    "WHERE key >= ? AND key < ? LIMIT 2000)", "ss", q->lo, q->hi) != 0)
+		return -1;
+	*broad = n >= 2000;
 	return 0;
 }
 
@@ -94,7 +146,7 @@ static int exec(struct store *s, const char *sql, const char *types, int64_t id,
 		const char *a, const char *b, struct err *e)
 {
 	sqlite3_stmt *st;
-	if (register_function(s, e) != 0 ||
+	if (search_register(s, e) != 0 ||
 	    store_query(s, &st, e, sql, types, id, a, b) != 0)
 		return -1;
 	int rc = sqlite3_step(st);
@@ -128,6 +180,7 @@ void search_parse(const char *text, struct search_q *q)
 		if (*p != ' ' && *p != '\t')
 			t[n++] = *p;
 	t[n] = '\0';
+	memcpy(q->text, t, n + 1);
 	q->empty = n == 0;
 	if (q->empty)
 		return;

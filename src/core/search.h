@@ -28,8 +28,17 @@ struct search_q {
 	char lo[96];
 	char hi[97];
 	char like[200];		/* "" when not needed */
+	char text[96];		/* the query, blanks dropped */
 	bool empty;		/* nothing to search for */
 };
 void search_parse(const char *text, struct search_q *q);
+
+/* Registers search_keys(name, id) and search_match(name, id, query) on the
+ * store's connection (done by the functions here that need them). */
+int search_register(struct store *s, struct err *e);
+/* A query matching very many keys (a single letter, a single digit) is
+ * cheaper to test row by row while a list is read in its own order, which
+ * stops after one page, than to collect all its matches first. */
+int search_is_broad(struct store *s, const struct search_q *q, bool *broad, struct err *e);
 
 #endif

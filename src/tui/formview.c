@@ -277,7 +277,7 @@ static void form_suspend(struct ui *ui, struct screen *sc)
 	struct formview *f = sc->data;
 	save_draft(ui, f);
 	if (!f->done && f->draft_id != 0)
-		ui_flash(ui, false, "已暂存未完成的“%s”，下次打开时可以继续填写", f->fd->title);
+		ui_flash(ui, false, "已暂存未完成的「%s」，下次打开时可以继续填写", f->fd->title);
 }
 
 /* A second without a key: what was typed goes into the draft, so even a
@@ -313,7 +313,7 @@ static void fill(struct ui *ui, struct formview *f)
 	if (f->o.draft_key != NULL &&
 	    draft_load(ui->c->store, f->o.draft_key, ui->user, f->o.draft_target, &d, &e) == 0 && d.id != 0) {
 		char q[256];
-		snprintf(q, sizeof q, "有 %s 暂存的未完成“%s”。继续填写它吗？（选“否”则丢弃草稿）",
+		snprintf(q, sizeof q, "有 %s 暂存的未完成的「%s」。\n继续填写它吗？选「否」则丢弃草稿。",
 			 d.saved_at, f->fd->title);
 		if (ui_confirm(ui, q)) {
 			for (size_t i = 0; i < f->fd->n_fields; i++) {

@@ -33,7 +33,7 @@ static void load(struct ui *ui, struct casescr *c)
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = case_steps(c->v.state, ui->roles, c->steps, 9);
+	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
 }
 

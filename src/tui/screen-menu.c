@@ -22,18 +22,6 @@ static struct screen *todo_helper(struct ui *ui)
 	return screen_todo_new("帮办代办", "帮办代办员名册和委托登记、办理、反馈、评价、归档将在这里办理。");
 }
 
-static struct screen *todo_reports(struct ui *ui)
-{
-	(void)ui;
-	return screen_todo_new("台账报表", "帮办代办台账、季度台账、人员名单、案件登记簿和统计汇总的 Excel 导出将在这里办理。");
-}
-
-static struct screen *todo_stats(struct ui *ui)
-{
-	(void)ui;
-	return screen_todo_new("统计查询", "按村、类别和状态的实时统计将在这里显示。");
-}
-
 static struct screen *todo_settings(struct ui *ui)
 {
 	(void)ui;
@@ -46,8 +34,8 @@ static const struct menu_item items[] = {
 	{ "公示公布", "村（社区）公示名单和公布", todo_publicity },
 	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new },
 	{ "帮办代办", "帮办代办员和委托事项", todo_helper },
-	{ "台账报表", "导出 Excel 台账和报表", todo_reports },
-	{ "统计查询", "按村、类别、状态统计", todo_stats },
+	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new },
+	{ "统计查询", "按村、类别、状态统计", screen_stats_new },
 	{ "系统设置", "配置与数据库信息", todo_settings },
 };
 #define N_ITEMS (int)(sizeof items / sizeof items[0])

@@ -69,7 +69,8 @@ void stepform_open(struct ui *ui, int64_t app_id, int64_t version, const struct 
 	c->fd = forms_find(&ui->forms, form_for(t->step));
 	char intro[160], key[64];
 	snprintf(intro, sizeof intro, "申请 %lld：%s", (long long)app_id, t->label);
-	snprintf(key, sizeof key, "step:%s", t->step);
+	/* From-state too: the township's and the county's approval differ. */
+	snprintf(key, sizeof key, "step:%s:%s", t->from, t->step);
 	struct form_opts o = { .intro = intro, .draft_key = key, .draft_target = app_id,
 			       .submit = step_submit, .ctx = c, .ctx_free = free };
 	ui_push(ui, screen_form_new(ui, form_for(t->step), &o));

@@ -186,8 +186,17 @@ static void test_full_path_delegated(void **state)
 	assert_int_equal(q(f, "SELECT version FROM applications WHERE id = ?", id), 8);
 	/* Nothing is offered from a final state. */
 	const struct transition *t[8];
-	assert_int_equal(case_steps("announced", ~0u, t, 8), 0);
-	assert_int_equal(case_steps("withdrawn", ~0u, t, 8), 0);
+	assert_int_equal(case_steps("announced", true, ~0u, t, 8), 0);
+	assert_int_equal(case_steps("withdrawn", false, ~0u, t, 8), 0);
+	/* In publicity a delegated case offers confirmation, a county case the
+	 * submission to the county — never the other. */
+	size_t n = case_steps("publicity", true, ~0u, t, 8);
+	for (size_t i = 0; i < n; i++)
+		assert_string_not_equal(t[i]->step, "send_county");
+	n = case_steps("publicity", false, ~0u, t, 8);
+	assert_int_equal(n, 2);	/* objection, send_county */
+	for (size_t i = 0; i < n; i++)
+		assert_true(strcmp(t[i]->step, "approve") != 0 && strcmp(t[i]->step, "refuse") != 0);
 }
 
 static void test_county_objection_refusal(void **state)

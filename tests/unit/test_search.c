@@ -159,6 +159,28 @@ static void test_reindex_same_keys(void **state)
 	assert_string_equal(found(f, "三丰"), "张三丰");
 }
 
+/* The row-by-row test used for broad queries agrees with the keys. */
+static void test_match_function(void **state)
+{
+	struct fx *f = *state;
+	struct err e;
+	static const struct { const char *name, *id, *q; int want; } cases[] = {
+		{ "单伟", "500231198212120021", "s", 1 }, { "单伟", "500231198212120021", "dw", 1 },
+		{ "单伟", "500231198212120021", "w", 0 }, { "张三丰", "500231198001010017", "丰", 1 },
+		{ "张三丰", "500231198001010017", "三丰", 1 }, { "张三丰", "500231198001010017", "丰三", 0 },
+		{ "张三丰", "500231198001010017", "7", 1 }, { "张三丰", "500231198001010017", "17", 1 },
+		{ "张三丰", "500231198001010017", "71", 0 }, { "卫一", "11010519491231002X", "2x", 1 },
+	};
+	assert_int_equal(search_register(f->s, &e), 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t got;
+		assert_int_equal(store_query_int(f->s, &got, &e, "SELECT search_match(?, ?, ?)", "sss",
+						 cases[i].name, cases[i].id, cases[i].q), 0);
+		if (got != cases[i].want)
+			fail_msg("search_match(%s, %s) = %lld", cases[i].name, cases[i].q, (long long)got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +188,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pinyin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_digits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reindex_same_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_match_function, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
