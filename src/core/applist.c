@@ -26,6 +26,10 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 	struct search_q q;
 	search_parse(f->search, &q);
 	const char *expr = sort_expr[f->sort < SORT_COUNT ? f->sort : SORT_DUE];
+	bool broad;
+	if (search_is_broad(s, &q, &broad, e) != 0)
+		return -1;
+	bool narrow = !q.empty && !broad;
 	char sql[2048];
 	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit */
 	snprintf(sql, sizeof sql,
@@ -43,13 +47,12 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
 		 "AND (?10 = '' OR a.next_due_on <= ?10) AND (?11 = 0 OR a.close_relative = 1) "
 		 "AND (?7 IS NULL OR (%s, a.id) %s (?7, ?8)) "
-		 "ORDER BY %s %s, a.id %s LIMIT ?9",
-		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr, backward ? "DESC" : "ASC",
+		 "ORDER BY %s%s %s, a.id %s LIMIT ?9",
+		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr,
+		 /* A few matches: start from them and sort them, rather than
+		  * walk the whole list in order looking for them. */
+		 narrow ? " || ''" : "", backward ? "DESC" : "ASC",
 		 backward ? "DESC" : "ASC");
-	bool broad;
-	if (search_is_broad(s, &q, &broad, e) != 0)
-		return -1;
-	bool narrow = !q.empty && !broad;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e, sql, "issssssidsds",
 			f->village_id, f->kind, f->state,
