@@ -153,6 +153,11 @@ static int open_store(struct cli *c, bool create)
 		cli_error("数据库 %s 的结构版本 %d 比本程序新（%d），请升级 jiuzhu", path,
 			  version, store_latest_version());
 		return -1;
+	} else if (store_migrate(c->store, &e) != 0) {
+		/* Up to date: this only restores an index a cut-short bulk
+		 * load may have dropped. */
+		cli_error("%s", e.msg);
+		return -1;
 	}
 	return 0;
 }
