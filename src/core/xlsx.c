@@ -261,11 +261,12 @@ void xlsx_text(struct xlsx *x, size_t col, const char *s)
 		keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s, x->text));
 }
 
+/* An Excel date is a day number (1900 system): 1970-01-01 is 25569, so a
+ * date_t converts by one addition — cheaper than lxw_datetime's calendar
+ * arithmetic on every cell, and the same for every date after 1900-03-01. */
 void xlsx_date(struct xlsx *x, size_t col, date_t d)
 {
-	lxw_datetime dt = { 0 };
-	date_to_ymd(d, &dt.year, &dt.month, &dt.day);
-	keep(x, worksheet_write_datetime(x->ws, x->row, (lxw_col_t)col, &dt, x->date));
+	keep(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)col, (double)d + 25569.0, x->date));
 }
 
 void xlsx_int(struct xlsx *x, size_t col, int64_t v)
