@@ -53,6 +53,47 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }
 
+int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
+		int max, int *n, struct err *e)
+{
+	struct search_q q;
+	bool broad;
+	search_parse(search != NULL ? search : "", &q);
+	if (search_is_broad(s, &q, &broad, e) != 0)
+		return -1;
+	bool narrow = !q.empty && !broad;
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e,
+			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, p.relation, v.name "
+			"FROM persons p JOIN households h ON h.id = p.household_id "
+			"JOIN villages v ON v.id = h.village_id "
+			"WHERE p.id > ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
+			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
+			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
+			"ORDER BY p.id LIMIT ?5",
+			"isssds", after, narrow ? q.lo : NULL, narrow ? q.hi : NULL,
+			q.like[0] ? q.like : NULL, max, broad ? q.text : NULL) != 0)
+		return -1;
+	int k = 0, rc = SQLITE_DONE;
+	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct person_row *r = &rows[k++];
+		char sex[4];
+		r->id = sqlite3_column_int64(st, 0);
+		r->household_id = sqlite3_column_int64(st, 1);
+		store_col_text(st, 2, r->name, sizeof r->name);
+		masked(st, 3, r->id_masked);
+		store_col_text(st, 4, sex, sizeof sex);
+		snprintf(r->sex, sizeof r->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
+		store_col_text(st, 5, r->birth, sizeof r->birth);
+		store_col_text(st, 6, r->relation, sizeof r->relation);
+		store_col_text(st, 7, r->village, sizeof r->village);
+	}
+	rc = k == max ? SQLITE_DONE : rc;
+	sqlite3_reset(st);
+	*n = k;
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
 int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 {
 	sqlite3_stmt *st;

@@ -18,6 +18,15 @@ struct hh_row {
 int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
 	    int *n, struct err *e);
 
+struct person_row {
+	int64_t id, household_id;
+	char name[64], id_masked[20], sex[4], birth[11], relation[32], village[64];
+};
+
+/* Persons with id > after, matching `search` (the persons list). */
+int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
+		int max, int *n, struct err *e);
+
 #define HH_MAX 32
 
 struct hh_member {

@@ -278,7 +278,7 @@ t = Term(cmd, env=env)
 try:
     t.wait_for("主菜单")
     t.type("1")
-    s = t.wait_for("登记新家庭按 n")
+    s = t.wait_for("n 登记新家庭")
     tap.check("受理登记" in s, "1 opens 受理登记", s)
 
     addr_a = "太平村3组25号"
@@ -390,7 +390,7 @@ try:
     t.keys("Escape")
     t.wait_for("家庭成员")
     t.keys("Escape")
-    t.wait_for("登记新家庭按 n")
+    t.wait_for("n 登记新家庭")
 
     # Case 2: refused after an objection; case 3: to the county.
     s, hid = new_household(t, 2, "大路村1组8号", "02374512346")
@@ -419,7 +419,7 @@ try:
     t.keys("Escape")
     t.wait_for("家庭成员")
     t.keys("Escape")
-    t.wait_for("登记新家庭按 n")
+    t.wait_for("n 登记新家庭")
 
     s, hid = new_household(t, 3, "高峰村5组2号", "13987654321")
     households["c"] = hid
