@@ -22,11 +22,6 @@ static struct screen *todo_helper(struct ui *ui)
 	return screen_todo_new("帮办代办", "帮办代办员名册和委托登记、办理、反馈、评价、归档将在这里办理。");
 }
 
-static struct screen *todo_settings(struct ui *ui)
-{
-	(void)ui;
-	return screen_todo_new("系统设置", "配置在 tuiconfig.ini 中修改（文件内有逐行说明），修改后重新启动程序。");
-}
 
 static const struct menu_item items[] = {
 	{ "受理登记", "登记家庭和成员，接收救助申请", screen_intake_new },
@@ -36,7 +31,7 @@ static const struct menu_item items[] = {
 	{ "帮办代办", "帮办代办员和委托事项", todo_helper },
 	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new },
 	{ "统计查询", "按村、类别、状态统计", screen_stats_new },
-	{ "系统设置", "配置与数据库信息", todo_settings },
+	{ "系统设置", "配置与数据库信息", screen_settings_new },
 };
 #define N_ITEMS (int)(sizeof items / sizeof items[0])
 

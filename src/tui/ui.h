@@ -103,6 +103,7 @@ struct screen *screen_apps_new(struct ui *ui);
 struct screen *screen_alerts_new(struct ui *ui);
 struct screen *screen_case_new(struct ui *ui, int64_t app_id);
 struct screen *screen_household_new(struct ui *ui, int64_t id);
+struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);
 struct screen *screen_stats_new(struct ui *ui);
 
