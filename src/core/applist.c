@@ -23,13 +23,10 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 bool backward, bool inclusive, struct app_row *rows, int max, int *n,
 		 struct err *e)
 {
-	struct search_q q;
-	search_parse(f->search, &q);
+	struct search_bind q;
 	const char *expr = sort_expr[f->sort < SORT_COUNT ? f->sort : SORT_DUE];
-	bool broad;
-	if (search_is_broad(s, &q, &broad, e) != 0)
+	if (search_bind(s, f->search, &q, e) != 0)
 		return -1;
-	bool narrow = !q.empty && !broad;
 	char sql[2048];
 	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit */
 	snprintf(sql, sizeof sql,
@@ -51,16 +48,15 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr,
 		 /* A few matches: start from them and sort them, rather than
 		  * walk the whole list in order looking for them. */
-		 narrow ? " || ''" : "", backward ? "DESC" : "ASC",
+		 q.narrow ? " || ''" : "", backward ? "DESC" : "ASC",
 		 backward ? "DESC" : "ASC");
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e, sql, "issssssidsds",
 			f->village_id, f->kind, f->state,
-			narrow ? q.lo : NULL, narrow ? q.hi : NULL,
-			q.like[0] ? q.like : NULL,
+			q.lo, q.hi, q.like,
 			after != NULL ? after->sortval : NULL,
 			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative,
-			broad ? q.text : NULL) != 0)
+			q.broad) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -140,7 +140,7 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 int entrust_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
 		   const struct entrust_new *in, int64_t *id_out, struct err *e)
 {
-	const char *channel;
+	const char *channel = NULL;
 	if (check_new(s, cat, in, &channel, e) != 0)
 		return -1;
 	date_t rec = in->received_on == DATE_NONE ? date_today() : in->received_on;
@@ -431,7 +431,7 @@ int entrust_page(struct store *s, const struct entrust_filter *f, const struct e
 			"WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
 			"AND (?3 IS NULL OR (en.received_on, en.id) < (?3, ?4)) "
 			"ORDER BY en.received_on DESC, en.id DESC LIMIT ?6",
-			"isside", f->village_id, f->state, after ? after->received : NULL,
+			"issisd", f->village_id, f->state, after ? after->received : NULL,
 			after ? after->id : (int64_t)0, day, max) != 0)
 		return -1;
 	int rc;

@@ -16,12 +16,9 @@ static void masked(sqlite3_stmt *st, int i, char out[20])
 int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
 	    int *n, struct err *e)
 {
-	struct search_q q;
-	search_parse(search != NULL ? search : "", &q);
-	bool broad;
-	if (search_is_broad(s, &q, &broad, e) != 0)
+	struct search_bind q;
+	if (search_bind(s, search, &q, e) != 0)
 		return -1;
-	bool narrow = !q.empty && !broad;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e,
 			"SELECT h.id, coalesce(p.name, ''), coalesce(p.id_number, ''), v.name, "
@@ -34,8 +31,7 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
 			"  AND search_match(m.name, m.id_number, ?6))) "
 			"ORDER BY h.id LIMIT ?5",
-			"isssds", after, narrow ? q.lo : NULL, narrow ? q.hi : NULL,
-			q.like[0] ? q.like : NULL, max, broad ? q.text : NULL) != 0)
+			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -56,12 +52,9 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
 		int max, int *n, struct err *e)
 {
-	struct search_q q;
-	bool broad;
-	search_parse(search != NULL ? search : "", &q);
-	if (search_is_broad(s, &q, &broad, e) != 0)
+	struct search_bind q;
+	if (search_bind(s, search, &q, e) != 0)
 		return -1;
-	bool narrow = !q.empty && !broad;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e,
 			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, p.relation, v.name "
@@ -71,8 +64,7 @@ int person_page(struct store *s, const char *search, int64_t after, struct perso
 			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
 			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
 			"ORDER BY p.id LIMIT ?5",
-			"isssds", after, narrow ? q.lo : NULL, narrow ? q.hi : NULL,
-			q.like[0] ? q.like : NULL, max, broad ? q.text : NULL) != 0)
+			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

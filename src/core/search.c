@@ -230,3 +230,18 @@ int search_reindex(struct store *s, struct err *e)
 			return -1;
 	return 0;
 }
+
+int search_bind(struct store *s, const char *text, struct search_bind *b, struct err *e)
+{
+	bool broad;
+	memset(b, 0, sizeof *b);
+	search_parse(text != NULL ? text : "", &b->q);
+	if (search_is_broad(s, &b->q, &broad, e) != 0)
+		return -1;
+	b->narrow = !b->q.empty && !broad;
+	b->lo = b->narrow ? b->q.lo : NULL;
+	b->hi = b->narrow ? b->q.hi : NULL;
+	b->like = b->q.like[0] ? b->q.like : NULL;
+	b->broad = broad ? b->q.text : NULL;
+	return 0;
+}

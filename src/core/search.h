@@ -36,6 +36,16 @@ void search_parse(const char *text, struct search_q *q);
 /* Registers search_keys(name, id) and search_match(name, id, query) on the
  * store's connection (done by the functions here that need them). */
 int search_register(struct store *s, struct err *e);
+/* What a list query binds for a search: lo/hi (the key range) and like
+ * for a narrow search, `broad` (the text for search_match) for a broad one;
+ * all NULL when there is nothing to search for. */
+struct search_bind {
+	struct search_q q;
+	const char *lo, *hi, *like, *broad;
+	bool narrow;
+};
+int search_bind(struct store *s, const char *text, struct search_bind *b, struct err *e);
+
 /* A query matching very many keys (a single letter, a single digit) is
  * cheaper to test row by row while a list is read in its own order, which
  * stops after one page, than to collect all its matches first. */

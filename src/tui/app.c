@@ -340,8 +340,13 @@ static int load_forms(struct ui *ui)
 		cli_error("%s", e.msg);
 		return -1;
 	}
-	for (size_t i = 0; i < c->cat.n_kinds && n_kinds < 64; i++)
+	const char *helper_kinds[64];
+	size_t n_helper = 0;
+	for (size_t i = 0; i < c->cat.n_kinds && n_kinds < 64; i++) {
 		kinds[n_kinds++] = c->cat.kinds[i].name;
+		if (c->cat.kinds[i].helper_service)
+			helper_kinds[n_helper++] = c->cat.kinds[i].name;
+	}
 	sqlite3_stmt *st;
 	if (store_query(c->store, &st, &e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
 			"AND active ORDER BY name", "") == 0) {
@@ -357,7 +362,11 @@ static int load_forms(struct ui *ui)
 	if (forms_set_choices(&ui->forms, "villages", (const char *const *)c->cfg.villages,
 			      c->cfg.n_villages, &e) != 0 ||
 	    forms_set_choices(&ui->forms, "kinds", kinds, n_kinds, &e) != 0 ||
-	    forms_set_choices(&ui->forms, "agents", agents, n_agents, &e) != 0) {
+	    forms_set_choices(&ui->forms, "agents", agents, n_agents, &e) != 0 ||
+	    forms_set_choices(&ui->forms, "helper_kinds", helper_kinds, n_helper, &e) != 0 ||
+	    forms_set_choices(&ui->forms, "agent_categories",
+			      (const char *const *)c->cat.agent_categories,
+			      c->cat.n_agent_categories, &e) != 0) {
 		cli_error("%s", e.msg);
 		return -1;
 	}

@@ -16,19 +16,12 @@ static struct screen *todo_publicity(struct ui *ui)
 	return screen_todo_new("公示公布", "公示名单的生成、张贴登记和期满处理将在这里办理。案件的公示步骤目前在“审核审批”的案件页中办理。");
 }
 
-static struct screen *todo_helper(struct ui *ui)
-{
-	(void)ui;
-	return screen_todo_new("帮办代办", "帮办代办员名册和委托登记、办理、反馈、评价、归档将在这里办理。");
-}
-
-
 static const struct menu_item items[] = {
 	{ "受理登记", "登记家庭和成员，接收救助申请", screen_intake_new },
 	{ "审核审批", "受理、调查、初审、公示、确认或报县审批", screen_apps_new },
 	{ "公示公布", "村（社区）公示名单和公布", todo_publicity },
 	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new },
-	{ "帮办代办", "帮办代办员和委托事项", todo_helper },
+	{ "帮办代办", "帮办代办员和委托事项", screen_helper_new },
 	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new },
 	{ "统计查询", "按村、类别、状态统计", screen_stats_new },
 	{ "系统设置", "配置与数据库信息", screen_settings_new },

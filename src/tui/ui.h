@@ -106,5 +106,7 @@ struct screen *screen_household_new(struct ui *ui, int64_t id);
 struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);
 struct screen *screen_stats_new(struct ui *ui);
+struct screen *screen_helper_new(struct ui *ui);
+struct screen *screen_entrust_new(struct ui *ui, int64_t id);
 
 #endif

@@ -64,12 +64,15 @@ static void test_shipped(void **state)
 	struct err e = { "" };
 	if (forms_load_dir("forms", &set, &e) < 0)
 		fail_msg("%s", e.msg);
-	/* Twelve forms: intake, investigation, and one per kind of step;
+	/* Intake, investigation, one per kind of case step, the helper-agent
+	 * roster and entrustment forms;
 	 * forms/catalogue/ is not read as a form. */
 	static const char *const ids[] = { "household", "person", "application",
 					   "investigation", "review", "step", "step_materials",
 					   "step_withdraw", "step_objection", "step_approve",
-					   "step_refuse" };
+					   "step_refuse", "agent", "entrust", "entrust_step",
+					   "entrust_missing", "entrust_out_of_scope", "entrust_feedback",
+					   "entrust_terminate", "entrust_rate" };
 	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		assert_non_null(forms_find(&set, ids[i]));

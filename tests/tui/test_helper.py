@@ -1,0 +1,172 @@
+"""5 帮办代办: the roster flags a village without a helper agent; an
+entrustment with Chinese names is registered through the form and taken
+through handling → feedback → rating → filing by its digit keys; the store
+then holds the state, the rating and the dates."""
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from tmuxterm import Tap, Term  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JZ = os.path.join(ROOT, "jiuzhu")
+CFG = os.path.join(ROOT, "tuiconfig.ini")
+USER = "周帮办"
+DAY = "2026-03-02"		# a Monday; + 5 working days = 2026-03-09
+FORM = "带 * 的必须填写"
+CLIENT = "欧阳秀英"
+
+tap = Tap()
+tmp = tempfile.mkdtemp()
+db = os.path.join(tmp, "t.db")
+env = {"JIUZHU_TODAY": DAY, "JIUZHU_USER": USER, "LANG": "C.UTF-8"}
+subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "40"],
+               check=True, capture_output=True, env=dict(os.environ, **env))
+cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+
+
+def q(sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def wait_all(t, *texts, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        s = t.screen()
+        if all(x in s for x in texts):
+            return s
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {texts!r}; screen was:\n{s}")
+        time.sleep(0.02)
+
+
+def pick(t, index):
+    t.wait_for("↑↓ 选择  Enter 确定")
+    for _ in range(index):
+        t.keys("Down")
+    t.keys("Enter")
+
+
+def step_key(screen, label):
+    lines = screen.splitlines()
+    start = next((i for i, l in enumerate(lines) if "可办理：" in l), None)
+    if start is None:
+        raise AssertionError("no 可办理 line:\n" + screen)
+    m = re.search(r"(\d) " + re.escape(label), "\n".join(lines[start:]))
+    if m is None:
+        raise AssertionError(f"step {label!r} not offered:\n{screen}")
+    return m.group(1)
+
+
+def run_step(t, label, fill, state_label):
+    s = t.wait_for("可办理：")
+    t.type(step_key(s, label))
+    t.wait_for(FORM)
+    fill()
+    t.keys("F2")
+    return wait_all(t, "状态：" + state_label, "可办理：")
+
+
+villages = [v for (v,) in q("SELECT name FROM villages ORDER BY id")]
+without = [v for (v,) in q("SELECT name FROM villages v WHERE NOT EXISTS (SELECT 1 FROM staff s "
+                           "WHERE s.village_id = v.id AND s.role = 'agent' AND s.active)")]
+vname, aname = q("SELECT v.name, s.name FROM staff s JOIN villages v ON v.id = s.village_id "
+                 "WHERE s.role = 'agent' AND s.active ORDER BY v.id, s.id LIMIT 1")[0]
+agent_names = [n for (n,) in q("SELECT DISTINCT name FROM staff WHERE role = 'agent' AND active "
+                               "ORDER BY name")]
+kinds = re.findall(r"^name\s*=\s*(.+)$",
+                   open(os.path.join(ROOT, "forms", "catalogue", "kinds.ini"), encoding="utf-8").read(), re.M)
+before = q("SELECT count(*) FROM entrustments")[0][0]
+
+t = Term(cmd, env=env)
+try:
+    t.wait_for("主菜单")
+    t.type("5")
+    s = wait_all(t, "帮办代办员名册", "村（社区）")
+    tap.check(len(without) == 1 and "【未配备帮办代办员】" in s and without[0] in s,
+              "the roster flags the village without a helper agent", s)
+    tap.check(aname in s and vname in s, "the roster lists an agent with the village", s)
+    tap.check(f"{len(without)} 个村（社区）未配备帮办代办员" in s, "the top line counts the gaps", s)
+    tap.check(not re.search(r"\d{17}[\dX]", s), "ID numbers are masked in the roster", s)
+
+    t.keys("Tab")
+    s = wait_all(t, "委托人", "受理日期", "办理时限", "第 1 页")
+    tap.check("已归档" in s or "办理中" in s or "已登记" in s, "Tab shows the entrustment list", s)
+
+    t.type("n")
+    t.wait_for("帮办代办委托登记")
+    t.wait_for(FORM)
+    t.keys("Space")
+    pick(t, villages.index(vname))
+    t.keys("Tab")
+    t.type(CLIENT)
+    t.keys("Tab", "Tab")			# client ID number left empty
+    t.type("13912345678")
+    t.keys("Tab", "Space")
+    pick(t, kinds.index("临时救助"))
+    t.keys("Tab", "Tab", "Space")		# channel stays 电话; agent
+    pick(t, agent_names.index(aname))
+    s = wait_all(t, CLIENT, "临时救助", aname)
+    t.keys("F2")
+    s = wait_all(t, "可办理：", "委托 ", CLIENT)
+    tap.check("已登记" in s and "2026-03-09" in s, "the new entrustment opens: 已登记, due 2026-03-09", s)
+    tap.check(q("SELECT count(*) FROM entrustments")[0][0] == before + 1,
+              "one entrustment row was added")
+    eid = q("SELECT max(id) FROM entrustments")[0][0]
+
+    s = run_step(t, "材料齐全，开始办理", lambda: None, "办理中")
+    tap.check("距办理时限还有" in s, "handling shows the working days left", s)
+
+    def feedback():
+        t.keys("Tab")
+        t.type("材料已送镇社事办窗口，已受理")
+    s = run_step(t, "反馈办理结果", feedback, "已反馈")
+    tap.check("材料已送镇社事办窗口" in s, "the result is shown", s)
+
+    def rate():
+        t.keys("Space")
+        pick(t, 1)
+        t.wait_for("基本满意")
+    s = run_step(t, "征询委托人评价", rate, "已评价")
+    tap.check("基本满意" in s, "the rating is shown", s)
+    s = run_step(t, "办结归档", lambda: None, "已归档")
+    tap.check("已办结归档" in s, "a filed entrustment offers no more steps", s)
+
+    t.keys("Escape")
+    s = wait_all(t, "第 1 页", CLIENT)
+    tap.check("已归档" in s.splitlines()[3], "back in the list the new entrustment is first, filed", s)
+    t.keys("Escape")
+    t.wait_for("主菜单")
+    t.type("q")
+    t.wait_for("EXITED=0")
+finally:
+    t.close()
+
+con = sqlite3.connect(db)
+con.row_factory = sqlite3.Row
+r = dict(con.execute("SELECT e.*, v.name AS village, s.name AS agent FROM entrustments e "
+                     "JOIN villages v ON v.id = e.village_id JOIN staff s ON s.id = e.agent_id "
+                     "WHERE e.id = ?", (eid,)).fetchone())
+audit = con.execute("SELECT action, who FROM audit_log WHERE tbl = 'entrustments' AND row_id = ? "
+                    "ORDER BY id", (eid,)).fetchall()
+con.close()
+tap.check(r["state"] == "filed", "store: state filed", r)
+tap.check(r["rating"] == "基本满意", "store: rating 基本满意", r)
+tap.check(r["client_name"] == CLIENT and r["client_phone"] == "13912345678" and r["channel"] == "phone"
+          and r["matter"] == "linshi", "store: client, phone, channel phone, matter linshi", r)
+tap.check(r["village"] == vname and r["agent"] == aname, "store: village and agent", r)
+tap.check(r["received_on"] == DAY and r["due_on"] == "2026-03-09" and r["replied_on"] == DAY
+          and r["filed_on"] == DAY, "store: received, due (+5 working days), replied and filed dates", r)
+tap.check(r["result"] == "材料已送镇社事办窗口，已受理", "store: the result", r)
+tap.check([tuple(a) for a in audit] == [("insert", USER)] + [("update", USER)] * 4,
+          "store: one insert and four audited updates by the user", audit)
+sys.exit(1 if tap.failed else 0)
