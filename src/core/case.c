@@ -330,32 +330,6 @@ int case_create(struct store *s, const struct config *cfg, const struct catalogu
 
 /* ---- steps ---- */
 
-#define MAX_FIELDS 12
-
-struct change {
-	struct field f[MAX_FIELDS];
-	int n;
-	char text[6][11];	/* date strings the fields point into */
-	int n_text;
-};
-
-static void set_date(struct change *c, const char *col, date_t d)
-{
-	char *buf = c->text[c->n_text++];
-	date_format(d, buf);
-	c->f[c->n++] = F_TEXT(col, buf);
-}
-
-static void set_text(struct change *c, const char *col, const char *v)
-{
-	c->f[c->n++] = F_TEXT(col, v);
-}
-
-static void set_int(struct change *c, const char *col, int64_t v)
-{
-	c->f[c->n++] = F_INT(col, v);
-}
-
 static bool blank(const char *s)
 {
 	if (s == NULL)
@@ -369,7 +343,7 @@ static bool blank(const char *s)
 /* Each step's own rules, and the columns it sets. `a` is updated to the
  * new dates so the next deadline can be computed from it. */
 static int step_rules(struct store *s, const struct config *cfg, struct app *a,
-		      const struct case_step_in *in, date_t on, struct change *c, struct err *e)
+		      const struct case_step_in *in, date_t on, struct changes *c, struct err *e)
 {
 	const struct limits *l = config_limits(cfg, a->kind);
 	const char *step = in->step;
@@ -380,15 +354,15 @@ static int step_rules(struct store *s, const struct config *cfg, struct app *a,
 		return err_set(e, "日期不能早于接收日期 %s", day);
 	}
 	if (strcmp(step, "accept") == 0) {
-		set_date(c, "accepted_on", on);
+		changes_date(c, "accepted_on", on);
 		a->accepted_on = on;
 	} else if (strcmp(step, "request_materials") == 0) {
 		if (blank(in->missing_items))
 			return err_set(e, "一次性告知必须列出缺少的材料");
 		a->missing_deadline = calendar_add_workdays(&cfg->cal, on, l->missing_materials);
-		set_date(c, "missing_notice_on", on);
-		set_text(c, "missing_items", in->missing_items);
-		set_date(c, "missing_deadline", a->missing_deadline);
+		changes_date(c, "missing_notice_on", on);
+		changes_text(c, "missing_items", in->missing_items);
+		changes_date(c, "missing_deadline", a->missing_deadline);
 	} else if (strcmp(step, "withdraw") == 0) {
 		bool expired = strcmp(a->state, "missing") == 0 && on > a->missing_deadline;
 		if (!expired && blank(in->reason)) {
@@ -398,9 +372,9 @@ static int step_rules(struct store *s, const struct config *cfg, struct app *a,
 			}
 			return err_set(e, "申请人撤回申请时请填写原因");
 		}
-		set_date(c, "withdrawn_on", on);
+		changes_date(c, "withdrawn_on", on);
 	} else if (strcmp(step, "start_investigation") == 0) {
-		set_date(c, "investigation_started_on", on);
+		changes_date(c, "investigation_started_on", on);
 	} else if (strcmp(step, "initial_review") == 0) {
 		if (a->investigations == 0)
 			return err_set(e, "尚无入户调查记录，不能提出初审意见");
@@ -408,20 +382,20 @@ static int step_rules(struct store *s, const struct config *cfg, struct app *a,
 			return err_set(e, "初审意见必须是“拟纳入”或“拟不纳入”");
 		if (strcmp(in->opinion, "include") == 0 && in->amount <= 0)
 			return err_set(e, "拟纳入时必须填写拟保障金额");
-		set_date(c, "initial_review_on", on);
-		set_text(c, "initial_opinion", in->opinion);
+		changes_date(c, "initial_review_on", on);
+		changes_text(c, "initial_opinion", in->opinion);
 		if (in->amount > 0)
-			set_int(c, "proposed_amount", in->amount);
+			changes_int(c, "proposed_amount", in->amount);
 	} else if (strcmp(step, "publicize") == 0) {
 		/* Posted on `on` for N calendar days: the last day is on + N - 1. */
 		a->publicity_to = on + l->publicity_days - 1;
-		set_date(c, "publicity_from", on);
-		set_date(c, "publicity_to", a->publicity_to);
+		changes_date(c, "publicity_from", on);
+		changes_date(c, "publicity_to", a->publicity_to);
 	} else if (strcmp(step, "objection") == 0) {
 		if (blank(in->reason))
 			return err_set(e, "请填写异议内容");
-		set_int(c, "special_extension", 1);
-		set_text(c, "special_reason", "公示有异议");
+		changes_int(c, "special_extension", 1);
+		changes_text(c, "special_reason", "公示有异议");
 		a->special_extension = true;
 	} else if (strcmp(step, "approve") == 0 || strcmp(step, "refuse") == 0 ||
 		   strcmp(step, "send_county") == 0) {
@@ -431,35 +405,35 @@ static int step_rules(struct store *s, const struct config *cfg, struct app *a,
 			return err_set(e, "公示期到 %s 才结束，期满后才能确认或报县", day);
 		}
 		if (strcmp(step, "send_county") == 0) {
-			set_date(c, "county_submitted_on", on);
+			changes_date(c, "county_submitted_on", on);
 			a->county_submitted_on = on;
 		} else if (strcmp(step, "approve") == 0) {
 			if (in->amount <= 0)
 				return err_set(e, "确认同意时必须填写保障金额");
-			set_date(c, "decided_on", on);
-			set_text(c, "decision", "approved");
-			set_int(c, "amount", in->amount);
+			changes_date(c, "decided_on", on);
+			changes_text(c, "decision", "approved");
+			changes_int(c, "amount", in->amount);
 		} else {
 			if (blank(in->reason))
 				return err_set(e, "不予确认必须写明理由（将书面告知申请人）");
-			set_date(c, "decided_on", on);
-			set_text(c, "decision", "refused");
-			set_text(c, "refusal_reason", in->reason);
+			changes_date(c, "decided_on", on);
+			changes_text(c, "decision", "refused");
+			changes_text(c, "refusal_reason", in->reason);
 			a->decided_on = on;
 		}
 	} else if (strcmp(step, "notify_refusal") == 0) {
 		if (a->refusal_notified_on != DATE_NONE)
 			return err_set(e, "已书面告知过");
-		set_date(c, "refusal_notified_on", on);
+		changes_date(c, "refusal_notified_on", on);
 		a->refusal_notified_on = on;
 	} else if (strcmp(step, "announce") == 0) {
-		set_date(c, "announced_on", on);
+		changes_date(c, "announced_on", on);
 	}
 	if (in->special && !a->special_extension) {
 		if (blank(in->special_reason))
 			return err_set(e, "延长办理时限须写明特殊情况");
-		set_int(c, "special_extension", 1);
-		set_text(c, "special_reason", in->special_reason);
+		changes_int(c, "special_extension", 1);
+		changes_text(c, "special_reason", in->special_reason);
 		a->special_extension = true;
 	}
 	(void)s;
@@ -488,26 +462,26 @@ static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int
 	if (on > date_today())
 		return err_set(e, "日期不能晚于今天");
 
-	struct change c = { .n = 0 };
+	struct changes c = { .n = 0 };
 	char old_state[16];
 	snprintf(old_state, sizeof old_state, "%s", a.state);
 	if (step_rules(s, cfg, &a, in, on, &c, e) != 0)
 		return -1;
 	snprintf(a.state, sizeof a.state, "%s", t->to);
-	set_text(&c, "state", t->to);
+	changes_text(&c, "state", t->to);
 
 	struct case_dates d;
 	const char *what;
 	app_dates(&a, &d);
 	date_t due = case_next_due(cfg, &d, &what);
 	if (due == DATE_NONE) {
-		set_text(&c, "next_due_on", NULL);
-		set_text(&c, "next_due_what", NULL);
+		changes_text(&c, "next_due_on", NULL);
+		changes_text(&c, "next_due_what", NULL);
 	} else {
-		set_date(&c, "next_due_on", due);
-		set_text(&c, "next_due_what", what);
+		changes_date(&c, "next_due_on", due);
+		changes_text(&c, "next_due_what", what);
 	}
-	if (store_update(s, "applications", id, a.version, c.f, c.n, e) != 0)
+	if (store_update_changes(s, "applications", id, a.version, &c, e) != 0)
 		return -1;
 	if (strcmp(in->step, "objection") == 0) {
 		char day[11];

@@ -197,28 +197,6 @@ static int load_ent(struct store *s, int64_t id, struct ent *a, struct err *e)
 	return 0;
 }
 
-#define MAX_FIELDS 10
-
-struct change {
-	struct field f[MAX_FIELDS];
-	int n;
-	char text[4][11];
-	int n_text;
-	char buf[600];
-};
-
-static void set_date(struct change *c, const char *col, date_t d)
-{
-	char *b = c->text[c->n_text++];
-	date_format(d, b);
-	c->f[c->n++] = F_TEXT(col, b);
-}
-
-static void set_text(struct change *c, const char *col, const char *v)
-{
-	c->f[c->n++] = F_TEXT(col, v);
-}
-
 static bool is_rating(const char *r)
 {
 	for (int i = 0; r != NULL && entrust_ratings[i] != NULL; i++)
@@ -229,51 +207,52 @@ static bool is_rating(const char *r)
 
 /* Each step's own rules and the columns it sets. */
 static int step_rules(const struct config *cfg, const struct ent *a,
-		      const struct entrust_step_in *in, date_t on, struct change *c, struct err *e)
+		      const struct entrust_step_in *in, date_t on, struct changes *c, struct err *e)
 {
 	const char *step = in->step;
 	if (strcmp(step, "handle") == 0) {
 		/* After a one-time notice the time limit runs from the day the
 		 * papers are complete. */
 		if (strcmp(a->state, "missing") == 0)
-			set_date(c, "due_on", calendar_add_workdays(&cfg->cal, on,
+			changes_date(c, "due_on", calendar_add_workdays(&cfg->cal, on,
 					config_limits(cfg, a->matter)->helper_handle));
 	} else if (strcmp(step, "notify_missing") == 0) {
 		if (blank(in->missing_items))
 			return err_set(e, "一次性告知必须列出需补正的全部材料");
-		set_text(c, "missing_items", in->missing_items);
+		changes_text(c, "missing_items", in->missing_items);
 	} else if (strcmp(step, "out_of_scope") == 0) {
 		if (blank(in->reason))
 			return err_set(e, "请写明不属于帮办代办范围的原因（将告知申请人）");
-		set_text(c, "result", in->reason);
-		set_date(c, "replied_on", on);
+		changes_text(c, "result", in->reason);
+		changes_date(c, "replied_on", on);
 	} else if (strcmp(step, "feedback") == 0) {
 		if (blank(in->result))
 			return err_set(e, "请填写办理结果");
-		set_text(c, "result", in->result);
-		set_date(c, "replied_on", on);
+		changes_text(c, "result", in->result);
+		changes_date(c, "replied_on", on);
 	} else if (strcmp(step, "terminate") == 0) {
 		if (blank(in->reason))
 			return err_set(e, "终止帮办代办须写明原因（事项原因或申请人要求）");
 		if (!in->papers_returned)
 			return err_set(e, "终止时须把委托材料移交（退还）申请人");
-		set_text(c, "terminated_reason", in->reason);
-		c->f[c->n++] = F_INT("papers_returned", 1);
+		changes_text(c, "terminated_reason", in->reason);
+		changes_int(c, "papers_returned", 1);
 		if (a->result[0] == '\0') {
-			snprintf(c->buf, sizeof c->buf, "终止帮办代办：%s", in->reason);
-			set_text(c, "result", c->buf);
+			char result[1200];
+			snprintf(result, sizeof result, "终止帮办代办：%s", in->reason);
+			changes_text(c, "result", result);
 		}
 		if (a->replied_on == DATE_NONE)
-			set_date(c, "replied_on", on);
+			changes_date(c, "replied_on", on);
 	} else if (strcmp(step, "rate") == 0) {
 		if (!is_rating(in->rating))
 			return err_set(e, "评价必须是满意、基本满意或不满意");
-		set_text(c, "rating", in->rating);
+		changes_text(c, "rating", in->rating);
 	} else if (strcmp(step, "file") == 0) {
-		set_date(c, "filed_on", on);
+		changes_date(c, "filed_on", on);
 	}
 	if (!blank(in->note))
-		set_text(c, "note", in->note);
+		changes_text(c, "note", in->note);
 	return 0;
 }
 
@@ -297,11 +276,11 @@ static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int
 		date_format(a.received_on, day);
 		return err_set(e, "日期不能早于受理日期 %s", day);
 	}
-	struct change c = { .n = 0 };
+	struct changes c = { .n = 0 };
 	if (step_rules(cfg, &a, in, on, &c, e) != 0)
 		return -1;
-	set_text(&c, "state", t->to);
-	return store_update(s, "entrustments", id, a.version, c.f, c.n, e);
+	changes_text(&c, "state", t->to);
+	return store_update_changes(s, "entrustments", id, a.version, &c, e);
 }
 
 int entrust_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,

@@ -679,3 +679,58 @@ int store_delete(struct store *s, const char *table, int64_t id, struct err *e)
 	sqlite3_bind_int64(st, 1, id);
 	return run_stmt(s, st, e);
 }
+
+static const char *changes_copy(struct changes *c, const char *v, size_t len)
+{
+	if (c->used + len + 1 > sizeof c->arena) {
+		c->overflow = true;
+		return NULL;
+	}
+	char *p = c->arena + c->used;
+	memcpy(p, v, len);
+	p[len] = '\0';
+	c->used += len + 1;
+	return p;
+}
+
+static struct field *changes_slot(struct changes *c)
+{
+	if (c->n == CHANGES_MAX) {
+		c->overflow = true;
+		return NULL;
+	}
+	return &c->f[c->n++];
+}
+
+void changes_text(struct changes *c, const char *col, const char *v)
+{
+	struct field *f = changes_slot(c);
+	if (f != NULL)
+		*f = v != NULL ? F_TEXT(col, changes_copy(c, v, strlen(v))) : F_NULL(col);
+}
+
+void changes_date(struct changes *c, const char *col, date_t d)
+{
+	char day[11];
+	if (d == DATE_NONE) {
+		changes_text(c, col, NULL);
+		return;
+	}
+	date_format(d, day);
+	changes_text(c, col, day);
+}
+
+void changes_int(struct changes *c, const char *col, int64_t v)
+{
+	struct field *f = changes_slot(c);
+	if (f != NULL)
+		*f = F_INT(col, v);
+}
+
+int store_update_changes(struct store *s, const char *table, int64_t id, int64_t expect_version,
+			 const struct changes *c, struct err *e)
+{
+	if (c->overflow)
+		return err_set(e, "内部错误：更新 %s 的内容太多", table);
+	return store_update(s, table, id, expect_version, c->f, c->n, e);
+}

@@ -91,6 +91,23 @@ int store_update(struct store *s, const char *table, int64_t id,
  * deleted, they change state. */
 int store_delete(struct store *s, const char *table, int64_t id, struct err *e);
 
+/* The columns of one update, gathered step by step (a workflow step sets
+ * different columns depending on its rules). Values are copied in. */
+#define CHANGES_MAX 16
+struct changes {
+	struct field f[CHANGES_MAX];
+	int n;
+	char arena[8192];
+	size_t used;
+	bool overflow;		/* too many columns or too much text: refused */
+};
+void changes_text(struct changes *c, const char *col, const char *v);	/* NULL = NULL */
+void changes_date(struct changes *c, const char *col, date_t d);	/* DATE_NONE = NULL */
+void changes_int(struct changes *c, const char *col, int64_t v);
+/* store_update with the gathered columns. */
+int store_update_changes(struct store *s, const char *table, int64_t id, int64_t expect_version,
+			 const struct changes *c, struct err *e);
+
 /* A bulk load into a store nobody else has open (init --demo): a bigger
  * page cache and, in local mode, a rollback journal instead of WAL for the
  * duration, so one big transaction is not written twice. */
