@@ -495,6 +495,14 @@ static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int
 	return add_event(s, id, on, in->step, old_state, t->to, note, e);
 }
 
+int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		     unsigned roles, const struct case_step_in *in, struct err *e)
+{
+	if (!store_in_transaction(s))
+		return err_set(e, "内部错误：办理步骤须在事务中进行");
+	return apply_rows(s, cfg, id, version, roles, in, e);
+}
+
 int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 	       unsigned roles, const struct case_step_in *in, struct err *e)
 {

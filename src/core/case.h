@@ -82,6 +82,11 @@ struct case_step_in {
  * for the end of publicity …). */
 int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 	       unsigned roles, const struct case_step_in *in, struct err *e);
+/* The same inside a transaction the caller has opened (store_begin) and
+ * will commit or roll back: several steps taken all-or-nothing, e.g. the
+ * publicity of a village's whole list. */
+int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		     unsigned roles, const struct case_step_in *in, struct err *e);
 
 /* Marks a material present/absent, or an adult's authorisation signed. */
 int case_set_material(struct store *s, int64_t material_row, bool present, struct err *e);

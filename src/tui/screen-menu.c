@@ -10,16 +10,10 @@ struct menu_item {
 	struct screen *(*open)(struct ui *ui);
 };
 
-static struct screen *todo_publicity(struct ui *ui)
-{
-	(void)ui;
-	return screen_todo_new("公示公布", "公示名单的生成、张贴登记和期满处理将在这里办理。案件的公示步骤目前在“审核审批”的案件页中办理。");
-}
-
 static const struct menu_item items[] = {
 	{ "受理登记", "登记家庭和成员，接收救助申请", screen_intake_new },
 	{ "审核审批", "受理、调查、初审、公示、确认或报县审批", screen_apps_new },
-	{ "公示公布", "村（社区）公示名单和公布", todo_publicity },
+	{ "公示公布", "村（社区）公示名单和公布", screen_publicity_new },
 	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new },
 	{ "帮办代办", "帮办代办员和委托事项", screen_helper_new },
 	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new },

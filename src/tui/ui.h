@@ -108,5 +108,6 @@ struct screen *screen_reports_new(struct ui *ui);
 struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);
+struct screen *screen_publicity_new(struct ui *ui);
 
 #endif

@@ -46,8 +46,8 @@ try:
     t.wait_for("按任意键继续", absent=True)
 
     t.type("3")
-    s = t.wait_for("尚未完成")
-    tap.check("公示公布" in s, "a part not built yet says so plainly", s)
+    s = t.wait_for("待公示（已初审）")
+    tap.check("公示公布" in s and "尚未完成" not in s, "menu item 3 opens the publicity screen", s)
     t.keys("Escape")
     t.wait_for("1  受理登记")
     tap.check(True, "Esc goes back to the menu")
