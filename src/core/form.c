@@ -1,8 +1,5 @@
-/* Form definitions (the .ini files in forms/). Each file is first scanned line by line,
- * because iniparser merges duplicate sections and keys silently, cuts
- * values at ; and #, and cannot say on which line anything is; the scan
- * remembers the line of every section and key for later messages. Values
- * are then read with iniparser and every one of them checked. */
+/* Form definitions (the .ini files in forms/), read with inifile.h (which
+ * scans each file line by line first); every value is checked. */
 #include "form.h"
 
 #include <dirent.h>
@@ -13,11 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <iniparser.h>
+#include "inifile.h"
 
-#include "textfile.h"
-
-#define LINE_MAX_BYTES 1000	/* iniparser 4.1 refuses lines over ~1022 */
 #define MAX_CHARS_LIMIT 10000
 
 static const char *const kind_names[] = {
@@ -42,44 +36,6 @@ const char *field_kind_name(enum field_kind k)
 
 /* ---------- small helpers ---------- */
 
-static bool ideo_space(const char *s, size_t n)
-{
-	return n >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 &&
-	       (unsigned char)s[2] == 0x80;
-}
-
-static bool ascii_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* A malloc'd copy of s[0..n) without blanks (ASCII or U+3000) at either end. */
-static char *trimdup(const char *s, size_t n)
-{
-	for (;;) {
-		if (n >= 1 && ascii_blank(s[0]))
-			s++, n--;
-		else if (ideo_space(s, n))
-			s += 3, n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (n >= 1 && ascii_blank(s[n - 1]))
-			n--;
-		else if (n >= 3 && ideo_space(s + n - 3, 3))
-			n -= 3;
-		else
-			break;
-	}
-	char *t = malloc(n + 1);
-	if (t != NULL) {
-		memcpy(t, s, n);
-		t[n] = '\0';
-	}
-	return t;
-}
-
 static size_t utf8_count(const char *s)
 {
 	size_t n = 0;
@@ -99,14 +55,6 @@ static bool valid_name(const char *s, size_t max)
 	return true;
 }
 
-static bool in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return true;
-	return false;
-}
-
 static void free_list(char **list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -114,180 +62,27 @@ static void free_list(char **list, size_t n)
 	free(list);
 }
 
-/* ---------- the line scan ---------- */
-
-struct entry {
-	char *name;	/* "sec" or "sec:key", lower-case as iniparser has it */
-	int line;
-};
-
-struct scan {
-	struct entry *v;
-	size_t n;
-};
-
-static int scan_line_of(const struct scan *s, const char *name)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].name, name) == 0)
-			return s->v[i].line;
-	return 0;
-}
-
-static int scan_add(struct scan *s, const char *name, int line, struct err *e)
-{
-	struct entry *nv = realloc(s->v, (s->n + 1) * sizeof *nv);
-	if (nv == NULL)
-		return err_set(e, "内存不足");
-	s->v = nv;
-	if ((nv[s->n].name = strdup(name)) == NULL)
-		return err_set(e, "内存不足");
-	nv[s->n++].line = line;
-	return 0;
-}
-
-static void scan_free(struct scan *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i].name);
-	free(s->v);
-	memset(s, 0, sizeof *s);
-}
-
-static void lower(char *s)
-{
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			*s += 'a' - 'A';
-}
-
-static int scan_section(struct scan *s, const char *t, size_t n, char *sec,
-			size_t secsz, int line, struct err *e)
-{
-	if (t[n - 1] != ']')
-		return err_set(e, "节名缺少右方括号 ]");
-	char *name = trimdup(t + 1, n - 2);
-	if (name == NULL)
-		return err_set(e, "内存不足");
-	lower(name);
-	int rc = 0, prev;
-	if (strcmp(name, "form") != 0 &&
-	    (strncmp(name, "field.", 6) != 0 || !valid_name(name + 6, 32)))
-		rc = err_set(e, "节名 [%s] 无效：应为 [form] 或 [field.字段名]，"
-			     "字段名用小写英文字母、数字和下划线，以字母开头，不超过 31 个字符",
-			     name);
-	else if ((prev = scan_line_of(s, name)) > 0)
-		rc = err_set(e, "节 [%s] 重复（第 %d 行已有）", name, prev);
-	else if ((rc = scan_add(s, name, line, e)) == 0)
-		snprintf(sec, secsz, "%s", name);
-	free(name);
-	return rc;
-}
-
-static int scan_key(struct scan *s, const char *t, size_t n, const char *sec,
-		    int line, struct err *e)
-{
-	const char *eq = memchr(t, '=', n);
-	if (eq == NULL)
-		return err_set(e, "无法识别：应为 [节名]、键 = 值，或以 ; 开头的注释");
-	char *key = trimdup(t, (size_t)(eq - t));
-	if (key == NULL)
-		return err_set(e, "内存不足");
-	lower(key);
-	const char *v = eq + 1;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	char name[128];
-	int rc = 0, prev;
-	bool is_form = strcmp(sec, "form") == 0;
-	if (key[0] == '\0')
-		rc = err_set(e, "等号前缺少键名");
-	else if (sec[0] == '\0')
-		rc = err_set(e, "键 %s 不在任何节内（前面应有 [form] 或 [field.字段名]）", key);
-	else if (!in_list(is_form ? form_keys : field_keys, key))
-		rc = err_set(e, "[%s] 中的键 “%s” 无效（可用：%s）", sec, key,
-			     is_form ? "id, title, help" :
-			     "label, type, required, pattern, choices, max, help, default");
-	else if (*v != '"' && *v != '\'' && strpbrk(v, ";#") != NULL)
-		rc = err_set(e, "[%s] %s 的值含有英文的 ; 或 #，iniparser 会把其后部分当作注释；"
-			     "请给整个值加英文双引号", sec, key);
-	if (rc == 0) {
-		snprintf(name, sizeof name, "%s:%s", sec, key);
-		if ((prev = scan_line_of(s, name)) > 0)
-			rc = err_set(e, "[%s] 中的键 %s 重复（第 %d 行已有）", sec, key, prev);
-		else
-			rc = scan_add(s, name, line, e);
-	}
-	free(key);
-	return rc;
-}
-
-static int scan_one(struct scan *s, const char *buf, size_t len, char *sec,
-		    size_t secsz, int line, struct err *e)
-{
-	if (line == 1 && strncmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		return err_set(e, "文件开头带有 BOM，请另存为不带 BOM 的 UTF-8");
-	if (strlen(buf) != len)
-		return err_set(e, "含有 NUL 字符");
-	if (utf8_valid_prefix(buf, len) != len)
-		return err_set(e, "不是有效的 UTF-8 文字（文件可能是 GBK 编码），请另存为 UTF-8");
-	if (len > LINE_MAX_BYTES)
-		return err_set(e, "一行超过 %d 字节，请缩短", LINE_MAX_BYTES);
-	char *t = trimdup(buf, len);
-	if (t == NULL)
-		return err_set(e, "内存不足");
-	size_t n = strlen(t);
-	int rc = 0;
-	if (n == 0 || t[0] == ';' || t[0] == '#')
-		rc = 0;
-	else if (t[n - 1] == '\\')
-		rc = err_set(e, "行尾的续行符 \\ 不受支持，请把值写在一行内");
-	else if (t[0] == '[')
-		rc = scan_section(s, t, n, sec, secsz, line, e);
-	else
-		rc = scan_key(s, t, n, sec, line, e);
-	free(t);
-	return rc;
-}
-
-static int scan_file(const char *path, struct scan *s, struct err *e)
-{
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return err_set(e, "%s：无法打开（%s）", path,
-			       errno == ENOENT ? "文件不存在" :
-			       errno == EACCES ? "没有读取权限" : strerror(errno));
-	char sec[64] = "", *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int line = 0, rc = 0;
-	while (rc == 0 && (len = getline(&buf, &cap, fp)) >= 0) {
-		line++;
-		rc = scan_one(s, buf, (size_t)len, sec, sizeof sec, line, e);
-	}
-	if (rc == 0 && ferror(fp))
-		rc = err_set(e, "读取出错（%s）", strerror(errno));
-	if (rc < 0)
-		err_prefix(e, "%s 第 %d 行：", path, line);
-	free(buf);
-	fclose(fp);
-	return rc;
-}
-
 /* ---------- reading values ---------- */
 
-struct ctx {
-	const char *path;
-	dictionary *d;
-	struct scan scan;
-	struct err *e;
+static const struct ini_opts form_ini = { .what = "" };
+
+static bool is_field_section(const char *sec)
+{
+	return strncmp(sec, "field.", 6) == 0 && valid_name(sec + 6, 32);
+}
+
+static const struct ini_rule rules[] = {
+	{ "form", NULL, form_keys, NULL, NULL },
+	{ NULL, is_field_section, field_keys, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-static int quiet(const char *fmt, ...)
-{
-	(void)fmt;
-	return 0;	/* the core never prints */
-}
+#define SECTIONS "[form] 或 [field.字段名]，字段名用小写英文字母、数字和下划线，" \
+	"以字母开头，不超过 31 个字符"
+
+struct ctx {
+	struct ini f;
+};
 
 /* An error at the line of sec:key (or of sec when key is NULL). */
 static int bad(const struct ctx *x, const char *sec, const char *key,
@@ -296,72 +91,29 @@ static int bad(const struct ctx *x, const char *sec, const char *key,
 static int bad(const struct ctx *x, const char *sec, const char *key,
 	       const char *fmt, ...)
 {
-	char what[768], name[128];
+	char what[768];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	int line = 0;
-	if (key != NULL) {
-		snprintf(name, sizeof name, "%s:%s", sec, key);
-		line = scan_line_of(&x->scan, name);
-	}
+	int line = sec != NULL && key != NULL ? ini_line(&x->f, sec, key) : 0;
 	if (line == 0 && sec != NULL)
-		line = scan_line_of(&x->scan, sec);
-	if (line > 0)
-		return err_set(x->e, "%s 第 %d 行：%s", x->path, line, what);
-	return err_set(x->e, "%s：%s", x->path, what);
+		line = ini_line(&x->f, sec, NULL);
+	return ini_fail(&x->f, line, "%s", what);
 }
 
-static const char *get(const struct ctx *x, const char *sec, const char *key)
-{
-	char k[128];
-	snprintf(k, sizeof k, "%s:%s", sec, key);
-	return iniparser_getstring(x->d, k, NULL);
-}
-
-/* A trimmed copy of sec:key into *out (NULL when absent or blank). */
 static int get_dup(const struct ctx *x, const char *sec, const char *key,
 		   char **out)
 {
-	const char *v = get(x, sec, key);
-	*out = NULL;
-	if (v == NULL)
-		return 0;
-	if ((*out = trimdup(v, strlen(v))) == NULL)
-		return bad(x, sec, key, "内存不足");
-	if (**out == '\0') {
-		free(*out);
-		*out = NULL;
-	}
-	return 0;
-}
-
-/* A required short text into a fixed buffer. */
-static int get_fixed(const struct ctx *x, const char *sec, const char *key,
-		     const char *what, char *buf, size_t size)
-{
-	char *v;
-	if (get_dup(x, sec, key, &v) < 0)
-		return -1;
-	if (v == NULL)
-		return bad(x, sec, key, "[%s] 缺少 %s（%s，必填）", sec, key, what);
-	int rc = 0;
-	if (strlen(v) >= size)
-		rc = bad(x, sec, key, "[%s] %s “%s” 太长（最多 %zu 字节，约 %zu 个汉字）",
-			 sec, key, v, size - 1, (size - 1) / 3);
-	else
-		memcpy(buf, v, strlen(v) + 1);
-	free(v);
-	return rc;
+	return ini_dup(&x->f, sec, key, out);
 }
 
 static int load_head(struct ctx *x, struct form_def *f)
 {
-	if (scan_line_of(&x->scan, "form") == 0)
+	if (ini_line(&x->f, "form", NULL) == 0)
 		return bad(x, NULL, NULL, "缺少 [form] 节（id、title）");
-	if (get_fixed(x, "form", "id", "表单代码", f->id, sizeof f->id) < 0 ||
-	    get_fixed(x, "form", "title", "表单标题", f->title, sizeof f->title) < 0)
+	if (ini_str(&x->f, "form", "id", true, f->id, sizeof f->id) < 0 ||
+	    ini_str(&x->f, "form", "title", true, f->title, sizeof f->title) < 0)
 		return -1;
 	if (!valid_name(f->id, sizeof f->id))
 		return bad(x, "form", "id", "表单代码 “%s” 无效：只能用小写英文字母、数字和下划线，"
@@ -390,33 +142,12 @@ static int parse_kind(const struct ctx *x, const char *sec, struct field_def *fd
 
 static int parse_required(const struct ctx *x, const char *sec, struct field_def *fd)
 {
-	const char *v = get(x, sec, "required");
-	if (v == NULL)
-		return 0;
-	if (strcmp(v, "yes") == 0 || strcmp(v, "是") == 0)
-		fd->required = true;
-	else if (strcmp(v, "no") == 0 || strcmp(v, "否") == 0)
-		fd->required = false;
-	else
-		return bad(x, sec, "required", "字段 %s 的 required “%s” 无效（应为 yes 或 no）",
-			   fd->name, v);
-	return 0;
+	return ini_bool(&x->f, sec, "required", false, &fd->required);
 }
 
 static int parse_max(const struct ctx *x, const char *sec, struct field_def *fd)
 {
-	const char *v = get(x, sec, "max");
-	if (v == NULL)
-		return 0;
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (*v < '0' || *v > '9' || *end != '\0' || errno != 0 || n < 1 ||
-	    n > MAX_CHARS_LIMIT)
-		return bad(x, sec, "max", "字段 %s 的 max “%s” 无效（应为 1 到 %d 的整数，单位是字）",
-			   fd->name, v, MAX_CHARS_LIMIT);
-	fd->max = (int)n;
-	return 0;
+	return ini_int(&x->f, sec, "max", false, 0, 1, MAX_CHARS_LIMIT, &fd->max);
 }
 
 static int parse_pattern(const struct ctx *x, const char *sec, struct field_def *fd)
@@ -432,36 +163,6 @@ static int parse_pattern(const struct ctx *x, const char *sec, struct field_def 
 			 fd->name, pe.msg);
 	free(v);
 	return rc;
-}
-
-/* Splits on ',' and '，'; each item trimmed, none empty or repeated. */
-static int split_choices(const struct ctx *x, const char *sec, struct field_def *fd,
-			 const char *v)
-{
-	const char *p = v;
-	for (;;) {
-		const char *a = strchr(p, ','), *b = strstr(p, "，");
-		const char *end = a == NULL ? b : b == NULL ? a : a < b ? a : b;
-		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
-		char *item = trimdup(p, n);
-		char **nl = item ? realloc(fd->choices, (fd->n_choices + 1) * sizeof *nl) : NULL;
-		if (nl == NULL) {
-			free(item);
-			return bad(x, sec, "choices", "内存不足");
-		}
-		fd->choices = nl;
-		fd->choices[fd->n_choices++] = item;
-		if (item[0] == '\0')
-			return bad(x, sec, "choices", "字段 %s 的 choices 中有空项（两个逗号之间没有内容）",
-				   fd->name);
-		for (size_t i = 0; i + 1 < fd->n_choices; i++)
-			if (strcmp(fd->choices[i], item) == 0)
-				return bad(x, sec, "choices", "字段 %s 的选项 “%s” 重复",
-					   fd->name, item);
-		if (end == NULL)
-			return 0;
-		p = end + (*end == ',' ? 1 : 3);
-	}
 }
 
 static int parse_choices(const struct ctx *x, const char *sec, struct field_def *fd)
@@ -484,7 +185,7 @@ static int parse_choices(const struct ctx *x, const char *sec, struct field_def 
 		else
 			snprintf(fd->choices_from, sizeof fd->choices_from, "%s", v + 1);
 	} else {
-		rc = split_choices(x, sec, fd, v);
+		rc = ini_list(&x->f, sec, "choices", true, &fd->choices, &fd->n_choices);
 	}
 	free(v);
 	return rc;
@@ -510,7 +211,7 @@ static int check_default(const struct ctx *x, const char *sec, struct field_def 
 static int load_field(struct ctx *x, const char *sec, struct field_def *fd)
 {
 	snprintf(fd->name, sizeof fd->name, "%s", sec + 6);
-	if (get_fixed(x, sec, "label", "显示的名称", fd->label, sizeof fd->label) < 0 ||
+	if (ini_str(&x->f, sec, "label", true, fd->label, sizeof fd->label) < 0 ||
 	    parse_kind(x, sec, fd) < 0 || parse_required(x, sec, fd) < 0 ||
 	    parse_max(x, sec, fd) < 0 || parse_pattern(x, sec, fd) < 0 ||
 	    parse_choices(x, sec, fd) < 0 || get_dup(x, sec, "help", &fd->help) < 0 ||
@@ -541,18 +242,16 @@ void form_free(struct form_def *f)
 
 static int load_fields(struct ctx *x, struct form_def *f)
 {
-	int nsec = iniparser_getnsec(x->d);
-	size_t n = 0;
-	for (int i = 0; i < nsec; i++)
-		if (strncmp(iniparser_getsecname(x->d, i), "field.", 6) == 0)
-			n++;
+	size_t pos = 0, n = 0;
+	const char *sec;
+	while ((sec = ini_next_section(&x->f, &pos)) != NULL)
+		n += strncmp(sec, "field.", 6) == 0;
 	if (n == 0)
 		return bad(x, "form", NULL, "表单 %s 没有任何字段（每个字段一节 [field.字段名]）",
 			   f->id);
 	if ((f->fields = calloc(n, sizeof *f->fields)) == NULL)
 		return bad(x, NULL, NULL, "内存不足");
-	for (int i = 0; i < nsec; i++) {
-		const char *sec = iniparser_getsecname(x->d, i);
+	for (pos = 0; (sec = ini_next_section(&x->f, &pos)) != NULL;) {
 		if (strncmp(sec, "field.", 6) != 0)
 			continue;
 		/* Counted first so form_free frees a half-read field too. */
@@ -565,24 +264,15 @@ static int load_fields(struct ctx *x, struct form_def *f)
 
 int form_load(const char *path, struct form_def *f, struct err *e)
 {
-	struct ctx x = { .path = path, .e = e };
+	struct ctx x;
 	memset(f, 0, sizeof *f);
-	if (scan_file(path, &x.scan, e) < 0) {
-		scan_free(&x.scan);
+	if (ini_open(&x.f, path, &form_ini, e) < 0)
 		return -1;
-	}
-	iniparser_set_error_callback(quiet);
-	x.d = iniparser_load(path);
-	int rc;
-	if (x.d == NULL)
-		rc = err_set(e, "%s：iniparser 无法读取（格式错误或内存不足）", path);
-	else
-		rc = load_head(&x, f) < 0 || load_fields(&x, f) < 0 ? -1 : 0;
+	int rc = ini_check_names(&x.f, rules, SECTIONS) < 0 || load_head(&x, f) < 0 ||
+		 load_fields(&x, f) < 0 ? -1 : 0;
 	if (rc < 0)
 		form_free(f);
-	if (x.d != NULL)
-		iniparser_freedict(x.d);
-	scan_free(&x.scan);
+	ini_close(&x.f);
 	return rc;
 }
 
@@ -872,7 +562,7 @@ int field_check(const struct field_def *fd, const struct validator *v,
 		struct err *e)
 {
 	char buf[256];
-	char *s = trimdup(value != NULL ? value : "", value != NULL ? strlen(value) : 0);
+	char *s = ini_trimdup(value != NULL ? value : "", value != NULL ? strlen(value) : 0);
 	if (s == NULL)
 		return err_set(e, "内存不足");
 	int rc = 0;

@@ -288,8 +288,8 @@ static void test_kind_errors(void **state)
 static void test_file_errors(void **state)
 {
 	(void)state;
-	EXPECT(NULL, cats_ok, items_ok, "catalogue/kinds.ini", "无法打开");
-	EXPECT(kinds_ok, NULL, items_ok, "helper-categories.ini", "无法打开");
+	EXPECT(NULL, cats_ok, items_ok, "catalogue/kinds.ini", "无法读取");
+	EXPECT(kinds_ok, NULL, items_ok, "helper-categories.ini", "无法读取");
 	/* 低保 in GBK: B5 CD B1 A3. */
 	EXPECT("[dibao]\nname = \xB5\xCD\xB1\xA3\nmaterials = x\n", cats_ok, items_ok,
 	       "kinds.ini", "第 2 行", "UTF-8");

@@ -237,11 +237,11 @@ static void test_missing_file(void **state)
 static void test_missing_key(void **state)
 {
 	(void)state;
-	expect_error("total = 25\n", "", "[limits] total", "缺少", NULL);
-	expect_error("county = 垫江县\n", "", "[office] county", "缺少", NULL);
-	expect_error("mode = shared\n", "", "[store] mode", NULL);
+	expect_error("total = 25\n", "", "[limits] 缺少 total", NULL);
+	expect_error("county = 垫江县\n", "", "[office] 缺少 county", NULL);
+	expect_error("mode = shared\n", "", "[store] 缺少 mode", NULL);
 	expect_error("[store]\npath = jiuzhu.db\nmode = shared\nbusy_timeout_ms = 5000\n",
-		     "", "[store] path", NULL);
+		     "", "[store] 缺少 path", NULL);
 }
 
 static void test_bad_integers(void **state)

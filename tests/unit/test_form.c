@@ -126,25 +126,25 @@ static void test_bad_files(void **state)
 	expect_bad(HEAD "[field.phone]\nlabel = 电话\ntype = phon\n", 8,
 		   "字段 phone 的类型 “phon” 无效（可用：text, multiline");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\ncolour = red\n", 9,
-		   "键 “colour” 无效");
+		   "未知的键 colour");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\n\n"
 		   "[field.b]\nlabel = 乙\ntype = text\npattern = [0-9\n", 13,
 		   "字段 b 的 pattern 不是有效的正则表达式");
 	expect_bad(HEAD "[field.c]\nlabel = 选\ntype = choice\nrequired = yes\n", 6,
 		   "字段 c 的类型是 choice，但没有 choices");
 	expect_bad(HEAD "[field.c]\nlabel = 选\ntype = choice\nchoices = 甲，，乙\n", 9,
-		   "空项");
+		   "项为空");
 	expect_bad(HEAD "[field.t]\nlabel = 文\ntype = text\nchoices = 甲\n", 9,
 		   "不能有 choices");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\n[field.a]\n", 9,
 		   "节 [field.a] 重复（第 6 行已有）");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\nlabel = 乙\n", 9,
-		   "键 label 重复（第 7 行已有）");
-	expect_bad(HEAD "[other]\n", 6, "节名 [other] 无效");
+		   "[field.a] label 重复（第 7 行已有）");
+	expect_bad(HEAD "[other]\n", 6, "未知的节 [other]");
 	expect_bad(HEAD "[field.a]\ntype = text\n", 6, "缺少 label");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\nrequired = maybe\n", 9,
-		   "required “maybe” 无效");
-	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\nmax = 0\n", 9, "max “0” 无效");
+		   "required 的值 “maybe” 不是 yes 或 no");
+	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\nmax = 0\n", 9, "max 的值 “0” 超出范围");
 	expect_bad(HEAD "[field.a]\nlabel = 甲\ntype = text\nhelp = a;b\n", 9, "英文的 ; 或 #");
 	expect_bad(HEAD "[field.m]\nlabel = 钱\ntype = money\ndefault = 1.234\n", 9,
 		   "默认值不合要求");
