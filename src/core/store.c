@@ -142,11 +142,9 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms);
 	/* WAL keeps readers and one writer apart on one host; over a network
-	 * share its shared-memory index is unsafe, so use a rollback journal.
-	 * Memory-mapped reads (no copy per page) likewise only on a local disk. */
+	 * share its shared-memory index is unsafe, so use a rollback journal. */
 	const char *setup = mode == STORE_LOCAL
-		? "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-		  "PRAGMA mmap_size = 268435456;"
+		? "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 		: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;";
 	if (exec_sql(s, setup, e) != 0) {
 		err_prefix(e, "打开数据库 %s：", path);
