@@ -187,8 +187,8 @@ def new_household(t, village_ix, address, phone, draft_check=False):
         s = t.wait_for("终端太小")
         tap.check("80×24" in s, "at 60x20 the form says the terminal is too small", s)
         t.resize(80, 24)
-        s = t.wait_for(address)
-        tap.check(FORM in s, "growing back brings the form with its text", s)
+        s = wait_all(t, FORM, address)
+        tap.check(FORM in s and address in s, "growing back brings the form with its text", s)
     else:
         t.type(address)
     t.keys("Tab")

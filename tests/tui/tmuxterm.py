@@ -51,13 +51,25 @@ class Term:
         for k in kids:
             os.kill(int(k), sig)
 
+    def settled(self, s, deadline):
+        """The screen once two captures in a row agree: a screen caught
+        half drawn (the text wanted is there, the rest not yet) is not
+        returned to a check."""
+        while time.monotonic() < deadline:
+            time.sleep(0.01)
+            again = self.screen()
+            if again == s:
+                return s
+            s = again
+        return s
+
     def wait_for(self, text, timeout=10.0, absent=False):
         """Waits until `text` is on the screen (or gone, if absent)."""
         deadline = time.monotonic() + timeout
         while True:
             s = self.screen()
             if (text in s) != absent:
-                return s
+                return self.settled(s, deadline)
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {'absence of ' if absent else ''}"
                                      f"{text!r}; screen was:\n{s}")
