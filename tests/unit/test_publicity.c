@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "office_fixture.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,17 +113,7 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
 	struct err e;
-	setenv("JIUZHU_TODAY", "2025-12-31", 1);
-	assert_int_equal(config_load("tuiconfig.ini", &f->cfg, &e), 0);
-	assert_int_equal(catalogue_load("forms", &f->cat, &e), 0);
-	f->v = validator_new("forms/catalogue/regions.txt", &e);
-	assert_non_null(f->v);
-	strcpy(f->path, "/tmp/jz-pub-XXXXXX");
-	close(mkstemp(f->path));
-	assert_int_equal(store_open(f->path, STORE_LOCAL, 1000, &f->s, &e), 0);
-	store_set_user(f->s, "李经办");
-	assert_int_equal(store_migrate(f->s, &e), 0);
-	assert_int_equal(office_sync(f->s, &f->cfg, &e), 0);
+	office_open(f->path, &f->s, &f->cfg, &f->cat, &f->v, "李经办");
 	assert_true(f->cfg.n_villages >= 2);
 	assert_int_equal(office_village_id(f->s, &f->cfg, f->cfg.villages[0], &f->village_a, &e), 0);
 	assert_int_equal(office_village_id(f->s, &f->cfg, f->cfg.villages[1], &f->village_b, &e), 0);
@@ -149,16 +141,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char side[80];
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	validator_free(f->v);
-	catalogue_free(&f->cat);
-	config_free(&f->cfg);
+	office_close(f->path, f->s, &f->cfg, &f->cat, f->v);
 	free(f);
 	return 0;
 }
