@@ -5,13 +5,10 @@ then holds the state, the rating and the dates."""
 import os
 import re
 import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import Tap, Term  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -22,31 +19,15 @@ FORM = "带 * 的必须填写"
 CLIENT = "欧阳秀英"
 
 tap = Tap()
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "t.db")
-env = {"JIUZHU_TODAY": DAY, "JIUZHU_USER": USER, "LANG": "C.UTF-8"}
-subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "40"],
-               check=True, capture_output=True, env=dict(os.environ, **env))
-cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+store = DemoStore(40, DAY, USER)
+tmp, db, env, cmd = store.tmp, store.db, store.env, store.cmd
 
 
-def q(sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+q = store.q
 
 
 def wait_all(t, *texts, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        s = t.screen()
-        if all(x in s for x in texts):
-            return s
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {texts!r}; screen was:\n{s}")
-        time.sleep(0.02)
+    return t.wait_all(*texts, timeout=timeout)
 
 
 def pick(t, index):

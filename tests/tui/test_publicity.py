@@ -3,21 +3,16 @@ done is picked with v and its list posted with P; the store then has those
 cases in publicity for 7 calendar days and one batch with an entry each; the
 .xlsx written next to the store has the names and nothing more (no ID
 numbers, no addresses). A writes the announcement list of a village."""
-import datetime
 import glob
 import os
 import re
 import shutil
-import sqlite3
-import subprocess
 import sys
-import tempfile
-import time
 
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import Tap, Term  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -28,31 +23,15 @@ LAST = "2026-03-08"		# 7 calendar days: DAY .. DAY + 6
 ID18 = re.compile(r"\d{17}[\dXx]")
 
 tap = Tap()
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "t.db")
-env = {"JIUZHU_TODAY": DAY, "JIUZHU_USER": USER, "LANG": "C.UTF-8"}
-subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "200"],
-               check=True, capture_output=True, env=dict(os.environ, **env))
-cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+store = DemoStore(200, DAY, USER)
+tmp, db, env, cmd = store.tmp, store.db, store.env, store.cmd
 
 
-def q(sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+q = store.q
 
 
 def wait_all(t, *texts, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        s = t.screen()
-        if all(x in s for x in texts):
-            return s
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {texts!r}; screen was:\n{s}")
-        time.sleep(0.02)
+    return t.wait_all(*texts, timeout=timeout)
 
 
 def pick_village(t, index, current):

@@ -6,15 +6,12 @@ import bz2
 import os
 import re
 import shutil
-import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import Tap, Term  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -24,20 +21,11 @@ OPEN = "a.state NOT IN ('withdrawn','refused','announced','approved')"
 ROW = re.compile(r"^(\S+)\s+(\d{4}\*+\d{3}[\dX])\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d{4}-\d\d-\d\d)")
 
 tap = Tap()
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "t.db")
-env = {"JIUZHU_TODAY": "2026-11-20", "JIUZHU_USER": "赵经办", "LANG": "C.UTF-8"}
-subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "300"],
-               check=True, capture_output=True, env=dict(os.environ, **env))
-cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+store = DemoStore(300, "2026-11-20", "赵经办")
+tmp, db, env, cmd = store.tmp, store.db, store.env, store.cmd
 
 
-def q(sql, *args):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+q = store.q
 
 
 def mask(idn):

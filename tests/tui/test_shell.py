@@ -4,23 +4,17 @@ the terminal restored after SIGHUP."""
 import os
 import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import Tap, Term  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
 CFG = os.path.join(ROOT, "tuiconfig.ini")
 tap = Tap()
-tmp = tempfile.mkdtemp()
-db = os.path.join(tmp, "t.db")
-env = {"JIUZHU_TODAY": "2026-11-20", "JIUZHU_USER": "测试员"}
-subprocess.run([JZ, "-c", CFG, "--db", db, "init", "--demo", "--households", "40"],
-               check=True, capture_output=True, env=dict(os.environ, **env))
-cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {db}"
+store = DemoStore(40, "2026-11-20", "测试员")
+tmp, db, env, cmd = store.tmp, store.db, store.env, store.cmd
 
 t = Term(cmd, env=env)
 try:

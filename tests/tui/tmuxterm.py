@@ -75,6 +75,17 @@ class Term:
                                      f"{text!r}; screen was:\n{s}")
             time.sleep(0.02)
 
+    def wait_all(self, *texts, timeout=10.0):
+        """Waits until every text is on the (settled) screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            s = self.screen()
+            if all(x in s for x in texts):
+                return self.settled(s, deadline)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {texts!r}; screen was:\n{s}")
+            time.sleep(0.02)
+
     def close(self):
         self._tmux("kill-server", check=False)
 
@@ -103,3 +114,37 @@ class Tap:
             self.check(True, what)
         except Exception as exc:  # noqa: BLE001 - report any failure as a test failure
             self.check(False, what, exc)
+
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JZ = os.path.join(ROOT, "jiuzhu")
+CFG = os.path.join(ROOT, "tuiconfig.ini")
+
+
+class DemoStore:
+    """A temporary store with demo households, the day and user fixed; `cmd`
+    opens the program on it, `q` queries it directly with Python's sqlite3."""
+
+    def __init__(self, households, today, user, name="t.db"):
+        import sqlite3
+        import subprocess
+        import tempfile
+        self._sqlite3 = sqlite3
+        self.tmp = tempfile.mkdtemp(prefix="jz-tui.")
+        self.db = os.path.join(self.tmp, name)
+        self.env = {"JIUZHU_TODAY": today, "JIUZHU_USER": user, "LANG": "C.UTF-8"}
+        subprocess.run([JZ, "-c", CFG, "--db", self.db, "init", "--demo", "--households",
+                        str(households)], check=True, capture_output=True,
+                       env=dict(os.environ, **self.env))
+        self.cmd = f"cd {ROOT} && {JZ} -c {CFG} --db {self.db}"
+
+    def q(self, sql, *args):
+        con = self._sqlite3.connect(self.db)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+    def close(self):
+        import shutil
+        shutil.rmtree(self.tmp, ignore_errors=True)
