@@ -147,12 +147,8 @@ static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
 			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id) "
 			"FROM applications a WHERE id = ?", "i", id) != 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? err_set(e, "申请（编号 %lld）不存在", (long long)id)
-					 : store_step_error(s, rc, e);
-	}
+	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
+		return -1;
 	a->version = sqlite3_column_int64(st, 0);
 	a->household_id = sqlite3_column_int64(st, 1);
 	store_col_text(st, 2, a->kind, sizeof a->kind);

@@ -50,12 +50,8 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? err_set(e, "申请（编号 %lld）不存在", (long long)id)
-					 : store_step_error(s, rc, e);
-	}
+	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
+		return -1;
 	char idnum[32];
 	v->id = id;
 	v->version = sqlite3_column_int64(st, 0);

@@ -180,12 +180,8 @@ static int load_ent(struct store *s, int64_t id, struct ent *a, struct err *e)
 	if (store_query(s, &st, e, "SELECT version, state, matter, received_on, replied_on, "
 			"coalesce(client_person_id, 0), result FROM entrustments WHERE id = ?", "i", id) != 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? err_set(e, "委托（编号 %lld）不存在", (long long)id)
-					 : store_step_error(s, rc, e);
-	}
+	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
+		return -1;
 	a->version = sqlite3_column_int64(st, 0);
 	store_col_text(st, 1, a->state, sizeof a->state);
 	store_col_text(st, 2, a->matter, sizeof a->matter);
@@ -360,12 +356,8 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 			"LEFT JOIN applications ap ON ap.id = en.application_id WHERE en.id = ?",
 			"i", id) != 0)
 		return -1;
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? err_set(e, "委托（编号 %lld）不存在", (long long)id)
-					 : store_step_error(s, rc, e);
-	}
+	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
+		return -1;
 	int64_t *ints[] = { &v->id, &v->version, &v->village_id, &v->agent_id, &v->client_person_id,
 			    &v->application_id, &v->household_id };
 	for (int i = 0; i < 7; i++)

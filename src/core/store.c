@@ -108,6 +108,17 @@ int store_step_error(struct store *s, int rc, struct err *e)
 	}
 }
 
+int store_row(struct store *s, sqlite3_stmt *st, const char *missing, int64_t id, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_step_error(s, rc, e);
+	return err_set(e, missing, (long long)id);
+}
+
 static int exec_sql(struct store *s, const char *sql, struct err *e)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);

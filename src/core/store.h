@@ -72,6 +72,10 @@ int store_query_int(struct store *s, int64_t *out, struct err *e,
  * as a date (DATE_NONE for NULL or not a date). */
 void store_col_text(sqlite3_stmt *st, int i, char *out, size_t n);
 date_t store_col_date(sqlite3_stmt *st, int i);
+/* Steps st to its row. 0: the row is there (read it, then sqlite3_reset);
+ * -1: reset, and e says `missing` (a format with one %lld, given id) when
+ * there is no row, or what went wrong. */
+int store_row(struct store *s, sqlite3_stmt *st, const char *missing, int64_t id, struct err *e);
 /* Translates a failed step into a message (BUSY, constraint …). */
 int store_step_error(struct store *s, int rc, struct err *e);
 

@@ -48,4 +48,28 @@ static inline void office_close(const char *path, struct store *s, struct config
 	config_free(cfg);
 }
 
+/* One integer from a query with one id parameter. */
+static inline int64_t office_int(struct store *s, const char *sql, int64_t id)
+{
+	int64_t n;
+	struct err e;
+	if (store_query_int(s, &n, &e, sql, "i", id) != 0)
+		fail_msg("%s", e.msg);
+	return n;
+}
+
+/* An application's state. */
+static inline const char *office_state(struct store *s, int64_t id)
+{
+	static char buf[32];
+	sqlite3_stmt *st;
+	struct err e;
+	if (store_query(s, &st, &e, "SELECT state FROM applications WHERE id = ?", "i", id) != 0 ||
+	    store_row(s, st, "申请 %lld 不存在", id, &e) != 0)
+		fail_msg("%s", e.msg);
+	store_col_text(st, 0, buf, sizeof buf);
+	sqlite3_reset(st);
+	return buf;
+}
+
 #endif

@@ -62,22 +62,12 @@ static int64_t add_person(struct fx *f, int64_t household, const char *name, con
 
 static int64_t q(struct fx *f, const char *sql, int64_t id)
 {
-	int64_t n;
-	struct err e;
-	assert_int_equal(store_query_int(f->s, &n, &e, sql, "i", id), 0);
-	return n;
+	return office_int(f->s, sql, id);
 }
 
 static const char *state_of(struct fx *f, int64_t id)
 {
-	static char buf[32];
-	sqlite3_stmt *st;
-	struct err e;
-	assert_int_equal(store_query(f->s, &st, &e, "SELECT state FROM applications WHERE id = ?", "i", id), 0);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(buf, sizeof buf, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return buf;
+	return office_state(f->s, id);
 }
 
 static void step(struct fx *f, int64_t id, const char *name, const char *on,
