@@ -191,7 +191,7 @@ static void draw_top(struct ui *ui, struct screen *sc)
 	char left[256], right[256], day[11];
 	attr_t bar = ui_attr(ui, PAIR_BAR);
 	date_format(ui->today, day);
-	snprintf(left, sizeof left, " %s%s社事办 │ %s", ui->c->cfg.township,
+	snprintf(left, sizeof left, " %s%s社事办 ｜ %s", ui->c->cfg.township,
 		 "", sc != NULL ? sc->title : "");
 	if (ui->overdue > 0)
 		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 件 ", ui->user, ui->role_label,
@@ -230,7 +230,7 @@ static void draw(struct ui *ui)
 	ui->too_small = LINES < MIN_ROWS || COLS < MIN_COLS;
 	if (ui->too_small) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "终端太小：需要至少 %d×%d，现在是 %d×%d。请放大窗口。",
+		snprintf(msg, sizeof msg, "终端太小：需要至少 %dx%d，现在是 %dx%d。请放大窗口。",
 			 MIN_COLS, MIN_ROWS, COLS, LINES);
 		mvaddstr(0, 0, "");
 		ui_text(LINES / 2, 0, COLS, msg, A_BOLD, false);

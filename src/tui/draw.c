@@ -166,7 +166,7 @@ int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, 
 			ui_text(top + 1 + i, left, width, line,
 				k == sel ? ui_attr(ui, PAIR_SELECT) : ui_attr(ui, PAIR_BAR), true);
 		}
-		ui_text(top + rows + 1, left, width, " ↑↓ 选择  Enter 确定  Esc 取消",
+		ui_text(top + rows + 1, left, width, " 上下键 选择  Enter 确定  Esc 取消",
 			ui_attr(ui, PAIR_BAR), true);
 		refresh();
 		wint_t ch;

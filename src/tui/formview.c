@@ -29,7 +29,7 @@ struct formview {
 };
 
 static const struct hint form_hints[] = {
-	{ "Tab/↓", "下一项" }, { "↑", "上一项" }, { "F2/Ctrl-D", "保存" },
+	{ "Tab/下键", "下一项" }, { "上键", "上一项" }, { "F2/Ctrl-D", "保存" },
 	{ "Esc", "暂存并返回" }, { NULL, NULL },
 };
 
@@ -117,7 +117,7 @@ static void form_draw(struct ui *ui, struct screen *sc)
 		attr_t box = active ? ui_attr(ui, PAIR_SELECT) : A_UNDERLINE;
 		ui_text(y, LABEL_COLS, width, text, box, true);
 		if (fd->kind == FIELD_CHOICE && active)
-			ui_text_right(y, LABEL_COLS, width, "←→ 或 空格 选择 ", box);
+			ui_text_right(y, LABEL_COLS, width, "左右键 或 空格 选择 ", box);
 		if (active && fd->kind != FIELD_CHOICE) {
 			sc->cursor_y = y;
 			sc->cursor_x = LABEL_COLS + ccol;

@@ -150,7 +150,7 @@ static void apps_draw(struct ui *ui, struct screen *sc)
 	else if (a->n == 0)
 		ui_text(5, 2, COLS - 4, "没有符合条件的申请。", ui_attr(ui, PAIR_DIM), false);
 	else {
-		snprintf(line, sizeof line, "↑↓ PgUp PgDn Home End 翻动；红色到期日表示已逾期");
+		snprintf(line, sizeof line, "上下键 PgUp PgDn Home End 翻动；红色到期日表示已逾期");
 		ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
 	}
 	sc->hints = a->searching ? search_hints : apps_hints;
@@ -332,7 +332,7 @@ static struct screen *apps_new(struct ui *ui, bool alerts)
 	sc->data = a;
 	sc->hints = apps_hints;
 	sc->help = "申请列表，默认显示未办结的申请，按到期日排序。\n"
-		   "/ 或 s 或 F3：搜索——输入姓名中的字（如“三丰”）、拼音首字母（如 zs）"
+		   "/ 或 s 或 F3：搜索：输入姓名中的字（如“三丰”）、拼音首字母（如 zs）"
 		   "或身份证号码（整个号码或末几位）。Enter 完成，Esc 清除。\n"
 		   "v 按村筛选，k 按类别，t 按状态，o 切换排序；r 只看申报了近亲属关系的申请（近亲属备案登记）。"
 		   "Enter 打开案件。";

@@ -47,7 +47,7 @@ static void draw_head(struct ui *ui, struct casescr *c)
 		 case_channel_label(v->channel), v->agent[0] ? "：" : "", v->agent);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	snprintf(line, sizeof line, "状态：%s  接收 %s  受理 %s  %s%s%s%s",
-		 case_state_label(v->state), v->received, v->accepted[0] ? v->accepted : "—",
+		 case_state_label(v->state), v->received, v->accepted[0] ? v->accepted : "-",
 		 v->delegated ? "乡镇确认" : "报县审批", v->close_relative ? "  近亲属已备案" : "",
 		 v->special ? "  特殊情况延期" : "", v->urgent ? "  急难" : "");
 	ui_text(2, 0, COLS, line, A_BOLD, true);
@@ -252,7 +252,7 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 	sc->hints = case_hints;
 	sc->help = "上方是申请的基本情况和办理期限（剩余工作日；红色为已逾期）。\n"
 		   "左栏是办理经过：谁在哪天做了什么。右栏是材料清单和成年成员的核对授权书：\n"
-		   "Tab 或 ←→ 切换栏，↑↓ 选择，空格勾选材料或登记授权书签署。\n"
+		   "Tab 或 左右键 切换栏，上下键 选择，空格勾选材料或登记授权书签署。\n"
 		   "下方“可办理”列出当前状态下按规定可以办理的步骤，按数字键办理。\n"
 		   "i 添加入户调查记录（含附件文件路径，自动计算 SHA-256）；"
 		   "p 把一次性告知书导出为 Excel 以便打印。";

@@ -51,7 +51,7 @@ static void load(struct ui *ui, struct entscr *c)
 
 static const char *dash(const char *s)
 {
-	return s[0] ? s : "—";
+	return s[0] ? s : "-";
 }
 
 /* "label：value" on row y; returns the next row. */

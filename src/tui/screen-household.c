@@ -190,7 +190,7 @@ struct screen *screen_household_new(struct ui *ui, int64_t id)
 	sc->data = h;
 	sc->hints = hh_hints;
 	sc->help = "a 添加家庭成员：出生日期和性别由身份证号码得出；身份证号码已登记在别的家庭时会拒绝并显示那条记录。\n"
-		   "n 为这一户登记救助申请（申请人为户主）。↑↓ 选择申请，Enter 打开办理。";
+		   "n 为这一户登记救助申请（申请人为户主）。上下键 选择申请，Enter 打开办理。";
 	sc->draw = hh_draw;
 	sc->key = hh_key;
 	sc->resume = hh_resume;

@@ -23,7 +23,7 @@ static const struct menu_item items[] = {
 #define N_ITEMS (int)(sizeof items / sizeof items[0])
 
 static const struct hint menu_hints[] = {
-	{ "↑↓", "选择" }, { "Enter/1-8", "打开" }, { "F10/q", "退出" }, { NULL, NULL },
+	{ "上下键", "选择" }, { "Enter/1-8", "打开" }, { "F10/q", "退出" }, { NULL, NULL },
 };
 
 struct menu {
@@ -86,7 +86,7 @@ struct screen *screen_menu_new(struct ui *ui)
 	snprintf(sc->title, sizeof sc->title, "主菜单");
 	sc->data = calloc(1, sizeof(struct menu));
 	sc->hints = menu_hints;
-	sc->help = "用 ↑ ↓（或 j k）选择，Enter 打开；也可以直接按数字 1–8。\n"
+	sc->help = "用 上下键（或 j k）选择，Enter 打开；也可以直接按数字 1-8。\n"
 		   "顶行显示乡镇、当前用户、日期和逾期件数。";
 	sc->draw = menu_draw;
 	sc->key = menu_key;

@@ -149,7 +149,7 @@ static void pub_draw(struct ui *ui, struct screen *sc)
 		ui_text(LINES - 2, 0, COLS, p->error, ui_attr(ui, PAIR_ERROR), true);
 	else {
 		size_t h = (size_t)list_rows(), last = p->top + h < p->ready.n ? p->top + h : p->ready.n;
-		snprintf(line, sizeof line, "第 %zu–%zu 件，共 %zu 件；公示表只列姓名、家庭人口、初审意见和金额",
+		snprintf(line, sizeof line, "第 %zu-%zu 件，共 %zu 件；公示表只列姓名、家庭人口、初审意见和金额",
 			 p->ready.n ? p->top + 1 : 0, last, p->ready.n);
 		ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
 	}
@@ -353,7 +353,7 @@ struct screen *screen_publicity_new(struct ui *ui)
 		   "A（或 a）生成该村已确认救助对象的公布名单（.xlsx），可同时把“已确认”的申请登记为“已公布”。\n"
 		   "公示表和公布名单只列姓名、家庭人口、意见和金额，不列身份证号码、住址和病情；"
 		   "表下注明公示期、监督举报电话和乡镇。\n"
-		   "下方：仍在公示期内的名单及其期满日期。↑↓ j k PgUp PgDn 翻动；r 刷新。";
+		   "下方：仍在公示期内的名单及其期满日期。上下键 j k PgUp PgDn 翻动；r 刷新。";
 	sc->draw = pub_draw;
 	sc->key = pub_key;
 	sc->resume = pub_resume;

@@ -45,10 +45,10 @@ struct reports {
 };
 
 static const struct hint list_hints[] = {
-	{ "↑↓", "选择" }, { "Enter", "导出" }, { "Esc", "返回" }, { NULL, NULL },
+	{ "上下键", "选择" }, { "Enter", "导出" }, { "Esc", "返回" }, { NULL, NULL },
 };
 static const struct hint param_hints[] = {
-	{ "↑↓/Tab", "换项" }, { "Enter", "选择/下一项" }, { "F2/^D", "导出" },
+	{ "上下键/Tab", "换项" }, { "Enter", "选择/下一项" }, { "F2/^D", "导出" },
 	{ "Esc", "返回列表" }, { NULL, NULL },
 };
 
@@ -694,7 +694,7 @@ struct screen *screen_reports_new(struct ui *ui)
 	sc->data = m;
 	sc->hints = list_hints;
 	sc->help = "列出报表目录中定义的报表（帮办代办台账、季度台账、人员名单、案件登记簿、统计汇总等）。\n"
-		   "↑↓ 选择，Enter 打开；再选参数：村、季度、乡镇从列表中选（Enter 或空格），"
+		   "上下键 选择，Enter 打开；再选参数：村、季度、乡镇从列表中选（Enter 或空格），"
 		   "日期和文件名直接输入（Ctrl-U 清空）。文件默认存在数据库所在的目录。\n"
 		   "F2 或 Ctrl-D（在文件名上按 Enter 也可以）开始导出；Esc 回到报表列表。";
 	sc->draw = reports_draw;

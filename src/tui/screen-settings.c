@@ -40,7 +40,7 @@ static void settings_draw(struct ui *ui, struct screen *sc)
 		 l->total_special, l->county, l->publicity_days);
 	ui_text_right(y, 0, 14, "默认时限", A_BOLD);
 	ui_text(y++, 16, COLS - 16, line, A_NORMAL, true);
-	snprintf(line, sizeof line, "%d–%d 年", cfg->cal.first_year, cfg->cal.last_year);
+	snprintf(line, sizeof line, "%d-%d 年", cfg->cal.first_year, cfg->cal.last_year);
 	ui_text_right(y, 0, 14, "节假日安排", A_BOLD);
 	ui_text(y++, 16, COLS - 16, line, calendar_covers(&cfg->cal, ui->today) ? A_NORMAL
 		: ui_attr(ui, PAIR_ERROR), true);

@@ -26,7 +26,7 @@ struct stats {
 };
 
 static const struct hint stats_hints[] = {
-	{ "Tab", "切换" }, { "↑↓←→", "滚动" }, { "r", "刷新" }, { "Esc", "返回" },
+	{ "Tab", "切换" }, { "上下键左右键", "滚动" }, { "r", "刷新" }, { "Esc", "返回" },
 	{ NULL, NULL },
 };
 
@@ -139,9 +139,9 @@ static void stats_draw(struct ui *ui, struct screen *sc)
 		w += (size_t)col_width(t, c);
 		more_right = more_right || w > (size_t)COLS;
 	}
-	snprintf(line, sizeof line, "第 %zu–%zu 行，共 %zu 行%s%s", data_rows ? s->top + 1 : 0,
+	snprintf(line, sizeof line, "第 %zu-%zu 行，共 %zu 行%s%s", data_rows ? s->top + 1 : 0,
 		 s->top + (size_t)h < data_rows ? s->top + (size_t)h : data_rows, data_rows,
-		 s->left > 0 ? "；← 左边还有列" : "", more_right ? "；→ 右边还有列" : "");
+		 s->left > 0 ? "；左键 左边还有列" : "", more_right ? "；右键 右边还有列" : "");
 	ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
 }
 
@@ -247,7 +247,7 @@ struct screen *screen_stats_new(struct ui *ui)
 	sc->hints = stats_hints;
 	sc->help = "三张表：1 按村（社区）和状态的申请件数，2 按救助类别和状态的申请件数，"
 		   "3 各类别已确认、已公布的件数和每月金额合计。\n"
-		   "Tab（或数字 1–3）切换；↑↓ j k 上下滚动，PgUp PgDn 翻页，← → h l 左右滚动，"
+		   "Tab（或数字 1-3）切换；上下键 j k 上下滚动，PgUp PgDn 翻页，左右键 h l 左右滚动，"
 		   "Home/g 回到左上，End/G 到右下；r 刷新。数字每 10 秒自动刷新。";
 	sc->draw = stats_draw;
 	sc->key = stats_key;

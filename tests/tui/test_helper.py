@@ -31,7 +31,7 @@ def wait_all(t, *texts, timeout=10.0):
 
 
 def pick(t, index):
-    t.wait_for("↑↓ 选择  Enter 确定")
+    t.wait_for("上下键 选择  Enter 确定")
     for _ in range(index):
         t.keys("Down")
     t.keys("Enter")

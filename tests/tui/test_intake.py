@@ -135,7 +135,7 @@ def new_household(t, village_ix, address, phone, draft_check=False):
     t.wait_for("登记家庭")
     t.wait_for(FORM)
     t.keys("Space")			# village: a choice, opens the picker
-    t.wait_for("↑↓ 选择  Enter 确定")
+    t.wait_for("上下键 选择  Enter 确定")
     pick(t, village_ix)
     s = t.wait_for(villages[village_ix])
     t.keys("Tab")
@@ -165,7 +165,7 @@ def new_household(t, village_ix, address, phone, draft_check=False):
         tap.check(villages[village_ix] in s, "back at 80x24 the typed text is still there", s)
         t.resize(60, 20)
         s = t.wait_for("终端太小")
-        tap.check("80×24" in s, "at 60x20 the form says the terminal is too small", s)
+        tap.check("80x24" in s, "at 60x20 the form says the terminal is too small", s)
         t.resize(80, 24)
         s = wait_all(t, FORM, address)
         tap.check(FORM in s and address in s, "growing back brings the form with its text", s)
@@ -189,7 +189,7 @@ def add_member(t, name, idn, relation_ix=None):
     t.keys("Tab")
     if relation_ix is not None:
         t.keys("Space")
-        t.wait_for("↑↓ 选择  Enter 确定")
+        t.wait_for("上下键 选择  Enter 确定")
         pick(t, relation_ix)
 
 
@@ -198,7 +198,7 @@ def new_application(t, delegated_county=False):
     t.wait_for("救助申请")
     s = t.wait_for(FORM)
     t.keys("Space")
-    t.wait_for("↑↓ 选择  Enter 确定")
+    t.wait_for("上下键 选择  Enter 确定")
     pick(t, DIBAO)
     s = t.wait_for("最低生活保障")
     if delegated_county:
@@ -232,7 +232,7 @@ def review(t, opinion_ix, amount=None):
     def fill():
         t.keys("Tab")
         t.keys("Space")
-        t.wait_for("↑↓ 选择  Enter 确定")
+        t.wait_for("上下键 选择  Enter 确定")
         pick(t, opinion_ix)
         if amount is not None:
             t.keys("Tab")

@@ -37,7 +37,7 @@ def wait_all(t, *texts, timeout=10.0):
 def pick_village(t, index, current):
     """The list opens on the current village."""
     t.type("v")
-    t.wait_for("↑↓ 选择  Enter 确定")
+    t.wait_for("上下键 选择  Enter 确定")
     for _ in range((index - current) % len(villages)):
         t.keys("Down")
     t.keys("Enter")

@@ -54,7 +54,7 @@ try:
 
     t.resize(60, 20)
     s = t.wait_for("终端太小")
-    tap.check("80×24" in s, "a small terminal is told the minimum size", s)
+    tap.check("80x24" in s, "a small terminal is told the minimum size", s)
     t.resize(100, 30)
     s = t.wait_for("1  受理登记")
     tap.check(True, "growing the terminal brings the menu back")
