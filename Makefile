@@ -9,7 +9,7 @@ PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium
 BUILD_DEB := build-essential pkg-config libncurses-dev libsqlite3-dev \
 	libxlsxwriter-dev libiniparser-dev libpcre2-dev libsodium-dev unicode-data bzip2
 TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
-	python3-pexpect python3-pyte locales
+	python3-pexpect python3-pyte locales procps
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
