@@ -29,11 +29,6 @@ static const char *const field_keys[] = {
 	"default", NULL
 };
 
-const char *field_kind_name(enum field_kind k)
-{
-	return (size_t)k < N_KINDS ? kind_names[k] : "?";
-}
-
 /* ---------- small helpers ---------- */
 
 static size_t utf8_count(const char *s)

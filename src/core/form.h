@@ -67,7 +67,6 @@ const struct field_def *form_field(const struct form_def *f, const char *name);
 int forms_set_choices(struct form_set *set, const char *source,
 		      const char *const *list, size_t n, struct err *e);
 
-const char *field_kind_name(enum field_kind k);
 
 /* Checks a value typed into a field: required, max length, the type, then
  * the pattern. Blanks around the value are ignored. On success writes the

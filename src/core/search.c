@@ -115,6 +115,8 @@ static void sql_search_match(sqlite3_context *ctx, int argc, sqlite3_value **arg
 
 int search_register(struct store *s, struct err *e)
 {
+	if (!store_first_time(s, STORE_ONCE_SEARCH))
+		return 0;
 	if (sqlite3_create_function(store_db(s), "search_keys", 2,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_search_keys,
 				    NULL, NULL) != SQLITE_OK ||
@@ -159,14 +161,6 @@ int search_index_person(struct store *s, int64_t person_id, const char *name,
 {
 	return exec(s, "INSERT INTO person_keys(person_id, key) "
 		       "SELECT ?1, value FROM json_each(search_keys(?2, ?3))", "iss",
-		    person_id, name, id_number, e);
-}
-
-int search_unindex_person(struct store *s, int64_t person_id, const char *name,
-			  const char *id_number, struct err *e)
-{
-	return exec(s, "DELETE FROM person_keys WHERE person_id = ?1 AND key IN "
-		       "(SELECT value FROM json_each(search_keys(?2, ?3)))", "iss",
 		    person_id, name, id_number, e);
 }
 

@@ -13,13 +13,10 @@
 /* Writes the keys of one person (inside the caller's transaction). */
 int search_index_person(struct store *s, int64_t person_id, const char *name,
 			const char *id_number, struct err *e);
-/* Removes the keys of a person's old name and number (before a change). */
-int search_unindex_person(struct store *s, int64_t person_id, const char *name,
-			  const char *id_number, struct err *e);
 
 /* Rebuilds every person's keys (inside the caller's transaction): after a
- * bulk load, keys sorted first and written in order are far cheaper than
- * one random insert at a time. */
+ * bulk load, writing the rows without their index and building the index
+ * once is far cheaper than one random index insert per key. */
 int search_reindex(struct store *s, struct err *e);
 
 /* A parsed query: person_keys.key in [lo, hi), and, for fragments longer

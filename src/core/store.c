@@ -37,6 +37,7 @@ struct store {
 	sqlite3 *db;
 	enum store_mode mode;
 	bool bulk;
+	unsigned once;		/* store_first_time bits */
 	struct insert_shape shapes[INSERT_CACHE];
 	int n_shapes;
 	char now[32];		/* audit timestamp, rebuilt once a second */
@@ -210,6 +211,13 @@ int store_bulk(struct store *s, bool on, struct err *e)
 	return exec_sql(s, s->mode == STORE_LOCAL
 			? AUDIT_INDEX "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL;"
 			: AUDIT_INDEX "PRAGMA cache_size = -2000;", e);
+}
+
+bool store_first_time(struct store *s, unsigned bit)
+{
+	bool first = !(s->once & bit);
+	s->once |= bit;
+	return first;
 }
 
 bool store_bulk_active(const struct store *s)

@@ -120,6 +120,12 @@ int store_bulk(struct store *s, bool on, struct err *e);
  * search keys) are then built once at the end, not row by row. */
 bool store_bulk_active(const struct store *s);
 
+/* True the first time it is asked for `bit` on this connection: for work
+ * done once per connection, such as registering SQL functions (registering
+ * one again would expire every prepared statement). */
+bool store_first_time(struct store *s, unsigned bit);
+enum { STORE_ONCE_SEARCH = 1 };
+
 sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
 const char *store_path(const struct store *s);
 

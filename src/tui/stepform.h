@@ -8,7 +8,7 @@
 #include "core/case.h"
 #include "ui.h"
 
-/* Opens the step's form (forms/step-*.ini) on top of the case screen;
+/* Opens the step's form (forms/step*.ini, review.ini) on top of the case screen;
  * the step is taken when the form is saved. */
 void stepform_open(struct ui *ui, int64_t app_id, int64_t version, const struct transition *t);
 /* Opens forms/investigation.ini for a new investigation record. */

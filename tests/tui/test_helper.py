@@ -8,7 +8,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import DemoStore, Tap, Term  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term, step_key  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -35,17 +35,6 @@ def pick(t, index):
     for _ in range(index):
         t.keys("Down")
     t.keys("Enter")
-
-
-def step_key(screen, label):
-    lines = screen.splitlines()
-    start = next((i for i, l in enumerate(lines) if "可办理：" in l), None)
-    if start is None:
-        raise AssertionError("no 可办理 line:\n" + screen)
-    m = re.search(r"(\d) " + re.escape(label), "\n".join(lines[start:]))
-    if m is None:
-        raise AssertionError(f"step {label!r} not offered:\n{screen}")
-    return m.group(1)
 
 
 def run_step(t, label, fill, state_label):

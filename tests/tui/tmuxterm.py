@@ -121,6 +121,19 @@ JZ = os.path.join(ROOT, "jiuzhu")
 CFG = os.path.join(ROOT, "tuiconfig.ini")
 
 
+def step_key(screen, label):
+    """The digit the 可办理 line of a case or entrustment gives to `label`."""
+    import re
+    lines = screen.splitlines()
+    start = next((i for i, l in enumerate(lines) if "可办理：" in l), None)
+    if start is None:
+        raise AssertionError("no 可办理 line:\n" + screen)
+    m = re.search(r"(\d) " + re.escape(label), "\n".join(lines[start:]))
+    if m is None:
+        raise AssertionError(f"step {label!r} not offered:\n{screen}")
+    return m.group(1)
+
+
 class DemoStore:
     """A temporary store with demo households, the day and user fixed; `cmd`
     opens the program on it, `q` queries it directly with Python's sqlite3."""
