@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "office.h"
+#include "cli/cli.h"
+#include "core/domain/office.h"
 
 const struct command commands[] = {
 	{ "init", "[--demo [--households N]]", "创建或升级数据库；--demo 同时生成演示数据", cmd_init },

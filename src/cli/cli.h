@@ -4,10 +4,10 @@
 
 #include <stdbool.h>
 
-#include "catalogue.h"
-#include "config.h"
-#include "store.h"
-#include "validate.h"
+#include "core/office/catalogue.h"
+#include "core/office/config.h"
+#include "core/store/store.h"
+#include "core/office/validate.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 

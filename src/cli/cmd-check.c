@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "cli.h"
-#include "search.h"
+#include "cli/cli.h"
+#include "core/query/search.h"
 
 static const char *const counted[] = {
 	"townships", "villages", "staff", "households", "persons", "applications",

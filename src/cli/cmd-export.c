@@ -2,8 +2,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "report.h"
+#include "cli/cli.h"
+#include "core/export/report.h"
 
 #define EXPORT_USAGE "jiuzhu export 报表 [--village 村] [--township 乡镇] " \
 	"[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--quarter YYYYQn] -o 文件.xlsx"

@@ -1,8 +1,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "import.h"
+#include "cli/cli.h"
+#include "core/tools/import.h"
 
 /* import households FILE [--skip-bad] */
 int cmd_import(struct cli *c, int argc, char **argv)

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "demo.h"
+#include "cli/cli.h"
+#include "core/tools/demo.h"
 
 /* init [--demo [--households N]]: creates or migrates the store, and
  * optionally fills an empty one with demonstration data. */

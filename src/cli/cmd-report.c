@@ -1,8 +1,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "report.h"
+#include "cli/cli.h"
+#include "core/export/report.h"
 
 /* report list: the report files of the configured reports directory. */
 int cmd_report(struct cli *c, int argc, char **argv)

@@ -9,11 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/case.h"
-#include "core/utf8.h"
-#include "formview.h"
-#include "tui.h"
-#include "ui.h"
+#include "core/domain/case.h"
+#include "core/base/utf8.h"
+#include "tui/widgets/formview.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static volatile sig_atomic_t got_signal;
 static bool curses_active;

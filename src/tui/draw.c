@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "ui.h"
+#include "core/base/utf8.h"
+#include "tui/ui.h"
 
 attr_t ui_attr(const struct ui *ui, int pair)
 {

@@ -11,7 +11,7 @@
 #include <wchar.h>
 
 #include "cli/cli.h"
-#include "core/form.h"
+#include "core/office/form.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalogue.h"
-#include "config.h"
-#include "office.h"
-#include "store.h"
-#include "validate.h"
+#include "core/office/catalogue.h"
+#include "core/office/config.h"
+#include "core/domain/office.h"
+#include "core/store/store.h"
+#include "core/office/validate.h"
 
 /* Fills the caller's fields; `user` is written into the audit log. */
 static inline void office_open(char path[64], struct store **s, struct config *cfg,

@@ -1,4 +1,4 @@
-/* Tests for src/core/calendar.c. Expected dates were counted by hand on
+/* Tests for src/core/office/calendar.c. Expected dates were counted by hand on
  * a paper calendar from the State Council's 2025 and 2026 arrangements
  * (2025 Spring Festival off 01-28…02-04, worked Sun 01-26 and Sat 02-08;
  * National Day off 10-01…10-08, worked Sun 09-28 and Sat 10-11).
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "config.h"
+#include "core/office/calendar.h"
+#include "core/office/config.h"
 
 static date_t D(int y, int m, int d)
 {

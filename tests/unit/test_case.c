@@ -13,9 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "case.h"
-#include "household.h"
-#include "office.h"
+#include "core/domain/case.h"
+#include "core/domain/household.h"
+#include "core/domain/office.h"
 
 struct fx {
 	char path[64];

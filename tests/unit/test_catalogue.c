@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalogue.h"
+#include "core/office/catalogue.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,4 +1,4 @@
-/* Tests for src/core/config.c: the shipped tuiconfig.ini loads with the
+/* Tests for src/core/office/config.c: the shipped tuiconfig.ini loads with the
  * seed's (Chongqing) values, and every kind of mistake in a file is an
  * error naming the file and the key or line. Run from the source root. */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "config.h"
+#include "core/office/config.h"
 
 /* A small valid file: every required key, nothing optional. */
 static const char base[] =

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "demo.h"
-#include "office.h"
+#include "core/tools/demo.h"
+#include "core/domain/office.h"
 
 #define TODAY "2025-06-30"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "draft.h"
+#include "core/store/draft.h"
 
 static char path[64];
 

@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "agent.h"
-#include "case.h"
-#include "entrust.h"
-#include "household.h"
-#include "office.h"
+#include "core/domain/agent.h"
+#include "core/domain/case.h"
+#include "core/domain/entrust.h"
+#include "core/domain/household.h"
+#include "core/domain/office.h"
 
 struct fx {
 	char path[64];

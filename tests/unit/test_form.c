@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "form.h"
+#include "core/office/form.h"
 
 static char tmpdir[] = "/tmp/jz-form-XXXXXX";
 

@@ -1,5 +1,5 @@
-/* CSV import of households (src/core/import.c) and the household/person
- * writes under it (src/core/household.c). The ID numbers in tests/data were
+/* CSV import of households (src/core/tools/import.c) and the household/person
+ * writes under it (src/core/domain/household.c). The ID numbers in tests/data were
  * computed by hand from GB 11643 (MOD 11-2), outside this code. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,11 +13,11 @@
 
 #include <cmocka.h>
 
-#include "household.h"
-#include "import.h"
-#include "office.h"
-#include "store.h"
-#include "validate.h"
+#include "core/domain/household.h"
+#include "core/tools/import.h"
+#include "core/domain/office.h"
+#include "core/store/store.h"
+#include "core/office/validate.h"
 
 #define TODAY "2024-06-01"
 

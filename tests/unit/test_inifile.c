@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "inifile.h"
+#include "core/base/inifile.h"
 
 static const struct ini_opts plain = { .what = "测试文件" };
 static const struct ini_opts cont = { .what = "", .continuation = true,

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lineedit.h"
+#include "tui/widgets/lineedit.h"
 
 static void check_text(struct lineedit *le, const char *want)
 {

@@ -1,4 +1,4 @@
-/* Tests for src/core/pinyin.c and its generated table. Expected initials
+/* Tests for src/core/base/pinyin.c and its generated table. Expected initials
  * come from the readings in a dictionary (现代汉语词典, 百家姓): 单 dān /
  * shàn (surname) / chán (单于), 曾 céng / zēng (surname), 翟 dí / zhái
  * (surname), 吕 lǚ, 张 zhāng, 三 sān, 欧阳 ōuyáng, 娜 nà / nuó, 伟 wěi. */
@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "pinyin.h"
+#include "core/base/pinyin.h"
 
 #define BIT(c) (1u << ((c) - 'a'))
 

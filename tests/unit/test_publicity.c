@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "case.h"
-#include "household.h"
-#include "office.h"
-#include "publicity.h"
+#include "core/domain/case.h"
+#include "core/domain/household.h"
+#include "core/domain/office.h"
+#include "core/domain/publicity.h"
 
 struct fx {
 	char path[64];

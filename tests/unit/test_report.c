@@ -1,4 +1,4 @@
-/* Tests for src/core/report.c and report-export.c: loading and checking
+/* Tests for src/core/export/report.c and report-export.c: loading and checking
  * report files (every mistake names the file and the line), the shipped
  * reports/ files, the read-only rule for queries, and quarters. Run from
  * the source root. */
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "report.h"
+#include "core/export/report.h"
 
 static char dir[64];
 static char path[128];

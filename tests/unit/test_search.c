@@ -14,12 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "applist.h"
-#include "case.h"
-#include "hhview.h"
-#include "household.h"
-#include "office.h"
-#include "search.h"
+#include "core/query/applist.h"
+#include "core/domain/case.h"
+#include "core/query/hhview.h"
+#include "core/domain/household.h"
+#include "core/domain/office.h"
+#include "core/query/search.h"
 
 struct fx {
 	char path[64];

@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "case.h"
-#include "household.h"
-#include "office.h"
-#include "stats.h"
+#include "core/domain/case.h"
+#include "core/domain/household.h"
+#include "core/domain/office.h"
+#include "core/query/stats.h"
 
 struct fx {
 	char path[64];

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store.h"
+#include "core/store/store.h"
 
 struct fixture {
 	char path[64];

@@ -1,4 +1,4 @@
-/* Tests for src/core/validate.c. Check characters were worked out from
+/* Tests for src/core/office/validate.c. Check characters were worked out from
  * GB 11643-1999 (MOD 11-2) apart from the code, and the two standard
  * examples come from the standard itself. Run from the source root: the
  * region table is read from forms/catalogue/regions.txt. */
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "validate.h"
+#include "core/office/validate.h"
 
 #define REGIONS "forms/catalogue/regions.txt"
 

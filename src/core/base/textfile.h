@@ -1,0 +1,21 @@
+/* Reading a whole text file that a township PC produced: UTF-8 with or
+ * without a byte-order mark, or (Chinese Excel's "CSV") GB18030/GBK. */
+#ifndef JZ_TEXTFILE_H
+#define JZ_TEXTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/base/err.h"
+
+/* Reads path into *out as UTF-8 without a BOM, NUL-terminated (the caller
+ * frees it); *len excludes the NUL. Text that is not valid UTF-8 is taken
+ * as GB18030 and converted; *converted (may be NULL) says so. Fails naming
+ * the line and byte of the first character that is neither. */
+int textfile_read_utf8(const char *path, char **out, size_t *len, bool *converted,
+		       struct err *e);
+
+/* The length of the longest valid UTF-8 prefix of s (n when all valid). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,181 @@
+#include "core/domain/agent.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/domain/office.h"
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+static void read_row(sqlite3_stmt *st, struct agent_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->village_id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, r->township, sizeof r->township);
+	store_col_text(st, 2, r->village, sizeof r->village);
+	r->id = sqlite3_column_int64(st, 3);
+	r->none = r->id == 0;
+	r->version = sqlite3_column_int64(st, 4);
+	store_col_text(st, 5, r->name, sizeof r->name);
+	store_col_text(st, 6, r->id_number, sizeof r->id_number);
+	store_col_text(st, 7, r->phone, sizeof r->phone);
+	store_col_text(st, 8, r->category, sizeof r->category);
+	store_col_text(st, 9, r->note, sizeof r->note);
+}
+
+int agent_roster(struct store *s, const struct config *cfg, struct agent_row *out,
+		 int max, int *n, struct err *e)
+{
+	int64_t township;
+	sqlite3_stmt *st;
+	*n = 0;
+	if (office_township_id(s, cfg, &township, e) != 0)
+		return -1;
+	/* A LEFT JOIN gives the village once with NULLs when it has no agent. */
+	if (store_query(s, &st, e,
+			"SELECT v.id, t.name, v.name, coalesce(a.id, 0), coalesce(a.version, 0), "
+			"a.name, a.id_number, a.phone, a.agent_category, a.note "
+			"FROM villages v JOIN townships t ON t.id = v.township_id "
+			"LEFT JOIN staff a ON a.village_id = v.id AND a.role = 'agent' AND a.active = 1 "
+			"WHERE v.township_id = ? ORDER BY v.id, a.id", "i", township) != 0)
+		return -1;
+	int rc;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &out[(*n)++]);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int agent_villages_without(struct store *s, const struct config *cfg, int *n, struct err *e)
+{
+	int64_t township, k;
+	if (office_township_id(s, cfg, &township, e) != 0)
+		return -1;
+	if (store_query_int(s, &k, e,
+			    "SELECT count(*) FROM villages v WHERE township_id = ? AND NOT EXISTS "
+			    "(SELECT 1 FROM staff a WHERE a.village_id = v.id AND a.role = 'agent' "
+			    "AND a.active = 1)", "i", township) != 0)
+		return -1;
+	*n = (int)k;
+	return 0;
+}
+
+static int check_in(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		    const struct validator *v, const struct agent_in *in,
+		    struct idcard *card, int64_t *village, struct err *e)
+{
+	if (blank(in->village))
+		return err_set(e, "请选择村（社区）");
+	if (office_village_id(s, cfg, in->village, village, e) != 0)
+		return -1;
+	if (blank(in->name))
+		return err_set(e, "请填写帮办代办员姓名");
+	if (validate_name(v, in->name, e) != 0)
+		return err_prefix(e, "姓名：");
+	if (blank(in->id_number))
+		return err_set(e, "请填写身份证号码");
+	if (validate_id(v, in->id_number, date_today(), card, e) != 0)
+		return err_prefix(e, "身份证号码：");
+	if (blank(in->phone))
+		return err_set(e, "请填写联系电话");
+	if (validate_phone(v, in->phone, e) != 0)
+		return err_prefix(e, "电话：");
+	if (blank(in->category) || !catalogue_agent_category(cat, in->category))
+		return err_set(e, "人员类别“%s”不在目录中（社区工作者、社会工作者、救助协理员、"
+			       "网格员、社会救助购买服务人员）", in->category ? in->category : "");
+	int64_t other;
+	if (store_query_int(s, &other, e, "SELECT id FROM staff WHERE role = 'agent' AND active = 1 "
+			    "AND id_number = ?", "s", card->number) != 0)
+		return -1;
+	if (other != 0)
+		return err_set(e, "身份证号码 %s 已是在岗的帮办代办员（编号 %lld）",
+			       card->number, (long long)other);
+	return 0;
+}
+
+int agent_add(struct store *s, const struct config *cfg, const struct catalogue *cat,
+	      const struct validator *v, const struct agent_in *in, int64_t *id_out,
+	      struct err *e)
+{
+	struct idcard card;
+	int64_t village, township;
+	if (office_township_id(s, cfg, &township, e) != 0)
+		return -1;
+	if (check_in(s, cfg, cat, v, in, &card, &village, e) != 0)
+		return -1;
+	struct field f[] = {
+		F_TEXT("name", in->name), F_TEXT("id_number", card.number),
+		F_TEXT("phone", in->phone), F_TEXT("role", "agent"),
+		F_TEXT("agent_category", in->category), F_INT("township_id", township),
+		F_INT("village_id", village), F_INT("active", 1),
+		F_TEXT("note", blank(in->note) ? NULL : in->note),
+	};
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_insert(s, "staff", f, (int)(sizeof f / sizeof f[0]), id_out, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+int agent_deactivate(struct store *s, int64_t id, int64_t version, struct err *e)
+{
+	int64_t active;
+	if (store_query_int(s, &active, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' "
+			    "AND active = 1", "i", id) != 0)
+		return -1;
+	if (!active)
+		return err_set(e, "编号 %lld 不是在岗的帮办代办员", (long long)id);
+	struct field f[] = { F_INT("active", 0) };
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_update(s, "staff", id, version, f, 1, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+int agent_find(struct store *s, int64_t village_id, const char *name, int64_t *id,
+	       struct err *e)
+{
+	int64_t n;
+	if (name == NULL || name[0] == '\0')
+		return err_set(e, "请选择帮办代办员");
+	if (store_query_int(s, id, e, "SELECT id FROM staff WHERE role = 'agent' AND active = 1 "
+			    "AND name = ? AND village_id = ? ORDER BY id LIMIT 1", "si", name,
+			    village_id) != 0)
+		return -1;
+	if (*id != 0)
+		return 0;
+	if (store_query_int(s, &n, e, "SELECT count(*) FROM staff WHERE role = 'agent' AND active = 1 "
+			    "AND name = ?", "s", name) != 0)
+		return -1;
+	if (n != 1)
+		return err_set(e, n == 0 ? "“%s”不是在岗的帮办代办员"
+			       : "有多名帮办代办员叫“%s”，且都不在所选村（社区）", name);
+	return store_query_int(s, id, e, "SELECT id FROM staff WHERE role = 'agent' AND active = 1 "
+			       "AND name = ?", "s", name);
+}
+
+int agent_names(struct store *s, char (*names)[64], int max, int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	if (store_query(s, &st, e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
+			"AND active ORDER BY name", "") != 0)
+		return -1;
+	while (*n < max && sqlite3_step(st) == SQLITE_ROW)
+		store_col_text(st, 0, names[(*n)++], 64);
+	sqlite3_reset(st);
+	return 0;
+}

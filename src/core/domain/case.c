@@ -1,0 +1,541 @@
+#include "core/domain/case.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <string.h>
+
+#define CLERKS (ROLE_CLERK | ROLE_LEADER)
+
+/* The whole workflow of DOMAIN.md, one row per allowed step. */
+static const struct transition transitions[] = {
+	{ "received", "accept", "accepted", CLERKS, ANY, "受理（材料齐全）" },
+	{ "received", "request_materials", "missing", CLERKS, ANY, "一次性告知补齐材料" },
+	{ "received", "withdraw", "withdrawn", CLERKS, ANY, "申请人撤回" },
+	{ "missing", "accept", "accepted", CLERKS, ANY, "材料已补齐，受理" },
+	{ "missing", "withdraw", "withdrawn", CLERKS, ANY, "逾期未补齐，视为放弃" },
+	{ "accepted", "start_investigation", "investigating", CLERKS, ANY, "启动家庭经济状况调查" },
+	{ "investigating", "initial_review", "reviewed", CLERKS, ANY, "提出初审意见" },
+	{ "reviewed", "publicize", "publicity", CLERKS, ANY, "在村（社区）公示" },
+	{ "publicity", "objection", "investigating", CLERKS, ANY, "公示有异议，重新调查" },
+	{ "publicity", "approve", "approved", ROLE_LEADER, DELEGATED, "确认同意（审批权限已下放）" },
+	{ "publicity", "refuse", "refused", ROLE_LEADER, DELEGATED, "不予确认（审批权限已下放）" },
+	{ "publicity", "send_county", "county", CLERKS, NOT_DELEGATED, "报送县民政局审核确认" },
+	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局确认同意" },
+	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局不予确认" },
+	{ "refused", "notify_refusal", "refused", CLERKS, ANY, "书面告知申请人及理由" },
+	{ "approved", "announce", "announced", CLERKS, ANY, "在村（社区）公布" },
+};
+
+static bool applies(const struct transition *t, bool delegated)
+{
+	return t->when == ANY || (t->when == DELEGATED) == delegated;
+}
+
+const char *const case_states[] = {
+	"received", "missing", "withdrawn", "accepted", "investigating", "reviewed",
+	"publicity", "county", "approved", "refused", "announced", NULL,
+};
+
+static const char *const state_labels[] = {
+	"已接收", "待补材料", "视为放弃", "已受理", "调查中", "已初审",
+	"公示中", "报县审批", "已确认", "不予确认", "已公布",
+};
+
+const char *case_state_label(const char *state)
+{
+	for (int i = 0; case_states[i] != NULL; i++)
+		if (strcmp(case_states[i], state) == 0)
+			return state_labels[i];
+	return state;
+}
+
+size_t case_steps(const char *state, bool delegated, unsigned roles,
+		  const struct transition **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0] && n < max; i++)
+		if (strcmp(transitions[i].from, state) == 0 && (transitions[i].roles & roles) &&
+		    applies(&transitions[i], delegated))
+			out[n++] = &transitions[i];
+	return n;
+}
+
+const struct transition *case_transition(const char *from, const char *step, bool delegated)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0 &&
+		    applies(&transitions[i], delegated))
+			return &transitions[i];
+	return NULL;
+}
+
+/* ---- deadlines ---- */
+
+static void add_deadline(struct deadline *out, size_t *n, const struct calendar *cal,
+			 const char *what, date_t due, date_t today, bool calendar_days)
+{
+	out[*n].what = what;
+	out[*n].due = due;
+	out[*n].calendar_days = calendar_days;
+	out[*n].days_left = calendar_days ? due - today : calendar_workdays_between(cal, today, due);
+	(*n)++;
+}
+
+size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
+			 date_t today, struct deadline *out)
+{
+	const struct limits *l = config_limits(cfg, d->kind);
+	const struct calendar *cal = &cfg->cal;
+	const char *st = d->state;
+	size_t n = 0;
+
+	if (strcmp(st, "received") == 0)
+		add_deadline(out, &n, cal, "受理", calendar_add_workdays(cal, d->received_on, l->accept), today, false);
+	if (strcmp(st, "missing") == 0 && d->missing_deadline != DATE_NONE)
+		add_deadline(out, &n, cal, "补齐材料", d->missing_deadline, today, false);
+	if (strcmp(st, "accepted") == 0)
+		add_deadline(out, &n, cal, "启动调查", calendar_add_workdays(cal, d->accepted_on, l->investigate), today, false);
+	if (strcmp(st, "publicity") == 0 && d->publicity_to != DATE_NONE)
+		add_deadline(out, &n, cal, "公示期满", d->publicity_to, today, true);
+	if (strcmp(st, "county") == 0 && d->county_submitted_on != DATE_NONE)
+		add_deadline(out, &n, cal, "县级审核确认", calendar_add_workdays(cal, d->county_submitted_on, l->county), today, false);
+	bool open = strcmp(st, "accepted") == 0 || strcmp(st, "investigating") == 0 ||
+		    strcmp(st, "reviewed") == 0 || strcmp(st, "publicity") == 0 ||
+		    strcmp(st, "county") == 0;
+	if (open && d->accepted_on != DATE_NONE) {
+		int total = d->special_extension ? l->total_special
+			  : d->delegated ? l->total_delegated : l->total;
+		add_deadline(out, &n, cal, "审核确认办结", calendar_add_workdays(cal, d->accepted_on, total), today, false);
+	}
+	if (strcmp(st, "refused") == 0 && d->refusal_notified_on == DATE_NONE && d->decided_on != DATE_NONE)
+		add_deadline(out, &n, cal, "书面告知不予确认", calendar_add_workdays(cal, d->decided_on, l->refusal_notice), today, false);
+	return n;
+}
+
+date_t case_next_due(const struct config *cfg, const struct case_dates *d, const char **what)
+{
+	struct deadline dl[4];
+	size_t n = case_deadlines_of(cfg, d, d->received_on, dl);
+	date_t best = DATE_NONE;
+	*what = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (best == DATE_NONE || dl[i].due < best) {
+			best = dl[i].due;
+			*what = dl[i].what;
+		}
+	return best;
+}
+
+/* ---- reading an application ---- */
+
+struct app {
+	int64_t version, household_id;
+	char kind[32], state[16], opinion[16];
+	date_t received_on, missing_deadline, accepted_on, publicity_to,
+	       county_submitted_on, decided_on, refusal_notified_on;
+	bool delegated, special_extension;
+	int64_t investigations;
+};
+
+static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e,
+			"SELECT version, household_id, kind, state, coalesce(initial_opinion, ''), "
+			"received_on, missing_deadline, accepted_on, publicity_to, "
+			"county_submitted_on, decided_on, refusal_notified_on, delegated, "
+			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id) "
+			"FROM applications a WHERE id = ?", "i", id) != 0)
+		return -1;
+	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
+		return -1;
+	a->version = sqlite3_column_int64(st, 0);
+	a->household_id = sqlite3_column_int64(st, 1);
+	store_col_text(st, 2, a->kind, sizeof a->kind);
+	store_col_text(st, 3, a->state, sizeof a->state);
+	store_col_text(st, 4, a->opinion, sizeof a->opinion);
+	a->received_on = store_col_date(st, 5);
+	a->missing_deadline = store_col_date(st, 6);
+	a->accepted_on = store_col_date(st, 7);
+	a->publicity_to = store_col_date(st, 8);
+	a->county_submitted_on = store_col_date(st, 9);
+	a->decided_on = store_col_date(st, 10);
+	a->refusal_notified_on = store_col_date(st, 11);
+	a->delegated = sqlite3_column_int(st, 12);
+	a->special_extension = sqlite3_column_int(st, 13);
+	a->investigations = sqlite3_column_int64(st, 14);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void app_dates(const struct app *a, struct case_dates *d)
+{
+	*d = (struct case_dates){
+		.kind = a->kind, .state = a->state, .received_on = a->received_on,
+		.missing_deadline = a->missing_deadline, .accepted_on = a->accepted_on,
+		.publicity_to = a->publicity_to, .county_submitted_on = a->county_submitted_on,
+		.decided_on = a->decided_on, .refusal_notified_on = a->refusal_notified_on,
+		.delegated = a->delegated, .special_extension = a->special_extension,
+	};
+}
+
+int case_deadlines(struct store *s, const struct config *cfg, int64_t id, date_t today,
+		   struct deadline *out, size_t max, size_t *n, struct err *e)
+{
+	struct app a;
+	struct case_dates d;
+	struct deadline tmp[4];
+	if (load_app(s, id, &a, e) != 0)
+		return -1;
+	app_dates(&a, &d);
+	size_t k = case_deadlines_of(cfg, &d, today, tmp);
+	*n = k < max ? k : max;
+	memcpy(out, tmp, *n * sizeof *out);
+	return 0;
+}
+
+/* ---- creating ---- */
+
+static int add_checklist(struct store *s, const struct kind *k, int64_t app, struct err *e)
+{
+	for (size_t i = 0; i < k->n_materials; i++) {
+		struct field f[] = { F_INT("application_id", app), F_TEXT("material", k->materials[i]),
+				     F_INT("present", 0) };
+		if (store_insert(s, "application_materials", f, 3, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One authorisation row per member who is an adult on the day received. */
+static int add_authorisations(struct store *s, int64_t household, int64_t app,
+			      date_t received, struct err *e)
+{
+	char day[11];
+	int y, m, d;
+	date_to_ymd(received, &y, &m, &d);
+	date_format(date_from_ymd(y - 18, m, m == 2 && d == 29 ? 28 : d), day);
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT id FROM persons WHERE household_id = ? AND birth_date <= ? ORDER BY id",
+			"is", household, day) != 0)
+		return -1;
+	int64_t ids[64];
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++) {
+		struct field f[] = { F_INT("application_id", app), F_INT("person_id", ids[i]),
+				     F_INT("signed", 0) };
+		if (store_insert(s, "authorisations", f, 3, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_event(struct store *s, int64_t app, date_t on, const char *step,
+		     const char *from, const char *to, const char *note, struct err *e)
+{
+	char day[11], now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", &tm);
+	date_format(on, day);
+	struct field f[] = {
+		F_INT("application_id", app), F_TEXT("at", now), F_TEXT("on_date", day),
+		F_TEXT("who", store_user(s)), F_TEXT("step", step), F_TEXT("from_state", from),
+		F_TEXT("to_state", to), F_TEXT("note", note),
+	};
+	return store_insert(s, "case_events", f, 8, NULL, e);
+}
+
+static int check_new(struct store *s, const struct catalogue *cat, const struct case_new *in,
+		     const struct kind **k, struct err *e)
+{
+	*k = catalogue_kind(cat, in->kind);
+	if (*k == NULL)
+		return err_set(e, "救助类别 “%s” 不在目录中", in->kind);
+	if (strcmp(in->channel, "window") != 0 && strcmp(in->channel, "online") != 0 &&
+	    strcmp(in->channel, "agent") != 0)
+		return err_set(e, "申请渠道 “%s” 无效（窗口、网上或帮办代办）", in->channel);
+	if (strcmp(in->channel, "agent") == 0 && in->agent_id == 0)
+		return err_set(e, "经帮办代办提交的申请必须选择帮办代办员");
+	if (in->received_on == DATE_NONE)
+		return err_set(e, "缺少接收日期");
+	int64_t hh;
+	if (store_query_int(s, &hh, e, "SELECT household_id FROM persons WHERE id = ?", "i",
+			    in->applicant_id) != 0)
+		return -1;
+	if (hh != in->household_id)
+		return err_set(e, "申请人不是该户的成员");
+	if (in->agent_id != 0) {
+		int64_t ok;
+		if (store_query_int(s, &ok, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' AND active",
+				    "i", in->agent_id) != 0)
+			return -1;
+		if (!ok)
+			return err_set(e, "所选人员不是在岗的帮办代办员");
+	}
+	return 0;
+}
+
+static int create_rows(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		       const struct case_new *in, int64_t *id, struct err *e)
+{
+	const struct kind *k;
+	if (check_new(s, cat, in, &k, e) != 0)
+		return -1;
+	char received[11], due[11];
+	date_format(in->received_on, received);
+	struct case_dates d = { .kind = in->kind, .state = "received", .received_on = in->received_on,
+				.missing_deadline = DATE_NONE, .accepted_on = DATE_NONE };
+	const char *what;
+	date_format(case_next_due(cfg, &d, &what), due);
+	struct field f[] = {
+		F_INT("household_id", in->household_id), F_INT("applicant_id", in->applicant_id),
+		F_TEXT("kind", in->kind), F_TEXT("channel", in->channel),
+		in->agent_id ? F_INT("agent_id", in->agent_id) : F_NULL("agent_id"),
+		F_TEXT("state", "received"), F_TEXT("received_on", received),
+		F_INT("delegated", in->delegated), F_INT("urgent", in->urgent),
+		F_INT("close_relative", in->close_relative_note != NULL),
+		F_TEXT("close_relative_note", in->close_relative_note),
+		F_TEXT("created_by", store_user(s)),
+		F_TEXT("next_due_on", due), F_TEXT("next_due_what", what),
+	};
+	if (store_insert(s, "applications", f, sizeof f / sizeof f[0], id, e) != 0)
+		return -1;
+	if (add_checklist(s, k, *id, e) != 0 ||
+	    add_authorisations(s, in->household_id, *id, in->received_on, e) != 0)
+		return -1;
+	return add_event(s, *id, in->received_on, "receive", NULL, "received",
+			 in->close_relative_note != NULL ? "申报近亲属关系" : NULL, e);
+}
+
+int case_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		const struct case_new *in, int64_t *id_out, struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (create_rows(s, cfg, cat, in, id_out, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- steps ---- */
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return false;
+	return true;
+}
+
+/* Each step's own rules, and the columns it sets. `a` is updated to the
+ * new dates so the next deadline can be computed from it. */
+static int step_rules(struct store *s, const struct config *cfg, struct app *a,
+		      const struct case_step_in *in, date_t on, struct changes *c, struct err *e)
+{
+	const struct limits *l = config_limits(cfg, a->kind);
+	const char *step = in->step;
+	char day[11];
+
+	if (on < a->received_on) {
+		date_format(a->received_on, day);
+		return err_set(e, "日期不能早于接收日期 %s", day);
+	}
+	if (strcmp(step, "accept") == 0) {
+		changes_date(c, "accepted_on", on);
+		a->accepted_on = on;
+	} else if (strcmp(step, "request_materials") == 0) {
+		if (blank(in->missing_items))
+			return err_set(e, "一次性告知必须列出缺少的材料");
+		a->missing_deadline = calendar_add_workdays(&cfg->cal, on, l->missing_materials);
+		changes_date(c, "missing_notice_on", on);
+		changes_text(c, "missing_items", in->missing_items);
+		changes_date(c, "missing_deadline", a->missing_deadline);
+	} else if (strcmp(step, "withdraw") == 0) {
+		bool expired = strcmp(a->state, "missing") == 0 && on > a->missing_deadline;
+		if (!expired && blank(in->reason)) {
+			if (strcmp(a->state, "missing") == 0) {
+				date_format(a->missing_deadline, day);
+				return err_set(e, "补齐材料的期限 %s 尚未届满；申请人主动撤回时请填写原因", day);
+			}
+			return err_set(e, "申请人撤回申请时请填写原因");
+		}
+		changes_date(c, "withdrawn_on", on);
+	} else if (strcmp(step, "start_investigation") == 0) {
+		changes_date(c, "investigation_started_on", on);
+	} else if (strcmp(step, "initial_review") == 0) {
+		if (a->investigations == 0)
+			return err_set(e, "尚无入户调查记录，不能提出初审意见");
+		if (in->opinion == NULL || (strcmp(in->opinion, "include") != 0 && strcmp(in->opinion, "exclude") != 0))
+			return err_set(e, "初审意见必须是“拟纳入”或“拟不纳入”");
+		if (strcmp(in->opinion, "include") == 0 && in->amount <= 0)
+			return err_set(e, "拟纳入时必须填写拟保障金额");
+		changes_date(c, "initial_review_on", on);
+		changes_text(c, "initial_opinion", in->opinion);
+		if (in->amount > 0)
+			changes_int(c, "proposed_amount", in->amount);
+	} else if (strcmp(step, "publicize") == 0) {
+		/* Posted on `on` for N calendar days: the last day is on + N - 1. */
+		a->publicity_to = on + l->publicity_days - 1;
+		changes_date(c, "publicity_from", on);
+		changes_date(c, "publicity_to", a->publicity_to);
+	} else if (strcmp(step, "objection") == 0) {
+		if (blank(in->reason))
+			return err_set(e, "请填写异议内容");
+		changes_int(c, "special_extension", 1);
+		changes_text(c, "special_reason", "公示有异议");
+		a->special_extension = true;
+	} else if (strcmp(step, "approve") == 0 || strcmp(step, "refuse") == 0 ||
+		   strcmp(step, "send_county") == 0) {
+		bool from_publicity = strcmp(a->state, "publicity") == 0;
+		if (from_publicity && on <= a->publicity_to) {
+			date_format(a->publicity_to, day);
+			return err_set(e, "公示期到 %s 才结束，期满后才能确认或报县", day);
+		}
+		if (strcmp(step, "send_county") == 0) {
+			changes_date(c, "county_submitted_on", on);
+			a->county_submitted_on = on;
+		} else if (strcmp(step, "approve") == 0) {
+			if (in->amount <= 0)
+				return err_set(e, "确认同意时必须填写保障金额");
+			changes_date(c, "decided_on", on);
+			changes_text(c, "decision", "approved");
+			changes_int(c, "amount", in->amount);
+		} else {
+			if (blank(in->reason))
+				return err_set(e, "不予确认必须写明理由（将书面告知申请人）");
+			changes_date(c, "decided_on", on);
+			changes_text(c, "decision", "refused");
+			changes_text(c, "refusal_reason", in->reason);
+			a->decided_on = on;
+		}
+	} else if (strcmp(step, "notify_refusal") == 0) {
+		if (a->refusal_notified_on != DATE_NONE)
+			return err_set(e, "已书面告知过");
+		changes_date(c, "refusal_notified_on", on);
+		a->refusal_notified_on = on;
+	} else if (strcmp(step, "announce") == 0) {
+		changes_date(c, "announced_on", on);
+	}
+	if (in->special && !a->special_extension) {
+		if (blank(in->special_reason))
+			return err_set(e, "延长办理时限须写明特殊情况");
+		changes_int(c, "special_extension", 1);
+		changes_text(c, "special_reason", in->special_reason);
+		a->special_extension = true;
+	}
+	(void)s;
+	return 0;
+}
+
+static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		      unsigned roles, const struct case_step_in *in, struct err *e)
+{
+	struct app a;
+	if (load_app(s, id, &a, e) != 0)
+		return -1;
+	if (version >= 0 && a.version != version)
+		return err_set(e, "该申请已被其他用户修改，请重新打开后再操作");
+	const struct transition *t = case_transition(a.state, in->step, a.delegated);
+	if (t == NULL) {
+		if (case_transition(a.state, in->step, !a.delegated) != NULL)
+			return err_set(e, a.delegated ? "审批权限已下放到乡镇，由分管领导确认，无需报县"
+					   : "该乡镇审批权限未下放，应报送县民政局审核确认");
+		return err_set(e, "当前状态“%s”下不能进行此操作", case_state_label(a.state));
+	}
+	if (!(t->roles & roles))
+		return err_set(e, "“%s”须由%s办理", t->label,
+			       t->roles == ROLE_LEADER ? "分管领导" : "有权限的工作人员");
+	date_t on = in->on == DATE_NONE ? date_today() : in->on;
+	if (on > date_today())
+		return err_set(e, "日期不能晚于今天");
+
+	struct changes c = { .n = 0 };
+	char old_state[16];
+	snprintf(old_state, sizeof old_state, "%s", a.state);
+	if (step_rules(s, cfg, &a, in, on, &c, e) != 0)
+		return -1;
+	snprintf(a.state, sizeof a.state, "%s", t->to);
+	changes_text(&c, "state", t->to);
+
+	struct case_dates d;
+	const char *what;
+	app_dates(&a, &d);
+	date_t due = case_next_due(cfg, &d, &what);
+	if (due == DATE_NONE) {
+		changes_text(&c, "next_due_on", NULL);
+		changes_text(&c, "next_due_what", NULL);
+	} else {
+		changes_date(&c, "next_due_on", due);
+		changes_text(&c, "next_due_what", what);
+	}
+	if (store_update_changes(s, "applications", id, a.version, &c, e) != 0)
+		return -1;
+	if (strcmp(in->step, "objection") == 0) {
+		char day[11];
+		date_format(on, day);
+		struct field f[] = { F_INT("application_id", id), F_TEXT("received_on", day),
+				     F_TEXT("content", in->reason) };
+		if (store_insert(s, "objections", f, 3, NULL, e) != 0)
+			return -1;
+	}
+	const char *note = in->note != NULL ? in->note : in->reason != NULL ? in->reason : in->missing_items;
+	return add_event(s, id, on, in->step, old_state, t->to, note, e);
+}
+
+int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		     unsigned roles, const struct case_step_in *in, struct err *e)
+{
+	if (!store_in_transaction(s))
+		return err_set(e, "内部错误：办理步骤须在事务中进行");
+	return apply_rows(s, cfg, id, version, roles, in, e);
+}
+
+int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+	       unsigned roles, const struct case_step_in *in, struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (apply_rows(s, cfg, id, version, roles, in, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+int case_set_material(struct store *s, int64_t row, bool present, struct err *e)
+{
+	struct field f[] = { F_INT("present", present) };
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_update(s, "application_materials", row, -1, f, 1, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+int case_sign_authorisation(struct store *s, int64_t row, date_t on, const char *method,
+			    struct err *e)
+{
+	char day[11];
+	date_format(on, day);
+	if (strcmp(method, "paper") != 0 && strcmp(method, "electronic") != 0)
+		return err_set(e, "签署方式必须是纸质或电子");
+	struct field f[] = { F_INT("signed", 1), F_TEXT("signed_on", day), F_TEXT("method", method) };
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_update(s, "authorisations", row, -1, f, 3, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}

@@ -1,0 +1,423 @@
+#include "core/domain/entrust.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The whole of seed 004's procedure, one row per allowed step. */
+static const struct entrust_transition transitions[] = {
+	{ "registered", "handle", "handling", "材料齐全，开始办理" },
+	{ "registered", "notify_missing", "missing", "一次性告知补正材料" },
+	{ "registered", "out_of_scope", "out_of_scope", "不属于帮办代办范围，告知申请人" },
+	{ "missing", "handle", "handling", "材料已补齐，开始办理" },
+	{ "missing", "terminate", "terminated", "终止，退还材料" },
+	{ "handling", "feedback", "feedback", "反馈办理结果" },
+	{ "handling", "terminate", "terminated", "终止，移交材料" },
+	{ "feedback", "terminate", "terminated", "终止，移交材料" },
+	{ "feedback", "rate", "rated", "征询委托人评价" },
+	{ "terminated", "rate", "rated", "征询委托人评价" },
+	{ "rated", "file", "filed", "办结归档" },
+	{ "out_of_scope", "file", "filed", "归档" },
+};
+#define N_TRANSITIONS (sizeof transitions / sizeof transitions[0])
+
+const char *const entrust_states[] = {
+	"registered", "missing", "out_of_scope", "handling", "feedback",
+	"terminated", "rated", "filed", NULL,
+};
+
+static const char *const state_labels[] = {
+	"已登记", "待补材料", "不属于范围", "办理中", "已反馈", "已终止", "已评价", "已归档",
+};
+
+const char *const entrust_ratings[] = { "满意", "基本满意", "不满意", NULL };
+
+static const char *const channels[][2] = {
+	{ "phone", "电话" }, { "network", "网络" }, { "paper", "纸质" },
+};
+
+static const char *const step_labels[][2] = {
+	{ "handle", "开始办理" }, { "notify_missing", "一次性告知" },
+	{ "out_of_scope", "告知不属于范围" }, { "feedback", "反馈结果" },
+	{ "terminate", "终止" }, { "rate", "评价" }, { "file", "归档" },
+};
+
+const char *entrust_state_label(const char *state)
+{
+	for (int i = 0; entrust_states[i] != NULL; i++)
+		if (strcmp(entrust_states[i], state) == 0)
+			return state_labels[i];
+	return state;
+}
+
+const char *entrust_channel_label(const char *code)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(channels[i][0], code) == 0)
+			return channels[i][1];
+	return code;
+}
+
+const char *entrust_channel_code(const char *text)
+{
+	for (size_t i = 0; text != NULL && i < 3; i++)
+		if (strcmp(channels[i][0], text) == 0 || strcmp(channels[i][1], text) == 0)
+			return channels[i][0];
+	return NULL;
+}
+
+const char *entrust_step_label(const char *step)
+{
+	for (size_t i = 0; i < sizeof step_labels / sizeof step_labels[0]; i++)
+		if (strcmp(step_labels[i][0], step) == 0)
+			return step_labels[i][1];
+	return step;
+}
+
+size_t entrust_steps(const char *state, const struct entrust_transition **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < N_TRANSITIONS && n < max; i++)
+		if (strcmp(transitions[i].from, state) == 0)
+			out[n++] = &transitions[i];
+	return n;
+}
+
+const struct entrust_transition *entrust_transition(const char *from, const char *step)
+{
+	for (size_t i = 0; i < N_TRANSITIONS; i++)
+		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0)
+			return &transitions[i];
+	return NULL;
+}
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return false;
+	return true;
+}
+
+/* ---- registering ---- */
+
+static int check_new(struct store *s, const struct catalogue *cat, const struct entrust_new *in,
+		     const char **channel, struct err *e)
+{
+	int64_t n;
+	if (blank(in->client_name))
+		return err_set(e, "请填写委托人姓名");
+	const struct kind *k = catalogue_kind(cat, in->matter ? in->matter : "");
+	if (k == NULL || !k->helper_service)
+		return err_set(e, "帮办代办事项必须是八类社会救助之一（低保、特困、临时、医疗、就业、"
+			       "住房、教育、灾害救助）");
+	*channel = entrust_channel_code(in->channel);
+	if (*channel == NULL)
+		return err_set(e, "委托方式必须是电话、网络或纸质");
+	if (store_query_int(s, &n, e, "SELECT count(*) FROM villages WHERE id = ?", "i",
+			    in->village_id) != 0)
+		return -1;
+	if (!n)
+		return err_set(e, "请选择村（社区）");
+	if (store_query_int(s, &n, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' "
+			    "AND active = 1", "i", in->agent_id) != 0)
+		return -1;
+	if (!n)
+		return err_set(e, "所选人员不是在岗的帮办代办员");
+	if (in->client_person_id != 0) {
+		if (store_query_int(s, &n, e, "SELECT count(*) FROM persons WHERE id = ?", "i",
+				    in->client_person_id) != 0)
+			return -1;
+		if (!n)
+			return err_set(e, "委托人（编号 %lld）未登记", (long long)in->client_person_id);
+	}
+	if (in->received_on != DATE_NONE && in->received_on > date_today())
+		return err_set(e, "受理日期不能晚于今天");
+	return 0;
+}
+
+int entrust_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		   const struct entrust_new *in, int64_t *id_out, struct err *e)
+{
+	const char *channel = NULL;
+	if (check_new(s, cat, in, &channel, e) != 0)
+		return -1;
+	date_t rec = in->received_on == DATE_NONE ? date_today() : in->received_on;
+	char received[11], due[11];
+	date_format(rec, received);
+	date_format(calendar_add_workdays(&cfg->cal, rec, config_limits(cfg, in->matter)->helper_handle), due);
+	struct field f[] = {
+		F_INT("village_id", in->village_id), F_INT("agent_id", in->agent_id),
+		F_TEXT("client_name", in->client_name),
+		in->client_person_id ? F_INT("client_person_id", in->client_person_id)
+				     : F_NULL("client_person_id"),
+		F_TEXT("client_phone", blank(in->client_phone) ? NULL : in->client_phone),
+		F_TEXT("matter", in->matter), F_TEXT("channel", channel),
+		F_TEXT("state", "registered"), F_TEXT("received_on", received), F_TEXT("due_on", due),
+		F_TEXT("note", blank(in->note) ? NULL : in->note),
+	};
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_insert(s, "entrustments", f, (int)(sizeof f / sizeof f[0]), id_out, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- steps ---- */
+
+struct ent {
+	int64_t version, person;
+	char state[16], matter[32], result[512];
+	date_t received_on, replied_on;
+};
+
+static int load_ent(struct store *s, int64_t id, struct ent *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT version, state, matter, received_on, replied_on, "
+			"coalesce(client_person_id, 0), result FROM entrustments WHERE id = ?", "i", id) != 0)
+		return -1;
+	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
+		return -1;
+	a->version = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, a->state, sizeof a->state);
+	store_col_text(st, 2, a->matter, sizeof a->matter);
+	a->received_on = store_col_date(st, 3);
+	a->replied_on = store_col_date(st, 4);
+	a->person = sqlite3_column_int64(st, 5);
+	store_col_text(st, 6, a->result, sizeof a->result);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static bool is_rating(const char *r)
+{
+	for (int i = 0; r != NULL && entrust_ratings[i] != NULL; i++)
+		if (strcmp(entrust_ratings[i], r) == 0)
+			return true;
+	return false;
+}
+
+/* Each step's own rules and the columns it sets. */
+static int step_rules(const struct config *cfg, const struct ent *a,
+		      const struct entrust_step_in *in, date_t on, struct changes *c, struct err *e)
+{
+	const char *step = in->step;
+	if (strcmp(step, "handle") == 0) {
+		/* After a one-time notice the time limit runs from the day the
+		 * papers are complete. */
+		if (strcmp(a->state, "missing") == 0)
+			changes_date(c, "due_on", calendar_add_workdays(&cfg->cal, on,
+					config_limits(cfg, a->matter)->helper_handle));
+	} else if (strcmp(step, "notify_missing") == 0) {
+		if (blank(in->missing_items))
+			return err_set(e, "一次性告知必须列出需补正的全部材料");
+		changes_text(c, "missing_items", in->missing_items);
+	} else if (strcmp(step, "out_of_scope") == 0) {
+		if (blank(in->reason))
+			return err_set(e, "请写明不属于帮办代办范围的原因（将告知申请人）");
+		changes_text(c, "result", in->reason);
+		changes_date(c, "replied_on", on);
+	} else if (strcmp(step, "feedback") == 0) {
+		if (blank(in->result))
+			return err_set(e, "请填写办理结果");
+		changes_text(c, "result", in->result);
+		changes_date(c, "replied_on", on);
+	} else if (strcmp(step, "terminate") == 0) {
+		if (blank(in->reason))
+			return err_set(e, "终止帮办代办须写明原因（事项原因或申请人要求）");
+		if (!in->papers_returned)
+			return err_set(e, "终止时须把委托材料移交（退还）申请人");
+		changes_text(c, "terminated_reason", in->reason);
+		changes_int(c, "papers_returned", 1);
+		if (a->result[0] == '\0') {
+			char result[1200];
+			snprintf(result, sizeof result, "终止帮办代办：%s", in->reason);
+			changes_text(c, "result", result);
+		}
+		if (a->replied_on == DATE_NONE)
+			changes_date(c, "replied_on", on);
+	} else if (strcmp(step, "rate") == 0) {
+		if (!is_rating(in->rating))
+			return err_set(e, "评价必须是满意、基本满意或不满意");
+		changes_text(c, "rating", in->rating);
+	} else if (strcmp(step, "file") == 0) {
+		changes_date(c, "filed_on", on);
+	}
+	if (!blank(in->note))
+		changes_text(c, "note", in->note);
+	return 0;
+}
+
+static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		      const struct entrust_step_in *in, struct err *e)
+{
+	struct ent a;
+	char day[11];
+	if (load_ent(s, id, &a, e) != 0)
+		return -1;
+	if (version >= 0 && a.version != version)
+		return err_set(e, "该委托已被其他用户修改，请重新打开后再操作");
+	const struct entrust_transition *t = entrust_transition(a.state, in->step);
+	if (t == NULL)
+		return err_set(e, "委托当前状态“%s”下不能“%s”", entrust_state_label(a.state),
+			       entrust_step_label(in->step));
+	date_t on = in->on == DATE_NONE ? date_today() : in->on;
+	if (on > date_today())
+		return err_set(e, "日期不能晚于今天");
+	if (on < a.received_on) {
+		date_format(a.received_on, day);
+		return err_set(e, "日期不能早于受理日期 %s", day);
+	}
+	struct changes c = { .n = 0 };
+	if (step_rules(cfg, &a, in, on, &c, e) != 0)
+		return -1;
+	changes_text(&c, "state", t->to);
+	return store_update_changes(s, "entrustments", id, a.version, &c, e);
+}
+
+int entrust_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
+		  const struct entrust_step_in *in, struct err *e)
+{
+	if (in->step == NULL)
+		return err_set(e, "缺少办理步骤");
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (apply_rows(s, cfg, id, version, in, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+static int link_rows(struct store *s, int64_t id, int64_t version, int64_t app_id, struct err *e)
+{
+	struct ent a;
+	int64_t app_hh, client_hh;
+	if (load_ent(s, id, &a, e) != 0)
+		return -1;
+	if (version >= 0 && a.version != version)
+		return err_set(e, "该委托已被其他用户修改，请重新打开后再操作");
+	if (strcmp(a.state, "out_of_scope") == 0 || strcmp(a.state, "filed") == 0)
+		return err_set(e, "委托已%s，不能再关联申请", entrust_state_label(a.state));
+	if (store_query_int(s, &app_hh, e, "SELECT household_id FROM applications WHERE id = ?", "i",
+			    app_id) != 0)
+		return -1;
+	if (app_hh == 0)
+		return err_set(e, "申请（编号 %lld）不存在", (long long)app_id);
+	if (a.person != 0) {
+		if (store_query_int(s, &client_hh, e, "SELECT household_id FROM persons WHERE id = ?",
+				    "i", a.person) != 0)
+			return -1;
+		if (client_hh != app_hh)
+			return err_set(e, "申请 %lld 不是委托人家庭的申请", (long long)app_id);
+	}
+	struct field f[] = { F_INT("application_id", app_id) };
+	return store_update(s, "entrustments", id, a.version, f, 1, e);
+}
+
+int entrust_link_application(struct store *s, int64_t id, int64_t version, int64_t app_id,
+			     struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (link_rows(s, id, version, app_id, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- reading ---- */
+
+static bool open_state(const char *st)
+{
+	return strcmp(st, "registered") == 0 || strcmp(st, "handling") == 0;
+}
+
+int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
+		 struct entrust_view *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	memset(v, 0, sizeof *v);
+	if (store_query(s, &st, e,
+			"SELECT en.id, en.version, en.village_id, en.agent_id, "
+			"coalesce(en.client_person_id, 0), coalesce(en.application_id, 0), "
+			"coalesce(p.household_id, 0), vi.name, sf.name, sf.phone, en.client_name, "
+			"en.client_phone, en.matter, en.channel, en.state, en.received_on, en.due_on, "
+			"en.replied_on, en.filed_on, en.missing_items, en.result, en.terminated_reason, "
+			"en.rating, en.note, en.papers_returned, ap.state, ap.kind "
+			"FROM entrustments en JOIN villages vi ON vi.id = en.village_id "
+			"JOIN staff sf ON sf.id = en.agent_id "
+			"LEFT JOIN persons p ON p.id = en.client_person_id "
+			"LEFT JOIN applications ap ON ap.id = en.application_id WHERE en.id = ?",
+			"i", id) != 0)
+		return -1;
+	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
+		return -1;
+	int64_t *ints[] = { &v->id, &v->version, &v->village_id, &v->agent_id, &v->client_person_id,
+			    &v->application_id, &v->household_id };
+	for (int i = 0; i < 7; i++)
+		*ints[i] = sqlite3_column_int64(st, i);
+	struct { char *p; size_t n; } txt[] = {
+		{ v->village, sizeof v->village }, { v->agent, sizeof v->agent },
+		{ v->agent_phone, sizeof v->agent_phone }, { v->client_name, sizeof v->client_name },
+		{ v->client_phone, sizeof v->client_phone }, { v->matter, sizeof v->matter },
+		{ v->channel, sizeof v->channel }, { v->state, sizeof v->state },
+		{ v->received, sizeof v->received }, { v->due, sizeof v->due },
+		{ v->replied, sizeof v->replied }, { v->filed, sizeof v->filed },
+		{ v->missing_items, sizeof v->missing_items }, { v->result, sizeof v->result },
+		{ v->terminated_reason, sizeof v->terminated_reason }, { v->rating, sizeof v->rating },
+		{ v->note, sizeof v->note },
+	};
+	for (int i = 0; i < 17; i++)
+		store_col_text(st, 7 + i, txt[i].p, txt[i].n);
+	v->papers_returned = sqlite3_column_int(st, 24);
+	store_col_text(st, 25, v->app_state, sizeof v->app_state);
+	store_col_text(st, 26, v->app_kind, sizeof v->app_kind);
+	date_t due = store_col_date(st, 16);
+	sqlite3_reset(st);
+	v->open = open_state(v->state) && due != DATE_NONE;
+	if (v->open)
+		v->days_left = calendar_workdays_between(&cfg->cal, today, due);
+	return 0;
+}
+
+int entrust_page(struct store *s, const struct entrust_filter *f, const struct entrust_key *after,
+		 date_t today, struct entrust_row *out, int max, int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	char day[11];
+	date_format(today, day);
+	*n = 0;
+	if (store_query(s, &st, e,
+			"SELECT en.received_on, en.id, vi.name, en.client_name, sf.name, en.matter, "
+			"en.state, coalesce(en.due_on, ''), "
+			"en.state IN ('registered','handling') AND en.due_on < ?5 "
+			"FROM entrustments en JOIN villages vi ON vi.id = en.village_id "
+			"JOIN staff sf ON sf.id = en.agent_id "
+			"WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
+			"AND (?3 IS NULL OR (en.received_on, en.id) < (?3, ?4)) "
+			"ORDER BY en.received_on DESC, en.id DESC LIMIT ?6",
+			"issisd", f->village_id, f->state, after ? after->received : NULL,
+			after ? after->id : (int64_t)0, day, max) != 0)
+		return -1;
+	int rc;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct entrust_row *r = &out[(*n)++];
+		store_col_text(st, 0, r->key.received, sizeof r->key.received);
+		r->key.id = r->id = sqlite3_column_int64(st, 1);
+		store_col_text(st, 2, r->village, sizeof r->village);
+		store_col_text(st, 3, r->client, sizeof r->client);
+		store_col_text(st, 4, r->agent, sizeof r->agent);
+		store_col_text(st, 5, r->matter, sizeof r->matter);
+		store_col_text(st, 6, r->state, sizeof r->state);
+		store_col_text(st, 7, r->due, sizeof r->due);
+		r->overdue = sqlite3_column_int(st, 8);
+	}
+	sqlite3_reset(st);
+	return 0;
+}

@@ -1,0 +1,76 @@
+#include "core/domain/investigation.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int file_sha256(const char *path, char hex[65], struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return err_set(e, "附件文件 %s 无法读取：%s", path, strerror(errno));
+	crypto_hash_sha256_state st;
+	unsigned char buf[65536], out[crypto_hash_sha256_BYTES];
+	size_t n;
+	crypto_hash_sha256_init(&st);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		crypto_hash_sha256_update(&st, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return err_set(e, "读取附件文件 %s 时出错", path);
+	crypto_hash_sha256_final(&st, out);
+	sodium_bin2hex(hex, 65, out, sizeof out);
+	return 0;
+}
+
+static int add_attachments(struct store *s, int64_t app_id, int64_t inv, const char *list,
+			   const char *day, struct err *e)
+{
+	char *copy = strdup(list), *save = NULL;
+	int rc = 0;
+	for (char *p = strtok_r(copy, ",，", &save); p != NULL && rc == 0; p = strtok_r(NULL, ",，", &save)) {
+		while (*p == ' ')
+			p++;
+		size_t len = strlen(p);
+		while (len > 0 && p[len - 1] == ' ')
+			p[--len] = '\0';
+		if (len == 0)
+			continue;
+		char hex[65];
+		if ((rc = file_sha256(p, hex, e)) != 0)
+			break;
+		struct field f[] = { F_INT("application_id", app_id), F_INT("investigation_id", inv),
+				     F_TEXT("path", p), F_TEXT("sha256", hex), F_TEXT("added_on", day) };
+		rc = store_insert(s, "attachments", f, 5, NULL, e);
+	}
+	free(copy);
+	return rc;
+}
+
+int investigation_add(struct store *s, int64_t app_id, const struct investigation_in *in,
+		      int64_t *id, struct err *e)
+{
+	char day[11];
+	int64_t inv;
+	if (in->visitors == NULL || *in->visitors == '\0')
+		return err_set(e, "请填写调查人员");
+	if (sodium_init() < 0)
+		return err_set(e, "无法初始化 libsodium");
+	date_format(in->visited_on, day);
+	struct field f[] = { F_INT("application_id", app_id), F_TEXT("visited_on", day),
+			     F_TEXT("visitors", in->visitors), F_TEXT("findings", in->findings),
+			     F_INT("monthly_income", in->monthly_income), F_TEXT("assets", in->assets) };
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_insert(s, "investigations", f, 6, &inv, e) != 0 ||
+	    (in->attachments != NULL && add_attachments(s, app_id, inv, in->attachments, day, e) != 0)) {
+		store_rollback(s);
+		return -1;
+	}
+	if (id != NULL)
+		*id = inv;
+	return store_commit(s, e);
+}

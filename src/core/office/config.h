@@ -1,0 +1,92 @@
+/* tuiconfig.ini → one struct. Every key is checked: a key that is present
+ * but wrong is an error, never silently replaced by a default. */
+#ifndef JZ_CONFIG_H
+#define JZ_CONFIG_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "core/office/calendar.h"
+#include "core/base/err.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+enum store_mode { STORE_LOCAL, STORE_SHARED };
+
+/* Time limits of one kind of assistance, in working days unless named. */
+struct limits {
+	int accept;		/* receipt → acceptance (受理) */
+	int investigate;	/* acceptance → start of investigation */
+	int total;		/* acceptance → decision */
+	int total_delegated;	/* … when approval is delegated to the township */
+	int total_special;	/* … in special cases */
+	int county;		/* county review of a case sent to it */
+	int publicity_days;	/* calendar days */
+	int refusal_notice;	/* decision → written refusal */
+	int missing_materials;	/* deadline of the one-time notice */
+	int helper_handle;	/* helper-agent entrustment: time limit */
+};
+
+struct kind_limits {
+	char kind[32];		/* kind code, e.g. "dibao" */
+	struct limits l;
+};
+
+/* Periodic review interval of one class of household. */
+struct review_interval {
+	char cls[32];		/* e.g. "stable", "irregular" */
+	char label[64];		/* e.g. "收入稳定" */
+	int months;
+};
+
+struct config {
+	char path[PATH_MAX];	/* the file read */
+	char dir[PATH_MAX];	/* its directory; relative paths start here */
+
+	char county[64];
+	char township[64];
+	char **villages;	/* owned */
+	size_t n_villages;
+
+	char store_path[PATH_MAX];	/* absolute */
+	enum store_mode mode;
+	int busy_timeout_ms;
+
+	char forms_dir[PATH_MAX];	/* absolute */
+	char reports_dir[PATH_MAX];	/* absolute */
+
+	struct limits limits;	/* defaults for every kind */
+	struct kind_limits *kind_limits;	/* overrides, owned */
+	size_t n_kind_limits;
+
+	int quarterly_due[4][2];	/* month, day; n_quarterly_due used */
+	size_t n_quarterly_due;
+
+	struct review_interval *reviews;	/* owned */
+	size_t n_reviews;
+
+	int alert_lead_days;	/* warn this many working days before a deadline */
+	int recert_lead_days;	/* re-certification due soon */
+
+	struct calendar cal;
+
+	int use_color;		/* 0 = monochrome */
+	char color_fg[16], color_bg[16], color_accent[16], color_alert[16];
+	int ascii_borders;
+
+	char complaint_phone[32];
+};
+
+/* Reads and checks the whole file. On error the message names the file,
+ * the key (or line) and the problem; *c is left empty. */
+int config_load(const char *path, struct config *c, struct err *e);
+void config_free(struct config *c);
+
+/* The limits for a kind code: its override section if any, else defaults. */
+const struct limits *config_limits(const struct config *c, const char *kind);
+/* The interval for a class of household, or NULL. */
+const struct review_interval *config_review(const struct config *c, const char *cls);
+
+#endif

@@ -1,0 +1,89 @@
+#include "core/query/applist.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/query/search.h"
+#include "core/office/validate.h"
+
+/* The sort expression of each order; each has an index (migrations). */
+static const char *const sort_expr[SORT_COUNT] = {
+	[SORT_DUE] = "coalesce(a.next_due_on, '9999-12-31')",
+	[SORT_RECEIVED] = "a.received_on",
+	[SORT_VILLAGE] = "printf('%08d', h.village_id)",
+};
+
+const char *applist_sort_label(enum app_sort s)
+{
+	static const char *const labels[SORT_COUNT] = { "按到期日", "按接收日期", "按村（社区）" };
+	return s < SORT_COUNT ? labels[s] : "";
+}
+
+int applist_page(struct store *s, const struct app_filter *f, const struct app_key *after,
+		 bool backward, bool inclusive, struct app_row *rows, int max, int *n,
+		 struct err *e)
+{
+	struct search_bind q;
+	const char *expr = sort_expr[f->sort < SORT_COUNT ? f->sort : SORT_DUE];
+	if (search_bind(s, f->search, &q, e) != 0)
+		return -1;
+	char sql[2048];
+	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit */
+	snprintf(sql, sizeof sql,
+		 "SELECT a.id, %s, p.name, p.id_number, v.name, a.kind, a.state, a.received_on, "
+		 "coalesce(a.next_due_on, ''), coalesce(a.next_due_what, '') "
+		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
+		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
+		 "WHERE (?1 = 0 OR h.village_id = ?1) AND (?2 = '' OR a.kind = ?2) "
+		 "AND (?3 = '' OR a.state = ?3 OR (?3 = 'open' AND a.state NOT IN "
+		 "('withdrawn','refused','announced','approved'))) "
+		 "AND (?12 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = a.household_id "
+		 "  AND search_match(m.name, m.id_number, ?12))) "
+		 "AND (?4 IS NULL OR a.household_id IN (SELECT m.household_id FROM persons m "
+		 "  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?4 AND key < ?5) "
+		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
+		 "AND (?10 = '' OR a.next_due_on <= ?10) AND (?11 = 0 OR a.close_relative = 1) "
+		 "AND (?7 IS NULL OR (%s, a.id) %s (?7, ?8)) "
+		 "ORDER BY %s%s %s, a.id %s LIMIT ?9",
+		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr,
+		 /* A few matches: start from them and sort them, rather than
+		  * walk the whole list in order looking for them. */
+		 q.narrow ? " || ''" : "", backward ? "DESC" : "ASC",
+		 backward ? "DESC" : "ASC");
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, sql, "issssssidsds",
+			f->village_id, f->kind, f->state,
+			q.lo, q.hi, q.like,
+			after != NULL ? after->sortval : NULL,
+			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative,
+			q.broad) != 0)
+		return -1;
+	int k = 0, rc = SQLITE_DONE;
+	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct app_row *r = &rows[k++];
+		char idnum[32];
+		r->id = r->key.id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, r->key.sortval, sizeof r->key.sortval);
+		store_col_text(st, 2, r->name, sizeof r->name);
+		store_col_text(st, 3, idnum, sizeof idnum);
+		idcard_mask(idnum, r->id_masked);
+		store_col_text(st, 4, r->village, sizeof r->village);
+		store_col_text(st, 5, r->kind, sizeof r->kind);
+		store_col_text(st, 6, r->state, sizeof r->state);
+		store_col_text(st, 7, r->received, sizeof r->received);
+		store_col_text(st, 8, r->due, sizeof r->due);
+		store_col_text(st, 9, r->due_what, sizeof r->due_what);
+	}
+	rc = k == max ? SQLITE_DONE : rc;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_step_error(s, rc, e);
+	if (backward)	/* back into display order */
+		for (int i = 0; i < k / 2; i++) {
+			struct app_row t = rows[i];
+			rows[i] = rows[k - 1 - i];
+			rows[k - 1 - i] = t;
+		}
+	*n = k;
+	return 0;
+}

@@ -1,0 +1,140 @@
+#include "core/query/hhview.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/query/search.h"
+#include "core/office/validate.h"
+
+static void masked(sqlite3_stmt *st, int i, char out[20])
+{
+	char idnum[32];
+	store_col_text(st, i, idnum, sizeof idnum);
+	idcard_mask(idnum, out);
+}
+
+int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
+	    int *n, struct err *e)
+{
+	struct search_bind q;
+	if (search_bind(s, search, &q, e) != 0)
+		return -1;
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e,
+			"SELECT h.id, coalesce(p.name, ''), coalesce(p.id_number, ''), v.name, "
+			"coalesce(h.address, ''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id) "
+			"FROM households h JOIN villages v ON v.id = h.village_id "
+			"LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
+			"WHERE h.id > ?1 AND (?2 IS NULL OR h.id IN (SELECT m.household_id FROM persons m "
+			"  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?2 AND key < ?3) "
+			"  AND (?4 IS NULL OR m.name LIKE ?4))) "
+			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
+			"  AND search_match(m.name, m.id_number, ?6))) "
+			"ORDER BY h.id LIMIT ?5",
+			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
+		return -1;
+	int k = 0, rc = SQLITE_DONE;
+	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hh_row *r = &rows[k++];
+		r->id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, r->head, sizeof r->head);
+		masked(st, 2, r->id_masked);
+		store_col_text(st, 3, r->village, sizeof r->village);
+		store_col_text(st, 4, r->address, sizeof r->address);
+		r->members = sqlite3_column_int(st, 5);
+	}
+	rc = k == max ? SQLITE_DONE : rc;
+	sqlite3_reset(st);
+	*n = k;
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
+		int max, int *n, struct err *e)
+{
+	struct search_bind q;
+	if (search_bind(s, search, &q, e) != 0)
+		return -1;
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e,
+			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, p.relation, v.name "
+			"FROM persons p JOIN households h ON h.id = p.household_id "
+			"JOIN villages v ON v.id = h.village_id "
+			"WHERE p.id > ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
+			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
+			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
+			"ORDER BY p.id LIMIT ?5",
+			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
+		return -1;
+	int k = 0, rc = SQLITE_DONE;
+	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct person_row *r = &rows[k++];
+		char sex[4];
+		r->id = sqlite3_column_int64(st, 0);
+		r->household_id = sqlite3_column_int64(st, 1);
+		store_col_text(st, 2, r->name, sizeof r->name);
+		masked(st, 3, r->id_masked);
+		store_col_text(st, 4, sex, sizeof sex);
+		snprintf(r->sex, sizeof r->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
+		store_col_text(st, 5, r->birth, sizeof r->birth);
+		store_col_text(st, 6, r->relation, sizeof r->relation);
+		store_col_text(st, 7, r->village, sizeof r->village);
+	}
+	rc = k == max ? SQLITE_DONE : rc;
+	sqlite3_reset(st);
+	*n = k;
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(v, 0, sizeof *v);
+	if (store_query(s, &st, e, "SELECT h.village_id, v.name, coalesce(h.address, ''), "
+			"coalesce(h.phone, ''), h.created_on FROM households h "
+			"JOIN villages v ON v.id = h.village_id WHERE h.id = ?", "i", id) != 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v->id = id;
+		v->village_id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, v->village, sizeof v->village);
+		store_col_text(st, 2, v->address, sizeof v->address);
+		store_col_text(st, 3, v->phone, sizeof v->phone);
+		store_col_text(st, 4, v->created, sizeof v->created);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? err_set(e, "家庭（户号 %lld）不存在", (long long)id)
+					 : store_step_error(s, rc, e);
+	if (store_query(s, &st, e, "SELECT id, name, id_number, sex, birth_date, relation, "
+			"coalesce(phone, '') FROM persons WHERE household_id = ? ORDER BY is_head DESC, id",
+			"i", id) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_members < HH_MAX) {
+		struct hh_member *m = &v->members[v->n_members++];
+		char sex[4];
+		m->id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, m->name, sizeof m->name);
+		masked(st, 2, m->id_masked);
+		store_col_text(st, 3, sex, sizeof sex);
+		snprintf(m->sex, sizeof m->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
+		store_col_text(st, 4, m->birth, sizeof m->birth);
+		store_col_text(st, 5, m->relation, sizeof m->relation);
+		store_col_text(st, 6, m->phone, sizeof m->phone);
+	}
+	sqlite3_reset(st);
+	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
+			"WHERE household_id = ? ORDER BY id", "i", id) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_apps < HH_MAX) {
+		struct hh_app *a = &v->apps[v->n_apps++];
+		a->id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, a->kind, sizeof a->kind);
+		store_col_text(st, 2, a->state, sizeof a->state);
+		store_col_text(st, 3, a->received, sizeof a->received);
+	}
+	sqlite3_reset(st);
+	return 0;
+}

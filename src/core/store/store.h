@@ -1,0 +1,132 @@
+/* The store: one SQLite file. Schema created and migrated by version
+ * (PRAGMA user_version), foreign keys on, prepared statements only.
+ *
+ * Writes: every insert and update of a record goes through store_insert /
+ * store_update, which bump the record's version and append the audit row in
+ * the same transaction. They must be called between store_begin and
+ * store_commit. No other code writes to the tables. */
+#ifndef JZ_STORE_H
+#define JZ_STORE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/office/config.h"
+#include "core/base/err.h"
+
+struct store;
+
+enum field_type { VAL_NULL, VAL_INT, VAL_TEXT };
+
+/* One column value of a write. */
+struct field {
+	const char *col;
+	enum field_type type;
+	int64_t i;
+	const char *s;		/* VAL_TEXT; NULL is written as NULL */
+};
+
+#define F_INT(c, v)  ((struct field){ .col = (c), .type = VAL_INT, .i = (v) })
+#define F_TEXT(c, v) ((struct field){ .col = (c), .type = VAL_TEXT, .s = (v) })
+#define F_NULL(c)    ((struct field){ .col = (c), .type = VAL_NULL })
+
+/* Opens (creating if needed) the file. `local` mode uses WAL; `shared` mode
+ * (a file on a network share) uses a rollback journal, because WAL needs
+ * shared memory that network filesystems do not give. Does not migrate. */
+int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
+	       struct store **out, struct err *e);
+void store_close(struct store *s);
+
+/* The schema version this program writes, and the file's. */
+int store_latest_version(void);
+int store_version(struct store *s, int *version, struct err *e);
+/* Brings the file to store_latest_version(), each step in its own
+ * transaction. Refuses a file newer than this program. */
+int store_migrate(struct store *s, struct err *e);
+/* Migrates only up to `version` (tests of migrations from each version). */
+int store_migrate_to(struct store *s, int version, struct err *e);
+
+/* Who is writing, for the audit log (a staff name or login). Copied. */
+void store_set_user(struct store *s, const char *who);
+const char *store_user(const struct store *s);
+
+/* Write transactions: BEGIN IMMEDIATE, retried while the file is busy up to
+ * the busy timeout; then a clear message, never a raw SQLite error. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+void store_rollback(struct store *s);
+bool store_in_transaction(const struct store *s);
+
+/* The one query helper. Returns a cached prepared statement for sql, reset
+ * and bound from `types` and the arguments that follow:
+ *   'i' int64_t, 'd' int, 's' const char * (NULL binds NULL), 'n' nothing (NULL).
+ * The caller steps it with sqlite3_step and must not finalize it. */
+int store_query(struct store *s, sqlite3_stmt **out, struct err *e,
+		const char *sql, const char *types, ...);
+/* Runs sql to completion expecting at most one row; the first column is
+ * stored in *out (0 when no row or NULL). */
+int store_query_int(struct store *s, int64_t *out, struct err *e,
+		    const char *sql, const char *types, ...);
+/* Column i of the current row as text copied into out ("" for NULL), or
+ * as a date (DATE_NONE for NULL or not a date). */
+void store_col_text(sqlite3_stmt *st, int i, char *out, size_t n);
+date_t store_col_date(sqlite3_stmt *st, int i);
+/* Steps st to its row. 0: the row is there (read it, then sqlite3_reset);
+ * -1: reset, and e says `missing` (a format with one %lld, given id) when
+ * there is no row, or what went wrong. */
+int store_row(struct store *s, sqlite3_stmt *st, const char *missing, int64_t id, struct err *e);
+/* Translates a failed step into a message (BUSY, constraint …). */
+int store_step_error(struct store *s, int rc, struct err *e);
+
+/* Inserts a row; `version` is set to 1. Writes an audit row. */
+int store_insert(struct store *s, const char *table, const struct field *f,
+		 int n, int64_t *id_out, struct err *e);
+/* Updates row `id` if its version is still `expect_version` (optimistic
+ * locking; pass -1 to skip the check), bumps the version, writes an audit
+ * row with the old and new values of the changed columns. A row changed by
+ * somebody else meanwhile fails with a message saying so. */
+int store_update(struct store *s, const char *table, int64_t id,
+		 int64_t expect_version, const struct field *f, int n,
+		 struct err *e);
+
+/* Deletes row `id`, keeping its old values in the audit row. Only for
+ * records that are work in progress (drafts); case records are never
+ * deleted, they change state. */
+int store_delete(struct store *s, const char *table, int64_t id, struct err *e);
+
+/* The columns of one update, gathered step by step (a workflow step sets
+ * different columns depending on its rules). Values are copied in. */
+#define CHANGES_MAX 16
+struct changes {
+	struct field f[CHANGES_MAX];
+	int n;
+	char arena[8192];
+	size_t used;
+	bool overflow;		/* too many columns or too much text: refused */
+};
+void changes_text(struct changes *c, const char *col, const char *v);	/* NULL = NULL */
+void changes_date(struct changes *c, const char *col, date_t d);	/* DATE_NONE = NULL */
+void changes_int(struct changes *c, const char *col, int64_t v);
+/* store_update with the gathered columns. */
+int store_update_changes(struct store *s, const char *table, int64_t id, int64_t expect_version,
+			 const struct changes *c, struct err *e);
+
+/* A bulk load into a store nobody else has open (init --demo): a bigger
+ * page cache and, in local mode, a rollback journal instead of WAL for the
+ * duration, so one big transaction is not written twice. */
+int store_bulk(struct store *s, bool on, struct err *e);
+/* True between store_bulk(on) and store_bulk(off): derived indexes (the
+ * search keys) are then built once at the end, not row by row. */
+bool store_bulk_active(const struct store *s);
+
+/* True the first time it is asked for `bit` on this connection: for work
+ * done once per connection, such as registering SQL functions (registering
+ * one again would expire every prepared statement). */
+bool store_first_time(struct store *s, unsigned bit);
+enum { STORE_ONCE_SEARCH = 1 };
+
+sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
+const char *store_path(const struct store *s);
+
+#endif

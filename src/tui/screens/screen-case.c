@@ -1,0 +1,265 @@
+/* One application: its facts, deadlines, timeline, materials checklist and
+ * authorisations, and the steps the rules allow now (digits 1–9). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/query/caseview.h"
+#include "core/base/utf8.h"
+#include "tui/screens/stepform.h"
+#include "tui/ui.h"
+
+enum pane { PANE_EVENTS, PANE_MATERIALS, PANE_AUTHS, PANE_COUNT };
+
+struct casescr {
+	int64_t id;
+	struct case_view v;
+	enum pane pane;
+	int sel[PANE_COUNT];
+	const struct transition *steps[9];
+	size_t n_steps;
+	char error[1024];
+};
+
+static const struct hint case_hints[] = {
+	{ "1-9", "办理" }, { "Tab", "切换栏" }, { "空格", "勾选" }, { "i", "入户调查" },
+	{ "p", "打印告知书" }, { "Esc", "返回" }, { NULL, NULL },
+};
+
+static void load(struct ui *ui, struct casescr *c)
+{
+	struct err e;
+	if (case_view_load(ui->c->store, &ui->c->cfg, c->id, ui->today, &c->v, &e) != 0) {
+		snprintf(c->error, sizeof c->error, "%s", e.msg);
+		return;
+	}
+	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->roles, c->steps, 9);
+	snprintf(c->error, sizeof c->error, "%s", "");
+}
+
+static void draw_head(struct ui *ui, struct casescr *c)
+{
+	const struct case_view *v = &c->v;
+	const struct kind *k = catalogue_kind(&ui->c->cat, v->kind);
+	char line[512], money[32];
+	snprintf(line, sizeof line, "申请 %lld  %s  %s  %s  %s  %s%s%s", (long long)v->id, v->applicant,
+		 v->id_masked, v->village, k != NULL ? k->short_name : v->kind,
+		 case_channel_label(v->channel), v->agent[0] ? "：" : "", v->agent);
+	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
+	snprintf(line, sizeof line, "状态：%s  接收 %s  受理 %s  %s%s%s%s",
+		 case_state_label(v->state), v->received, v->accepted[0] ? v->accepted : "-",
+		 v->delegated ? "乡镇确认" : "报县审批", v->close_relative ? "  近亲属已备案" : "",
+		 v->special ? "  特殊情况延期" : "", v->urgent ? "  急难" : "");
+	ui_text(2, 0, COLS, line, A_BOLD, true);
+	line[0] = '\0';
+	if (v->amount > 0) {
+		money_format(v->amount, money);
+		snprintf(line, sizeof line, "保障金额 %s 元/月  ", money);
+	} else if (v->proposed > 0) {
+		money_format(v->proposed, money);
+		snprintf(line, sizeof line, "初审：%s，拟 %s 元/月  ",
+			 strcmp(v->opinion, "include") == 0 ? "拟纳入" : "拟不纳入", money);
+	} else if (v->opinion[0]) {
+		snprintf(line, sizeof line, "初审：%s  ", strcmp(v->opinion, "include") == 0 ? "拟纳入" : "拟不纳入");
+	}
+	if (strcmp(v->state, "missing") == 0) {
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, "待补：%s（%s 前）", v->missing_items, v->missing_deadline);
+	}
+	if (v->refusal_reason[0]) {
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, "不予确认理由：%s", v->refusal_reason);
+	}
+	ui_text(3, 0, COLS, line, A_NORMAL, true);
+	/* Deadlines, with working days left. */
+	int x = 0;
+	x += ui_text(4, x, COLS, "期限：", A_BOLD, false);
+	if (v->n_deadlines == 0)
+		ui_text(4, x, COLS - x, "无", A_NORMAL, false);
+	for (size_t i = 0; i < v->n_deadlines && x < COLS; i++) {
+		const struct deadline *d = &v->deadlines[i];
+		char due[11];
+		date_format(d->due, due);
+		if (d->days_left < 0)
+			snprintf(line, sizeof line, "%s %s 已逾期 %d 个%s日  ", d->what, due, -d->days_left,
+				 d->calendar_days ? "自然" : "工作");
+		else
+			snprintf(line, sizeof line, "%s %s 剩 %d 个%s日  ", d->what, due, d->days_left,
+				 d->calendar_days ? "自然" : "工作");
+		attr_t a = d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
+			 : d->days_left <= ui->c->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
+		x += ui_text(4, x, COLS - x, line, a, false);
+	}
+}
+
+static attr_t pane_title(struct ui *ui, struct casescr *c, enum pane p)
+{
+	return c->pane == p ? ui_attr(ui, PAIR_SELECT) : A_BOLD | A_UNDERLINE;
+}
+
+static void draw_events(struct ui *ui, struct casescr *c, int top, int rows, int width)
+{
+	const struct case_view *v = &c->v;
+	ui_text(top, 0, width, "办理经过", pane_title(ui, c, PANE_EVENTS), true);
+	int first = v->n_events > rows - 1 ? v->n_events - (rows - 1) : 0;
+	for (int i = first, y = top + 1; i < v->n_events && y < top + rows; i++, y++) {
+		const struct case_event *ev = &v->events[i];
+		char line[512];
+		snprintf(line, sizeof line, "%s %s %s%s%s", ev->on, ev->who, case_step_label(ev->step),
+			 ev->note[0] ? "：" : "", ev->note);
+		ui_text(y, 0, width, line, A_NORMAL, true);
+	}
+}
+
+static void draw_items(struct ui *ui, struct casescr *c, enum pane p, const char *title,
+		       const struct case_item *items, int n, int top, int rows, int x, int width)
+{
+	ui_text(top, x, width, title, pane_title(ui, c, p), true);
+	int sel = c->sel[p];
+	int first = sel >= rows - 1 ? sel - (rows - 2) : 0;
+	for (int i = first, y = top + 1; i < n && y < top + rows; i++, y++) {
+		char line[256];
+		snprintf(line, sizeof line, "[%s] %s %s", items[i].done ? "x" : " ", items[i].label, items[i].extra);
+		ui_text(y, x, width, line, c->pane == p && i == sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL, true);
+	}
+	if (n == 0)
+		ui_text(top + 1, x, width, "（无）", ui_attr(ui, PAIR_DIM), true);
+}
+
+static void draw_steps(struct ui *ui, struct casescr *c, int y)
+{
+	int x = 0;
+	x += ui_text(y, x, COLS, "可办理：", A_BOLD, false);
+	if (c->n_steps == 0)
+		ui_text(y, x, COLS - x, strcmp(c->v.state, "announced") == 0 || strcmp(c->v.state, "withdrawn") == 0
+			? "已办结" : "（当前用户在此状态下没有可办理的步骤）", ui_attr(ui, PAIR_DIM), false);
+	for (size_t i = 0; i < c->n_steps; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "%zu %s  ", i + 1, c->steps[i]->label);
+		int w = utf8_width(line);
+		if (x + w > COLS) {
+			y++;
+			x = 8;
+		}
+		x += ui_text(y, x, COLS - x, line, A_NORMAL, false);
+	}
+}
+
+static void case_draw(struct ui *ui, struct screen *sc)
+{
+	struct casescr *c = sc->data;
+	if (c->v.id == 0) {
+		ui_text(2, 2, COLS - 4, c->error, ui_attr(ui, PAIR_ERROR), false);
+		return;
+	}
+	draw_head(ui, c);
+	int top = 6, rows = LINES - 10, left = COLS * 55 / 100, right = COLS - left - 1;
+	draw_events(ui, c, top, rows, left - 1);
+	int half = rows / 2 + 1;
+	draw_items(ui, c, PANE_MATERIALS, "材料清单", c->v.materials, c->v.n_materials, top, half,
+		   left + 1, right);
+	draw_items(ui, c, PANE_AUTHS, "核对授权书（成年成员）", c->v.auths, c->v.n_auths, top + half,
+		   rows - half, left + 1, right);
+	draw_steps(ui, c, LINES - 4);
+	if (c->error[0])
+		ui_text(LINES - 2, 0, COLS, c->error, ui_attr(ui, PAIR_ERROR), true);
+	else {
+		char line[160];
+		snprintf(line, sizeof line, "入户调查记录 %d 条，附件 %d 个；家庭成员 %d 人",
+			 c->v.investigations, c->v.attachments, c->v.members);
+		ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
+	}
+}
+
+static void toggle_item(struct ui *ui, struct casescr *c)
+{
+	struct err e;
+	int rc = 0;
+	if (c->pane == PANE_MATERIALS && c->v.n_materials > 0) {
+		const struct case_item *it = &c->v.materials[c->sel[PANE_MATERIALS]];
+		rc = case_set_material(ui->c->store, it->id, !it->done, &e);
+	} else if (c->pane == PANE_AUTHS && c->v.n_auths > 0) {
+		const struct case_item *it = &c->v.auths[c->sel[PANE_AUTHS]];
+		if (it->done) {
+			ui_flash(ui, false, "%s 的授权书已签署（%s）", it->label, it->extra);
+			return;
+		}
+		const char *methods[] = { "纸质签字", "电子签署" };
+		int k = ui_pick(ui, "授权书签署方式", methods, 2, 0);
+		if (k < 0)
+			return;
+		rc = case_sign_authorisation(ui->c->store, it->id, ui->today, k == 0 ? "paper" : "electronic", &e);
+	} else {
+		return;
+	}
+	if (rc != 0)
+		ui_flash(ui, true, "%s", e.msg);
+	load(ui, c);
+}
+
+static int case_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
+{
+	struct casescr *c = sc->data;
+	if (c->v.id == 0)
+		return KEY_IGNORED;
+	if (!is_key && ch >= '1' && ch <= '9') {
+		size_t k = (size_t)(ch - '1');
+		if (k < c->n_steps) {
+			c->error[0] = '\0';
+			stepform_open(ui, c->id, c->v.version, c->steps[k]);
+		}
+	} else if ((!is_key && ch == '\t') || (is_key && ch == KEY_RIGHT)) {
+		c->pane = (c->pane + 1) % PANE_COUNT;
+	} else if (is_key && (ch == KEY_BTAB || ch == KEY_LEFT)) {
+		c->pane = (c->pane + PANE_COUNT - 1) % PANE_COUNT;
+	} else if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
+		int n = c->pane == PANE_MATERIALS ? c->v.n_materials : c->pane == PANE_AUTHS ? c->v.n_auths : 0;
+		int *sel = &c->sel[c->pane];
+		if (ch == KEY_UP && *sel > 0)
+			(*sel)--;
+		if (ch == KEY_DOWN && *sel < n - 1)
+			(*sel)++;
+	} else if (!is_key && (ch == ' ' || ch == 'x')) {
+		toggle_item(ui, c);
+	} else if (!is_key && ch == 'i') {
+		investigation_form_open(ui, c->id);
+	} else if (!is_key && ch == 'p') {
+		notice_export_run(ui, c->id);
+	} else {
+		return KEY_IGNORED;
+	}
+	return KEY_HANDLED;
+}
+
+static void case_resume(struct ui *ui, struct screen *sc)
+{
+	load(ui, sc->data);
+}
+
+static void case_destroy(struct screen *sc)
+{
+	free(sc->data);
+	free(sc);
+}
+
+struct screen *screen_case_new(struct ui *ui, int64_t app_id)
+{
+	struct screen *sc = calloc(1, sizeof *sc);
+	struct casescr *c = calloc(1, sizeof *c);
+	c->id = app_id;
+	snprintf(sc->title, sizeof sc->title, "案件办理");
+	sc->data = c;
+	sc->hints = case_hints;
+	sc->help = "上方是申请的基本情况和办理期限（剩余工作日；红色为已逾期）。\n"
+		   "左栏是办理经过：谁在哪天做了什么。右栏是材料清单和成年成员的核对授权书：\n"
+		   "Tab 或 左右键 切换栏，上下键 选择，空格勾选材料或登记授权书签署。\n"
+		   "下方“可办理”列出当前状态下按规定可以办理的步骤，按数字键办理。\n"
+		   "i 添加入户调查记录（含附件文件路径，自动计算 SHA-256）；"
+		   "p 把一次性告知书导出为 Excel 以便打印。";
+	sc->draw = case_draw;
+	sc->key = case_key;
+	sc->resume = case_resume;
+	sc->destroy = case_destroy;
+	load(ui, c);
+	return sc;
+}

@@ -1,0 +1,706 @@
+/* 台账报表: the reports of the reports directory (core/report.c), each one
+ * exported to .xlsx from here. Choosing one shows only the parameters it
+ * takes — a village, a quarter or a township picked from lists, dates and
+ * the file name typed — then writes the file with a progress bar. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/base/date.h"
+#include "tui/widgets/lineedit.h"
+#include "core/export/report.h"
+#include "core/base/utf8.h"
+#include "tui/ui.h"
+
+#define LABEL_COLS 16
+#define MAX_TOWNSHIPS 64
+#define N_QUARTERS 8
+
+enum pfield { PF_VILLAGE, PF_QUARTER, PF_TOWNSHIP, PF_FROM, PF_TO, PF_PATH, PF_N };
+
+static const char *const pf_labels[PF_N] = {
+	"村（社区）", "季度", "乡镇（街道）", "开始日期", "结束日期", "导出到文件",
+};
+
+struct reports {
+	struct report_set set;
+	char load_error[1024];	/* a broken report file: shown instead of the list */
+	int sel;
+	const struct report_def *r;	/* the one being filled in; NULL: the list */
+	enum pfield fields[PF_N];
+	int n_fields, cur;
+	char village[64], township[64], quarter[8];
+	struct lineedit ed[PF_N];	/* from, to, path */
+	bool path_edited;	/* typed by hand: no longer follows the parameters */
+	char townships[MAX_TOWNSHIPS][64];
+	int n_townships;
+	char result[1024];
+	bool result_error;
+	/* progress */
+	long last_done;
+	struct timespec last_draw;
+};
+
+static const struct hint list_hints[] = {
+	{ "上下键", "选择" }, { "Enter", "导出" }, { "Esc", "返回" }, { NULL, NULL },
+};
+static const struct hint param_hints[] = {
+	{ "上下键/Tab", "换项" }, { "Enter", "选择/下一项" }, { "F2/^D", "导出" },
+	{ "Esc", "返回列表" }, { NULL, NULL },
+};
+
+/* ---- parameters and the default file name ---- */
+
+static bool is_text(enum pfield f)
+{
+	return f == PF_FROM || f == PF_TO || f == PF_PATH;
+}
+
+static char *text_of(struct reports *m, enum pfield f)
+{
+	struct err e;
+	char *s = lineedit_get_utf8(&m->ed[f], &e);
+	return s != NULL ? s : strdup("");
+}
+
+static void current_quarter(date_t today, int back, char out[8])
+{
+	int y, mo, d;
+	date_to_ymd(today, &y, &mo, &d);
+	int q = (mo - 1) / 3 + 1 - back;
+	while (q < 1) {
+		q += 4;
+		y--;
+	}
+	snprintf(out, 8, "%04dQ%d", y, q);
+}
+
+/* The quarter a date range is exactly, for the file name; else "". */
+static void range_label(const char *from, const char *to, char *out, size_t n)
+{
+	date_t a, b, qa, qb;
+	char q[8];
+	int y, mo, d;
+	*out = '\0';
+	if (*from == '\0' && *to == '\0')
+		return;
+	if (date_parse(from, &a) == 0 && date_parse(to, &b) == 0) {
+		date_to_ymd(a, &y, &mo, &d);
+		snprintf(q, sizeof q, "%04dQ%d", y, (mo - 1) / 3 + 1);
+		if (report_quarter(q, &qa, &qb) == 0 && qa == a && qb == b) {
+			snprintf(out, n, "%s", q);
+			return;
+		}
+	}
+	snprintf(out, n, "%s至%s", *from ? from : "", *to ? to : "");
+}
+
+/* A short Chinese name for the file: the report's title without the
+ * office prefix "乡镇（街道）" and "社会救助申请事项". */
+static void short_title(const struct report_def *r, char *out, size_t n)
+{
+	static const char *const drop[] = { "乡镇（街道）", "社会救助申请事项", "社会救助" };
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", r->title);
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
+		size_t k = strlen(drop[i]);
+		if (strncmp(buf, drop[i], k) == 0 && strlen(buf) > k + 6)
+			memmove(buf, buf + k, strlen(buf + k) + 1);
+	}
+	snprintf(out, n, "%s", buf);
+}
+
+static void default_path(struct ui *ui, struct reports *m)
+{
+	char dir[PATH_MAX], name[512], range[64], title[256], *from, *to;
+	struct err e;
+	if (m->path_edited)
+		return;
+	snprintf(dir, sizeof dir, "%s", store_path(ui->c->store));
+	short_title(m->r, title, sizeof title);
+	from = text_of(m, PF_FROM);
+	to = text_of(m, PF_TO);
+	range_label(from, to, range, sizeof range);
+	free(from);
+	free(to);
+	const char *where = (m->r->params & RP_VILLAGE) && *m->village ? m->village
+			  : (m->r->params & RP_TOWNSHIP) && *m->township ? m->township : "";
+	const char *when = m->r->params & RP_QUARTER ? m->quarter : range;
+	snprintf(name, sizeof name, "%s%s%s%s%s.xlsx", title, *where ? "-" : "", where,
+		 *when ? "-" : "", when);
+	for (char *p = name; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	char path[PATH_MAX + 600];
+	snprintf(path, sizeof path, "%s/%s", dirname(dir), name);
+	lineedit_set_utf8(&m->ed[PF_PATH], path, &e);
+}
+
+static void load_townships(struct ui *ui, struct reports *m)
+{
+	sqlite3_stmt *st;
+	struct err e;
+	m->n_townships = 0;
+	if (store_query(ui->c->store, &st, &e, "SELECT name FROM townships ORDER BY id", "") != 0)
+		return;
+	while (m->n_townships < MAX_TOWNSHIPS && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(m->townships[m->n_townships++], 64, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* Opens the parameters of report r with sensible values: the office's
+ * first village, its own township, this quarter (and its dates when the
+ * report needs a range). */
+static void open_params(struct ui *ui, struct reports *m, const struct report_def *r)
+{
+	static const struct { unsigned bit; enum pfield f; } order[] = {
+		{ RP_VILLAGE, PF_VILLAGE }, { RP_QUARTER, PF_QUARTER }, { RP_TOWNSHIP, PF_TOWNSHIP },
+		{ RP_FROM, PF_FROM }, { RP_TO, PF_TO },
+	};
+	struct err e;
+	char q[8];
+	date_t a, b;
+	char da[11], db[11];
+	m->r = r;
+	m->n_fields = 0;
+	m->cur = 0;
+	m->path_edited = false;
+	m->result[0] = '\0';
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+		if (r->params & order[i].bit)
+			m->fields[m->n_fields++] = order[i].f;
+	m->fields[m->n_fields++] = PF_PATH;
+	load_townships(ui, m);
+	const struct config *cfg = &ui->c->cfg;
+	snprintf(m->village, sizeof m->village, "%s",
+		 (r->required & RP_VILLAGE) && cfg->n_villages > 0 ? cfg->villages[0] : "");
+	snprintf(m->township, sizeof m->township, "%s", cfg->township);
+	current_quarter(ui->today, 0, q);
+	snprintf(m->quarter, sizeof m->quarter, "%s", q);
+	report_quarter(q, &a, &b);
+	date_format(a, da);
+	date_format(b, db);
+	lineedit_set_utf8(&m->ed[PF_FROM], r->required & RP_FROM ? da : "", &e);
+	lineedit_set_utf8(&m->ed[PF_TO], r->required & RP_TO ? db : "", &e);
+	default_path(ui, m);
+}
+
+/* ---- pickers ---- */
+
+static void pick_village(struct ui *ui, struct reports *m)
+{
+	const struct config *cfg = &ui->c->cfg;
+	const char *labels[257];
+	bool optional = !(m->r->required & RP_VILLAGE);
+	int n = 0, cur = 0;
+	if (optional)
+		labels[n++] = "全部";
+	for (size_t i = 0; i < cfg->n_villages && n < 257; i++) {
+		if (strcmp(cfg->villages[i], m->village) == 0)
+			cur = n;
+		labels[n++] = cfg->villages[i];
+	}
+	int k = ui_pick(ui, "选择村（社区）", labels, n, cur);
+	if (k >= 0)
+		snprintf(m->village, sizeof m->village, "%s", optional && k == 0 ? "" : labels[k]);
+}
+
+static void pick_township(struct ui *ui, struct reports *m)
+{
+	const char *labels[MAX_TOWNSHIPS + 1];
+	bool optional = !(m->r->required & RP_TOWNSHIP);
+	int n = 0, cur = 0;
+	if (optional)
+		labels[n++] = "全部（全县）";
+	for (int i = 0; i < m->n_townships; i++) {
+		if (strcmp(m->townships[i], m->township) == 0)
+			cur = n;
+		labels[n++] = m->townships[i];
+	}
+	if (n == 0)
+		return;
+	int k = ui_pick(ui, "选择乡镇（街道）", labels, n, cur);
+	if (k >= 0)
+		snprintf(m->township, sizeof m->township, "%s", optional && k == 0 ? "" : labels[k]);
+}
+
+static void pick_quarter(struct ui *ui, struct reports *m)
+{
+	char codes[N_QUARTERS][8], text[N_QUARTERS][64];
+	const char *labels[N_QUARTERS];
+	int cur = 0;
+	for (int i = 0; i < N_QUARTERS; i++) {
+		current_quarter(ui->today, i, codes[i]);
+		snprintf(text[i], sizeof text[i], "%.4s年第%c季度（%s）%s", codes[i], codes[i][5],
+			 codes[i], i == 0 ? " 本季度" : "");
+		labels[i] = text[i];
+		if (strcmp(codes[i], m->quarter) == 0)
+			cur = i;
+	}
+	int k = ui_pick(ui, "选择季度", labels, N_QUARTERS, cur);
+	if (k >= 0)
+		snprintf(m->quarter, sizeof m->quarter, "%s", codes[k]);
+}
+
+static void pick(struct ui *ui, struct reports *m)
+{
+	switch (m->fields[m->cur]) {
+	case PF_VILLAGE: pick_village(ui, m); break;
+	case PF_TOWNSHIP: pick_township(ui, m); break;
+	case PF_QUARTER: pick_quarter(ui, m); break;
+	default: return;
+	}
+	clear();
+	default_path(ui, m);
+}
+
+/* ---- exporting ---- */
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static void draw_progress(struct ui *ui, long done, long total)
+{
+	char line[128];
+	int y = LINES - 5, width = COLS - 4 > 60 ? 60 : COLS - 4;
+	if (total > 0)
+		snprintf(line, sizeof line, "正在导出：已写入 %ld / %ld 行", done, total);
+	else
+		snprintf(line, sizeof line, "正在导出：已写入 %ld 行", done);
+	ui_text(y, 2, COLS - 4, line, A_BOLD, true);
+	int fill = total > 0 ? (int)((double)width * (double)(done < total ? done : total) / (double)total) : 0;
+	ui_text(y + 1, 2, fill, "", ui_attr(ui, PAIR_SELECT), true);
+	ui_text(y + 1, 2 + fill, width - fill, "", A_UNDERLINE, true);
+	refresh();
+}
+
+struct progress_ctx {
+	struct ui *ui;
+	struct reports *m;
+};
+
+/* Called every few thousand rows: redraws at most every 2,000 rows and
+ * 100 ms, so a big export over SSH spends its time writing, not drawing. */
+static void on_progress(void *ctx, long done, long total)
+{
+	struct progress_ctx *p = ctx;
+	struct reports *m = p->m;
+	bool last = total >= 0 && done >= total;
+	if (!last && (done - m->last_done < 2000 || ms_since(&m->last_draw) < 100))
+		return;
+	draw_progress(p->ui, done, total);
+	m->last_done = done;
+	clock_gettime(CLOCK_MONOTONIC, &m->last_draw);
+}
+
+static int check_date(struct reports *m, enum pfield f, const char *v)
+{
+	date_t d;
+	if (*v == '\0' && (m->r->required & (f == PF_FROM ? RP_FROM : RP_TO))) {
+		snprintf(m->result, sizeof m->result, "请填写%s（格式 YYYY-MM-DD）。", pf_labels[f]);
+		return -1;
+	}
+	if (*v != '\0' && date_parse(v, &d) != 0) {
+		snprintf(m->result, sizeof m->result, "%s “%s” 不是有效日期（格式 YYYY-MM-DD，如 2026-07-01）。",
+			 pf_labels[f], v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Checks what the screen can say best itself: dates, the file name. */
+static int check_inputs(struct reports *m, const char *from, const char *to, const char *path)
+{
+	struct stat sb;
+	char dir[PATH_MAX];
+	date_t a, b;
+	if (((m->r->params & RP_FROM) && check_date(m, PF_FROM, from) != 0) ||
+	    ((m->r->params & RP_TO) && check_date(m, PF_TO, to) != 0))
+		return -1;
+	if (*from && *to && date_parse(from, &a) == 0 && date_parse(to, &b) == 0 && a > b) {
+		snprintf(m->result, sizeof m->result, "开始日期 %s 晚于结束日期 %s。", from, to);
+		return -1;
+	}
+	size_t n = strlen(path);
+	if (n == 0) {
+		snprintf(m->result, sizeof m->result, "请填写导出到的文件名。");
+		return -1;
+	}
+	if (n < 6 || strcmp(path + n - 5, ".xlsx") != 0) {
+		snprintf(m->result, sizeof m->result, "文件名应以 .xlsx 结尾：%s", path);
+		return -1;
+	}
+	snprintf(dir, sizeof dir, "%s", path);
+	if (stat(dirname(dir), &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		snprintf(dir, sizeof dir, "%s", path);
+		snprintf(m->result, sizeof m->result, "目录 %s 不存在，请改一个文件名。", dirname(dir));
+		return -1;
+	}
+	return 0;
+}
+
+static void do_export(struct ui *ui, struct reports *m)
+{
+	struct err e;
+	char *from = text_of(m, PF_FROM), *to = text_of(m, PF_TO), *path = text_of(m, PF_PATH);
+	const struct report_def *r = m->r;
+	struct report_params p = {
+		.village = (r->params & RP_VILLAGE) && *m->village ? m->village : NULL,
+		.township = (r->params & RP_TOWNSHIP) && *m->township ? m->township : NULL,
+		.quarter = r->params & RP_QUARTER ? m->quarter : NULL,
+		.from = (r->params & RP_FROM) && *from ? from : NULL,
+		.to = (r->params & RP_TO) && *to ? to : NULL,
+	};
+	struct stat sb;
+	long rows = 0;
+	m->result_error = true;
+	if (check_inputs(m, from, to, path) != 0)
+		goto done;
+	if (stat(path, &sb) == 0) {
+		char q[PATH_MAX + 64];
+		snprintf(q, sizeof q, "文件 %s 已经存在。覆盖它吗？", path);
+		bool yes = ui_confirm(ui, q);
+		clear();
+		if (!yes) {
+			snprintf(m->result, sizeof m->result, "没有导出：文件已存在，可改一个文件名。");
+			goto done;
+		}
+	}
+	struct progress_ctx ctx = { ui, m };
+	m->last_done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &m->last_draw);
+	draw_progress(ui, 0, -1);
+	if (report_export(ui->c->store, &ui->c->cfg, &ui->c->cat, r, &p, path, on_progress, &ctx,
+			  &rows, &e) != 0) {
+		snprintf(m->result, sizeof m->result, "导出失败：%s", e.msg);
+		goto done;
+	}
+	m->result_error = false;
+	snprintf(m->result, sizeof m->result, "已导出 %ld 行：%s", rows, path);
+	ui_flash(ui, false, "已导出“%s”，共 %ld 行", r->title, rows);
+done:
+	clear();
+	free(from);
+	free(to);
+	free(path);
+}
+
+/* ---- drawing ---- */
+
+static void params_text(const struct report_def *r, char *out, size_t n)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{ RP_VILLAGE, "村" }, { RP_QUARTER, "季度" }, { RP_TOWNSHIP, "乡镇" },
+		{ RP_FROM, "起止日期" },
+	};
+	size_t len = 0;
+	*out = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(r->params & names[i].bit))
+			continue;
+		bool opt = !(r->required & names[i].bit);
+		len += (size_t)snprintf(out + len, n - len, "%s%s%s", len ? "、" : "", names[i].name,
+					opt ? "（可选）" : "");
+		if (len >= n)
+			return;
+	}
+	if (len == 0)
+		snprintf(out, n, "无");
+}
+
+static void draw_list(struct ui *ui, struct reports *m)
+{
+	char line[256];
+	if (m->load_error[0]) {
+		ui_text(2, 2, COLS - 4, "报表定义有错，不能导出。请改正后重新打开本页：",
+			ui_attr(ui, PAIR_ERROR), false);
+		char lines[8][256];
+		const char *p = m->load_error;
+		int y = 4;
+		/* The message can be long: wrap it by width. */
+		for (int k = 0; k < 8 && *p; k++, y++) {
+			size_t len = 0;
+			int w = 0;
+			while (p[len]) {
+				size_t c = 1;
+				while ((p[len + c] & 0xC0) == 0x80)
+					c++;
+				char one[8] = { 0 };
+				memcpy(one, p + len, c < 8 ? c : 7);
+				if (w + utf8_width(one) > COLS - 4 || len + c >= sizeof lines[k])
+					break;
+				w += utf8_width(one);
+				len += c;
+			}
+			memcpy(lines[k], p, len);
+			lines[k][len] = '\0';
+			ui_text(y, 2, COLS - 4, lines[k], A_NORMAL, false);
+			p += len;
+		}
+		return;
+	}
+	ui_text(2, 0, COLS, "选择要导出的报表（定义在报表目录的 *.ini 文件中）：",
+		ui_attr(ui, PAIR_TITLE), true);
+	int x = 0;
+	attr_t hd = A_BOLD | A_UNDERLINE;
+	x += ui_text(3, x, 46, "报表", hd, true);
+	x += ui_text(3, x, 18, "参数", hd, true);
+	ui_text(3, x, COLS - x, "命令行名称", hd, true);
+	for (size_t i = 0; i < m->set.n && 4 + (int)i < LINES - 2; i++) {
+		const struct report_def *r = &m->set.defs[i];
+		attr_t at = (int)i == m->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
+		snprintf(line, sizeof line, " %zu %s", i + 1, r->title);
+		x = ui_text(4 + (int)i, 0, 46, line, at, true);
+		params_text(r, line, sizeof line);
+		x += ui_text(4 + (int)i, x, 18, line, at, true);
+		ui_text(4 + (int)i, x, COLS - x, r->id, at, true);
+	}
+	if (m->set.n == 0)
+		ui_text(5, 2, COLS - 4, "报表目录中没有报表定义（*.ini）。", ui_attr(ui, PAIR_DIM), false);
+	if (m->result[0])
+		ui_text(LINES - 2, 0, COLS, m->result, ui_attr(ui, PAIR_OK), true);
+}
+
+static void draw_field(struct ui *ui, struct screen *sc, struct reports *m, int i, int y)
+{
+	enum pfield f = m->fields[i];
+	bool active = i == m->cur;
+	int width = COLS - LABEL_COLS - 2;
+	attr_t box = active ? ui_attr(ui, PAIR_SELECT) : A_UNDERLINE;
+	bool optional = f != PF_PATH && !(m->r->required & (f == PF_VILLAGE ? RP_VILLAGE
+				      : f == PF_QUARTER ? RP_QUARTER : f == PF_TOWNSHIP ? RP_TOWNSHIP
+				      : f == PF_FROM ? RP_FROM : RP_TO));
+	char label[96];
+	snprintf(label, sizeof label, "%s%s", optional ? " " : "*", pf_labels[f]);
+	ui_text_right(y, 0, LABEL_COLS - 1, label, active ? A_BOLD : A_NORMAL);
+	if (is_text(f)) {
+		struct lineedit *le = &m->ed[f];
+		size_t first = 0;
+		int ccol = 0, cols = 0;
+		if (active)
+			lineedit_view(le, width, &first, &ccol);
+		size_t k = lineedit_fit(le, first, width, &cols);
+		char text[4096];
+		wcs_to_utf8(le->buf + first, k, text, sizeof text);
+		ui_text(y, LABEL_COLS, width, text, box, true);
+		if (active) {
+			sc->cursor_y = y;
+			sc->cursor_x = LABEL_COLS + ccol;
+		}
+		return;
+	}
+	char text[128];
+	snprintf(text, sizeof text, "%s", f == PF_VILLAGE ? (*m->village ? m->village : "全部")
+		 : f == PF_TOWNSHIP ? (*m->township ? m->township : "全部（全县）") : m->quarter);
+	ui_text(y, LABEL_COLS, width, text, box, true);
+	if (active)
+		ui_text_right(y, LABEL_COLS, width, "Enter 选择 ", box);
+}
+
+static const char *field_help(enum pfield f)
+{
+	switch (f) {
+	case PF_FROM:
+	case PF_TO: return "格式 YYYY-MM-DD，如 2026-07-01；可选的留空表示不限。";
+	case PF_PATH: return "可以修改；Ctrl-U 清空。Enter 或 F2 开始导出。";
+	case PF_QUARTER: return "最近 8 个季度，本季度在最前。";
+	default: return "从列表中选择。";
+	}
+}
+
+static void draw_params(struct ui *ui, struct screen *sc, struct reports *m)
+{
+	char line[512];
+	snprintf(line, sizeof line, "导出：%s（%s）", m->r->title, m->r->id);
+	ui_text(2, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
+	int y = 4;
+	for (int i = 0; i < m->n_fields; i++, y += 2)
+		draw_field(ui, sc, m, i, y);
+	ui_text(y, LABEL_COLS, COLS - LABEL_COLS, field_help(m->fields[m->cur]),
+		ui_attr(ui, PAIR_DIM), true);
+	if (m->result[0])
+		ui_text(LINES - 3, 0, COLS, m->result,
+			ui_attr(ui, m->result_error ? PAIR_ERROR : PAIR_OK) | A_BOLD, true);
+	ui_text(LINES - 2, 0, COLS, "带 * 的必须填写。F2 或 Ctrl-D 开始导出。", ui_attr(ui, PAIR_DIM), true);
+}
+
+static void reports_draw(struct ui *ui, struct screen *sc)
+{
+	struct reports *m = sc->data;
+	if (m->r == NULL) {
+		sc->hints = list_hints;
+		draw_list(ui, m);
+	} else {
+		sc->hints = param_hints;
+		draw_params(ui, sc, m);
+	}
+}
+
+/* ---- keys ---- */
+
+static int list_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
+{
+	int n = (int)m->set.n;
+	if (m->load_error[0] || n == 0)
+		return KEY_IGNORED;
+	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k'))
+		m->sel = (m->sel + n - 1) % n;
+	else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j'))
+		m->sel = (m->sel + 1) % n;
+	else if (!is_key && ch >= '1' && ch <= '9' && (int)(ch - '1') < n)
+		m->sel = (int)(ch - '1');
+	else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
+		open_params(ui, m, &m->set.defs[m->sel]);
+	else
+		return KEY_IGNORED;
+	return KEY_HANDLED;
+}
+
+static void move_field(struct reports *m, int d)
+{
+	m->cur = (m->cur + d + m->n_fields) % m->n_fields;
+}
+
+/* Editing keys of a text field; true when the key was one of them. */
+static bool edit_key(struct ui *ui, struct reports *m, enum pfield f, bool is_key, wint_t ch)
+{
+	struct lineedit *le = &m->ed[f];
+	struct err e;
+	bool changed = false;
+	if (is_key && ch == KEY_LEFT)
+		lineedit_left(le);
+	else if (is_key && ch == KEY_RIGHT)
+		lineedit_right(le);
+	else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 1))
+		lineedit_home(le);
+	else if ((is_key && ch == KEY_END) || (!is_key && ch == 5))
+		lineedit_end(le);
+	else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
+		changed = lineedit_delete_before(le);
+	else if (is_key && ch == KEY_DC)
+		changed = lineedit_delete_at(le);
+	else if (!is_key && ch == 23)
+		changed = lineedit_delete_word_before(le);
+	else if (!is_key && ch == 11)
+		changed = lineedit_kill_to_end(le);
+	else if (!is_key && ch == 21) {
+		lineedit_clear(le);
+		changed = true;
+	} else if (!is_key && ch >= 0x20 && ch != 127) {
+		if (lineedit_insert(le, (wchar_t)ch, &e) != 0)
+			ui_flash(ui, true, "%s", e.msg);
+		changed = true;
+	} else {
+		return false;
+	}
+	if (changed && f == PF_PATH)
+		m->path_edited = true;
+	else if (changed)
+		default_path(ui, m);
+	return true;
+}
+
+static int param_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
+{
+	enum pfield f = m->fields[m->cur];
+	bool enter = (!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER);
+	if ((!is_key && ch == 27) || (is_key && ch == KEY_EXIT)) {
+		m->r = NULL;
+		return KEY_HANDLED;
+	}
+	if ((is_key && ch == KEY_F(2)) || (!is_key && ch == 4) || (enter && f == PF_PATH)) {
+		do_export(ui, m);
+	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == '\t')) {
+		move_field(m, 1);
+	} else if ((is_key && (ch == KEY_UP || ch == KEY_BTAB))) {
+		move_field(m, -1);
+	} else if (enter && !is_text(f)) {
+		pick(ui, m);
+	} else if (enter) {
+		move_field(m, 1);
+	} else if (!is_text(f) && !is_key && ch == ' ') {
+		pick(ui, m);
+	} else if (is_text(f) && edit_key(ui, m, f, is_key, ch)) {
+		;
+	} else {
+		return KEY_IGNORED;
+	}
+	return KEY_HANDLED;
+}
+
+static int reports_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
+{
+	struct reports *m = sc->data;
+	if (is_key && ch == KEY_RESIZE)
+		return KEY_HANDLED;
+	if (m->r == NULL)
+		return list_key(ui, m, is_key, ch);
+	return param_key(ui, m, is_key, ch);
+}
+
+static void reports_destroy(struct screen *sc)
+{
+	struct reports *m = sc->data;
+	reports_free(&m->set);
+	for (int i = 0; i < PF_N; i++)
+		lineedit_free(&m->ed[i]);
+	free(m);
+	free(sc);
+}
+
+/* The report files are read and every query checked against the store
+ * when the screen opens: a broken file is named here, before any export. */
+static void load(struct ui *ui, struct reports *m)
+{
+	struct err e;
+	struct cli *c = ui->c;
+	if (reports_load_dir(c->cfg.reports_dir, &m->set, &e) != 0) {
+		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
+		return;
+	}
+	if (report_register_functions(store_db(c->store), &c->cat, &e) != 0 ||
+	    reports_check(&m->set, store_db(c->store), &e) != 0) {
+		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
+		reports_free(&m->set);
+	}
+}
+
+struct screen *screen_reports_new(struct ui *ui)
+{
+	struct screen *sc = calloc(1, sizeof *sc);
+	struct reports *m = calloc(1, sizeof *m);
+	struct err e;
+	if (sc == NULL || m == NULL) {
+		free(sc);
+		free(m);
+		return NULL;
+	}
+	for (int i = 0; i < PF_N; i++)
+		if (lineedit_init(&m->ed[i], i == PF_PATH ? 1000 : 10, false, &e) != 0) {
+			for (int k = 0; k < i; k++)
+				lineedit_free(&m->ed[k]);
+			free(sc);
+			free(m);
+			return NULL;
+		}
+	snprintf(sc->title, sizeof sc->title, "台账报表");
+	sc->data = m;
+	sc->hints = list_hints;
+	sc->help = "列出报表目录中定义的报表（帮办代办台账、季度台账、人员名单、案件登记簿、统计汇总等）。\n"
+		   "上下键 选择，Enter 打开；再选参数：村、季度、乡镇从列表中选（Enter 或空格），"
+		   "日期和文件名直接输入（Ctrl-U 清空）。文件默认存在数据库所在的目录。\n"
+		   "F2 或 Ctrl-D（在文件名上按 Enter 也可以）开始导出；Esc 回到报表列表。";
+	sc->draw = reports_draw;
+	sc->key = reports_key;
+	sc->destroy = reports_destroy;
+	sc->cursor_y = -1;
+	load(ui, m);
+	return sc;
+}
