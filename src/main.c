@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 
 	int rc;
 	if (i == argc) {
-		rc = tui_main(&c);
+		rc = tui_main(c.config_path, c.db_path);
 	} else {
 		const struct command *cmd = command_find(argv[i]);
 		if (cmd == NULL) {

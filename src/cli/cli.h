@@ -4,32 +4,22 @@
 
 #include <stdbool.h>
 
-#include "core/office/catalogue.h"
-#include "core/office/config.h"
-#include "core/store/store.h"
-#include "core/office/validate.h"
+#include <stdio.h>
+
+#include "core/session.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-/* What a command needs, opened on demand by cli_open. */
+/* What a command works with: the options, and the session opened on
+ * demand by cli_open. */
 struct cli {
-	const char *config_path;	/* -c, or found by cli_find_config */
+	const char *config_path;	/* -c; NULL: found by session_open */
 	const char *db_path;		/* --db, overrides [store] path */
-	struct config cfg;
-	struct catalogue cat;
-	struct validator *v;
-	struct store *store;
-	bool have_cfg, have_cat;
-};
-
-enum cli_need {
-	NEED_CONFIG = 1,	/* tuiconfig.ini, catalogue, validator */
-	NEED_STORE = 2,		/* an existing store at the current schema */
-	NEED_STORE_CREATE = 4,	/* create the store if missing, migrate */
+	struct session s;
 };
 
 /* Opens what `need` asks for; on failure prints the message to stderr. */
-int cli_open(struct cli *c, int need);
+int cli_open(struct cli *c, enum session_need need);
 void cli_close(struct cli *c);
 
 /* Prints "jiuzhu: " + message to stderr. */

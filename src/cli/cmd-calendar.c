@@ -48,9 +48,9 @@ int cmd_calendar(struct cli *c, int argc, char **argv)
 		cli_error("calendar：--to 的值 “%s” 不是有效日期（格式 YYYY-MM-DD）", to);
 		return EXIT_USAGE;
 	}
-	if (cli_open(c, NEED_CONFIG) != 0)
+	if (cli_open(c, SESSION_CONFIG) != 0)
 		return EXIT_FAIL;
-	const struct calendar *cal = &c->cfg.cal;
+	const struct calendar *cal = &c->s.cfg.cal;
 	if (add != NULL)
 		d1 = calendar_add_workdays(cal, d0, n);
 	if (!calendar_covers(cal, d0) || !calendar_covers(cal, d1)) {

@@ -68,13 +68,13 @@ static int run(struct cli *c, const struct report_set *set, const struct export_
 		cli_error("export：没有报表 “%s”（可用：%s）", a->id, ids);
 		return EXIT_USAGE;
 	}
-	if (report_params_check(c->store, r, &a->p, &e) != 0) {
+	if (report_params_check(c->s.store, r, &a->p, &e) != 0) {
 		cli_error("export %s：%s", r->id, e.msg);
 		return EXIT_USAGE;
 	}
 	bool tty = isatty(STDERR_FILENO);
 	long rows = 0;
-	if (report_export(c->store, &c->cfg, &c->cat, r, &a->p, a->out,
+	if (report_export(c->s.store, &c->s.cfg, &c->s.cat, r, &a->p, a->out,
 			  tty ? show_progress : NULL, NULL, &rows, &e) != 0) {
 		if (tty)
 			fputc('\n', stderr);
@@ -95,16 +95,16 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct err e;
 	if (parse_args(argc, argv, &a) != 0)
 		return EXIT_USAGE;
-	if (cli_open(c, NEED_STORE) != 0)
+	if (cli_open(c, SESSION_STORE) != 0)
 		return EXIT_FAIL;
 	/* Every report file is checked, queries included, before any runs. */
-	if (reports_load_dir(c->cfg.reports_dir, &set, &e) != 0) {
+	if (reports_load_dir(c->s.cfg.reports_dir, &set, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
 	int rc = EXIT_FAIL;
-	if (report_register_functions(store_db(c->store), &c->cat, &e) != 0 ||
-	    reports_check(&set, store_db(c->store), &e) != 0)
+	if (report_register_functions(c->s.store, &c->s.cat, &e) != 0 ||
+	    reports_check(&set, store_db(c->s.store), &e) != 0)
 		cli_error("%s", e.msg);
 	else
 		rc = run(c, &set, &a);

@@ -25,12 +25,12 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		cli_error("import：用法：jiuzhu import households FILE [--skip-bad]");
 		return EXIT_USAGE;
 	}
-	if (cli_open(c, NEED_STORE) != 0)
+	if (cli_open(c, SESSION_STORE) != 0)
 		return EXIT_FAIL;
 
 	struct import_report r = { 0 };
 	struct err e;
-	int rc = import_households(c->store, &c->cfg, c->v, file, skip_bad, &r, &e);
+	int rc = import_households(c->s.store, &c->s.cfg, c->s.v, file, skip_bad, &r, &e);
 	for (size_t i = 0; i < r.n_lines; i++)
 		fprintf(stderr, "%s：%s\n", file, r.lines[i]);
 	if (rc != 0) {

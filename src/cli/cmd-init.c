@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/store/check.h"
 #include "core/tools/demo.h"
 
 /* init [--demo [--households N]]: creates or migrates the store, and
@@ -26,35 +27,35 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (cli_open(c, NEED_STORE_CREATE) != 0)
+	if (cli_open(c, SESSION_STORE_CREATE) != 0)
 		return EXIT_FAIL;
 	struct err e;
 	int version;
-	if (store_version(c->store, &version, &e) != 0) {
+	if (store_version(c->s.store, &version, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
-	printf("数据库 %s 已就绪（结构版本 %d）。\n", store_path(c->store), version);
+	printf("数据库 %s 已就绪（结构版本 %d）。\n", store_path(c->s.store), version);
 	if (!demo)
 		return EXIT_OK;
 
 	int64_t existing;
-	if (store_query_int(c->store, &existing, &e, "SELECT count(*) FROM households", "") != 0) {
+	if (store_count_rows(c->s.store, "households", &existing, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
 	if (existing > 0) {
 		cli_error("init --demo：数据库 %s 中已有 %lld 户数据，演示数据只能生成到空数据库中",
-			  store_path(c->store), (long long)existing);
+			  store_path(c->s.store), (long long)existing);
 		return EXIT_FAIL;
 	}
-	if (store_bulk(c->store, true, &e) != 0 ||
-	    demo_generate(c->store, &c->cfg, &c->cat, c->v, (size_t)households, 1, &e) != 0) {
+	if (store_bulk(c->s.store, true, &e) != 0 ||
+	    demo_generate(c->s.store, &c->s.cfg, &c->s.cat, c->s.v, (size_t)households, 1, &e) != 0) {
 		cli_error("%s", e.msg);
-		store_bulk(c->store, false, &e);
+		store_bulk(c->s.store, false, &e);
 		return EXIT_FAIL;
 	}
-	if (store_bulk(c->store, false, &e) != 0) {
+	if (store_bulk(c->s.store, false, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}

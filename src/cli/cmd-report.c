@@ -11,11 +11,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		cli_error("report：用法：jiuzhu report list");
 		return EXIT_USAGE;
 	}
-	if (cli_open(c, NEED_CONFIG) != 0)
+	if (cli_open(c, SESSION_CONFIG) != 0)
 		return EXIT_FAIL;
 	struct report_set set;
 	struct err e;
-	if (reports_load_dir(c->cfg.reports_dir, &set, &e) != 0) {
+	if (reports_load_dir(c->s.cfg.reports_dir, &set, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}

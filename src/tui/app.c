@@ -9,11 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/domain/case.h"
+#include "core/query/overdue.h"
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 static volatile sig_atomic_t got_signal;
 static bool curses_active;
@@ -36,6 +37,13 @@ static void restore_terminal(void)
 		endwin();
 	}
 	curses_active = false;
+}
+
+_Noreturn void ui_fatal(const char *msg)
+{
+	restore_terminal();
+	fprintf(stderr, "jiuzhu: %s\n", msg);
+	exit(EXIT_FAILURE);
 }
 
 static void on_fatal(int sig)
@@ -112,12 +120,9 @@ void ui_close(struct ui *ui, struct screen *sc)
 
 void ui_refresh_overdue(struct ui *ui)
 {
-	char today[11];
 	struct err e;
 	ui->today = date_today();
-	date_format(ui->today, today);
-	if (store_query_int(ui->c->store, &ui->overdue, &e,
-			    "SELECT count(*) FROM applications WHERE next_due_on < ?", "s", today) != 0)
+	if (overdue_count(ui->s->store, ui->today, &ui->overdue, &e) != 0)
 		ui->overdue = -1;
 }
 
@@ -133,7 +138,7 @@ static short color_by_name(const char *name)
 
 static void setup_colors(struct ui *ui)
 {
-	const struct config *cfg = &ui->c->cfg;
+	const struct config *cfg = &ui->s->cfg;
 	const char *no_color = getenv("NO_COLOR");
 	ui->color = cfg->use_color && has_colors() && (no_color == NULL || *no_color == '\0');
 	if (!ui->color)
@@ -155,49 +160,18 @@ static void setup_colors(struct ui *ui)
 	init_pair(PAIR_DIM, fg, bg);
 }
 
-/* Who is at the keyboard: a staff row whose login or name is $JIUZHU_USER
- * (else $USER) gives the role; anybody else works as clerk and leader,
- * which is how a one-person township office runs. */
-static void identify_user(struct ui *ui)
-{
-	const char *who = store_user(ui->c->store);
-	sqlite3_stmt *st;
-	struct err e;
-	snprintf(ui->user, sizeof ui->user, "%s", who);
-	ui->roles = ROLE_CLERK | ROLE_LEADER;
-	snprintf(ui->role_label, sizeof ui->role_label, "经办人/分管领导");
-	if (store_query(ui->c->store, &st, &e,
-			"SELECT name, role FROM staff WHERE login = ?1 OR name = ?1 LIMIT 1", "s", who) != 0)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		static const struct { const char *code, *label; unsigned roles; } map[] = {
-			{ "clerk", "经办人", ROLE_CLERK }, { "leader", "分管领导", ROLE_LEADER | ROLE_CLERK },
-			{ "village", "村干部", ROLE_VILLAGE }, { "agent", "帮办代办员", ROLE_AGENT },
-			{ "supervisor", "县民政局", ROLE_SUPERVISOR }, { "support", "技术支持", ROLE_SUPPORT },
-		};
-		const char *role = (const char *)sqlite3_column_text(st, 1);
-		snprintf(ui->user, sizeof ui->user, "%s", sqlite3_column_text(st, 0));
-		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-			if (role != NULL && strcmp(role, map[i].code) == 0) {
-				ui->roles = map[i].roles;
-				snprintf(ui->role_label, sizeof ui->role_label, "%s", map[i].label);
-			}
-	}
-	sqlite3_reset(st);
-}
-
 static void draw_top(struct ui *ui, struct screen *sc)
 {
 	char left[256], right[256], day[11];
 	attr_t bar = ui_attr(ui, PAIR_BAR);
 	date_format(ui->today, day);
-	snprintf(left, sizeof left, " %s%s社事办 ｜ %s", ui->c->cfg.township,
+	snprintf(left, sizeof left, " %s%s社事办 ｜ %s", ui->s->cfg.township,
 		 "", sc != NULL ? sc->title : "");
 	if (ui->overdue > 0)
-		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 件 ", ui->user, ui->role_label,
+		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 件 ", ui->s->user, ui->s->role_label,
 			 day, (long long)ui->overdue);
 	else
-		snprintf(right, sizeof right, "%s（%s） %s 无逾期 ", ui->user, ui->role_label, day);
+		snprintf(right, sizeof right, "%s（%s） %s 无逾期 ", ui->s->user, ui->s->role_label, day);
 	ui_text(0, 0, COLS, left, bar, true);
 	int rw = utf8_width(right);
 	if (ui->overdue > 0) {
@@ -327,75 +301,35 @@ static void define_extra_keys(void)
 	define_key("\033[21~", KEY_F(10));
 }
 
-/* Forms are checked before the screen opens, so a broken form file is one
- * clear message on the terminal, not a half-drawn screen. */
-static int load_forms(struct ui *ui)
+/* Before the screen opens, a failure is one plain line on the terminal. */
+static int fail(struct session *s, struct form_set *forms, const char *msg)
 {
-	struct err e;
-	struct cli *c = ui->c;
-	const char *kinds[64], *agents[256];
-	char agent_names[256][64];
-	size_t n_kinds = 0, n_agents = 0;
-	if (forms_load_dir(c->cfg.forms_dir, &ui->forms, &e) != 0) {
-		cli_error("%s", e.msg);
-		return -1;
-	}
-	const char *helper_kinds[64];
-	size_t n_helper = 0;
-	for (size_t i = 0; i < c->cat.n_kinds && n_kinds < 64; i++) {
-		kinds[n_kinds++] = c->cat.kinds[i].name;
-		if (c->cat.kinds[i].helper_service)
-			helper_kinds[n_helper++] = c->cat.kinds[i].name;
-	}
-	sqlite3_stmt *st;
-	if (store_query(c->store, &st, &e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
-			"AND active ORDER BY name", "") == 0) {
-		while (n_agents < 256 && sqlite3_step(st) == SQLITE_ROW) {
-			snprintf(agent_names[n_agents], 64, "%s", sqlite3_column_text(st, 0));
-			agents[n_agents] = agent_names[n_agents];
-			n_agents++;
-		}
-		sqlite3_reset(st);
-	}
-	if (n_agents == 0)
-		agents[n_agents++] = "（尚无帮办代办员）";
-	if (forms_set_choices(&ui->forms, "villages", (const char *const *)c->cfg.villages,
-			      c->cfg.n_villages, &e) != 0 ||
-	    forms_set_choices(&ui->forms, "kinds", kinds, n_kinds, &e) != 0 ||
-	    forms_set_choices(&ui->forms, "agents", agents, n_agents, &e) != 0 ||
-	    forms_set_choices(&ui->forms, "helper_kinds", helper_kinds, n_helper, &e) != 0 ||
-	    forms_set_choices(&ui->forms, "agent_categories",
-			      (const char *const *)c->cat.agent_categories,
-			      c->cat.n_agent_categories, &e) != 0) {
-		cli_error("%s", e.msg);
-		return -1;
-	}
-	return 0;
+	if (msg != NULL)
+		fprintf(stderr, "jiuzhu: %s\n", msg);
+	forms_free(forms);
+	session_close(s);
+	return EXIT_FAILURE;
 }
 
-int tui_main(struct cli *c)
+int tui_main(const char *config_path, const char *db_path)
 {
-	struct ui ui = { .c = c };
-	if (cli_open(c, NEED_STORE_CREATE) != 0)
-		return EXIT_FAIL;
-	if (load_forms(&ui) != 0) {
-		forms_free(&ui.forms);
-		return EXIT_FAIL;
-	}
-	if (check_locale() != 0 || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
-			;	/* check_locale said why */
-		else
-			cli_error("操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
-		forms_free(&ui.forms);
-		return EXIT_FAIL;
-	}
+	struct session session = { .have_cfg = false };
+	struct ui ui = { .s = &session };
+	struct err e;
+	/* Forms are checked before the screen opens, so a broken form file
+	 * is one clear message, not a half-drawn screen. */
+	if (session_open(&session, config_path, db_path, SESSION_STORE_CREATE, &e) != 0 ||
+	    session_load_forms(&session, &ui.forms, &e) != 0)
+		return fail(&session, &ui.forms, e.msg);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return fail(&session, &ui.forms, "操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
+	if (check_locale() != 0)
+		return fail(&session, &ui.forms, NULL);	/* it said why */
 	SCREEN *term = newterm(NULL, stdout, stdin);
 	if (term == NULL) {
-		cli_error("无法初始化终端（TERM=%s）。请设置 TERM=xterm-256color 或 TERM=linux 后重试",
-			  getenv("TERM") ? getenv("TERM") : "");
-		forms_free(&ui.forms);
-		return EXIT_FAIL;
+		snprintf(e.msg, sizeof e.msg, "无法初始化终端（TERM=%s）。请设置 TERM=xterm-256color 或 TERM=linux 后重试",
+			 getenv("TERM") ? getenv("TERM") : "");
+		return fail(&session, &ui.forms, e.msg);
 	}
 	curses_active = true;
 	atexit(restore_terminal);
@@ -410,7 +344,6 @@ int tui_main(struct cli *c)
 	timeout(1000);	/* wake up once a second: signals, the overdue count */
 
 	setup_colors(&ui);
-	identify_user(&ui);
 	ui_refresh_overdue(&ui);
 	ui_push(&ui, screen_menu_new(&ui));
 
@@ -453,6 +386,6 @@ int tui_main(struct cli *c)
 	}
 	restore_terminal();
 	delscreen(term);
-	forms_free(&ui.forms);
-	return got_signal == SIGINT || got_signal == 0 ? EXIT_OK : EXIT_FAIL;
+	fail(&session, &ui.forms, NULL);
+	return got_signal == SIGINT || got_signal == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -2,9 +2,8 @@
 #ifndef JZ_TUI_H
 #define JZ_TUI_H
 
-struct cli;
-
-/* Opens the program's screens; returns the process exit code. */
-int tui_main(struct cli *c);
+/* Opens the program's screens on the configuration and store given (NULL:
+ * the usual ones); returns the process exit code. */
+int tui_main(const char *config_path, const char *db_path);
 
 #endif

@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <wchar.h>
 
-#include "cli/cli.h"
 #include "core/office/form.h"
+#include "core/session.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
@@ -50,15 +50,12 @@ struct screen {
 };
 
 struct ui {
-	struct cli *c;
+	struct session *s;	/* not owned */
 	struct screen *stack[16];
 	int depth;
 	bool quit;
 	bool too_small;
 	bool color;
-	unsigned roles;
-	char user[64];
-	char role_label[32];
 	int64_t overdue;	/* applications past their next deadline */
 	char flash[256];	/* message on the bottom line until the next key */
 	bool flash_error;

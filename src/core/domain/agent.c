@@ -174,8 +174,9 @@ int agent_names(struct store *s, char (*names)[64], int max, int *n, struct err 
 	if (store_query(s, &st, e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
 			"AND active ORDER BY name", "") != 0)
 		return -1;
-	while (*n < max && sqlite3_step(st) == SQLITE_ROW)
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
 		store_col_text(st, 0, names[(*n)++], 64);
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }

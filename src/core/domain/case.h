@@ -7,19 +7,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/domain/role.h"
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/date.h"
 #include "core/store/store.h"
-
-enum role {
-	ROLE_CLERK = 1,		/* 经办人 */
-	ROLE_LEADER = 2,	/* 分管领导 */
-	ROLE_SUPERVISOR = 4,	/* 县民政局 */
-	ROLE_VILLAGE = 8,
-	ROLE_AGENT = 16,
-	ROLE_SUPPORT = 32,
-};
 
 /* Whether a step depends on the township having approval power. */
 enum delegation { ANY, DELEGATED, NOT_DELEGATED };

@@ -145,3 +145,27 @@ int person_register(struct store *s, const struct validator *v, int64_t househol
 	}
 	return store_commit(s, e);
 }
+
+int person_check_id_name(struct store *s, const char *number, const char *name,
+			 int64_t *person_id, struct err *e)
+{
+	sqlite3_stmt *st;
+	char found[64] = "";
+	*person_id = 0;
+	if (store_query(s, &st, e, "SELECT id, name FROM persons WHERE id_number = ?", "s", number) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*person_id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, found, sizeof found);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_step_error(s, rc, e);
+	if (*person_id == 0)
+		return err_set(e, "委托人身份证号码尚未登记为家庭成员；不填身份证号码也可以登记委托");
+	if (strcmp(found, name) != 0)
+		return err_set(e, "身份证号码 %s 登记的是“%s”，与委托人姓名不符", number, found);
+	return 0;
+}

@@ -34,6 +34,10 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 /* Finds the person holding an ID number: *person_id 0 when none. */
 int person_find_by_id_number(struct store *s, const char *number,
 			     int64_t *person_id, int64_t *household_id, struct err *e);
+/* The registered person holding ID number `number`, who must be called
+ * `name` (a client named on a form): a message when neither holds. */
+int person_check_id_name(struct store *s, const char *number, const char *name,
+			 int64_t *person_id, struct err *e);
 /* Fills e with "身份证号码 1101**********002X 已登记在 张三（太平村 户号 12）
  * 名下" for a person found by person_find_by_id_number. Always returns -1. */
 int person_taken_error(struct store *s, int64_t person_id, struct err *e);

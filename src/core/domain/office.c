@@ -61,3 +61,37 @@ int office_sync(struct store *s, const struct config *c, struct err *e)
 	}
 	return store_commit(s, e);
 }
+
+/* Reads (id, name) rows of a query already bound into out. */
+static int read_places(struct store *s, sqlite3_stmt *st, struct place *out, int max,
+		       int *n, struct err *e)
+{
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		out[*n].id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, out[*n].name, sizeof out[*n].name);
+		out[*n].ready = 0;
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+int office_villages(struct store *s, int64_t township_id, struct place *out, int max,
+		    int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT id, name FROM villages WHERE ?1 = 0 OR township_id = ?1 "
+			"ORDER BY id", "i", township_id) != 0)
+		return -1;
+	return read_places(s, st, out, max, n, e);
+}
+
+int office_townships(struct store *s, struct place *out, int max, int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT id, name FROM townships ORDER BY id", "") != 0)
+		return -1;
+	return read_places(s, st, out, max, n, e);
+}

@@ -429,3 +429,23 @@ int publicity_write_announcement(struct store *s, const struct config *cfg,
 	}
 	return xlsx_commit(x, e);
 }
+
+int publicity_villages(struct store *s, struct place *out, int max, int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*n = 0;
+	if (store_query(s, &st, e,
+			"SELECT v.id, v.name, (SELECT count(*) FROM applications a JOIN households h "
+			"ON h.id = a.household_id WHERE a.state = 'reviewed' AND h.village_id = v.id) "
+			"FROM villages v ORDER BY v.id", "") != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		out[*n].id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, out[*n].name, sizeof out[*n].name);
+		out[*n].ready = sqlite3_column_int(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}

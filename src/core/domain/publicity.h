@@ -13,6 +13,7 @@
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/date.h"
+#include "core/domain/office.h"
 #include "core/store/store.h"
 
 /* One case of a list. */
@@ -34,6 +35,9 @@ struct pub_list {
 void pub_list_free(struct pub_list *l);
 
 /* The cases of a village ready to post: state 'reviewed', by kind and name. */
+/* Every village in the store, by id, each with the number of its
+ * applications reviewed and waiting for publicity. */
+int publicity_villages(struct store *s, struct place *out, int max, int *n, struct err *e);
 int publicity_ready(struct store *s, int64_t village_id, struct pub_list *out, struct err *e);
 /* The cases of a village to announce: 'approved' and 'announced', by kind
  * and name. */

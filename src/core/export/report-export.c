@@ -88,8 +88,11 @@ static void fn_mask_id(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
 }
 
-int report_register_functions(sqlite3 *db, const struct catalogue *cat, struct err *e)
+int report_register_functions(struct store *s, const struct catalogue *cat, struct err *e)
 {
+	sqlite3 *db = store_db(s);
+	if (!store_first_time(s, STORE_ONCE_REPORT))
+		return 0;
 	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 	if (sqlite3_create_function(db, "kind_name", 1, flags, (void *)cat, fn_kind_name, NULL, NULL) ||
 	    sqlite3_create_function(db, "state_name", 1, flags, NULL, fn_state_name, NULL, NULL) ||
@@ -556,7 +559,7 @@ int report_export(struct store *s, const struct config *cfg,
 	struct values v;
 	struct xlsx *x;
 	if (report_params_check(s, r, p, e) != 0 ||
-	    report_register_functions(store_db(s), cat, e) != 0)
+	    report_register_functions(s, cat, e) != 0)
 		return -1;
 	resolve(cfg, p, &v);
 	/* A chart reads its cached values back from the cells, which

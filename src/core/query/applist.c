@@ -87,3 +87,23 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 	*n = k;
 	return 0;
 }
+
+int applist_of_household(struct store *s, int64_t household_id, struct app_brief *out,
+			 int max, int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*n = 0;
+	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
+			"WHERE household_id = ? ORDER BY id DESC LIMIT ?", "id", household_id, max) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct app_brief *b = &out[(*n)++];
+		b->id = sqlite3_column_int64(st, 0);
+		store_col_text(st, 1, b->kind, sizeof b->kind);
+		store_col_text(st, 2, b->state, sizeof b->state);
+		store_col_text(st, 3, b->received, sizeof b->received);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}

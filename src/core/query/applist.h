@@ -48,4 +48,14 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 struct err *e);
 const char *applist_sort_label(enum app_sort s);
 
+/* One application of a household, briefly (for a pick list). */
+struct app_brief {
+	int64_t id;
+	char kind[32], state[16], received[11];
+};
+
+/* The household's applications, newest first: up to max. */
+int applist_of_household(struct store *s, int64_t household_id, struct app_brief *out,
+			 int max, int *n, struct err *e);
+
 #endif

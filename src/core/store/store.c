@@ -315,8 +315,9 @@ void store_rollback(struct store *s)
 	s->in_tx = false;
 }
 
-/* Prepared statements are cached by their SQL text; the least recently
- * used one is finalized when the cache is full. */
+/* Prepared statements are cached by their SQL text; when the cache is
+ * full the least recently used one that no caller is stepping is
+ * finalized (a loop's statement is never taken from under it). */
 static uint32_t sql_hash(const char *sql)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a */
@@ -328,7 +329,7 @@ static uint32_t sql_hash(const char *sql)
 static int prepare_cached(struct store *s, const char *sql, sqlite3_stmt **out,
 			  struct err *e)
 {
-	int victim = 0;
+	int victim = -1;
 	uint32_t h = sql_hash(sql);
 	s->clock++;
 	for (int i = 0; i < STMT_CACHE; i++) {
@@ -340,17 +341,25 @@ static int prepare_cached(struct store *s, const char *sql, sqlite3_stmt **out,
 			*out = c->stmt;
 			return 0;
 		}
-		if (c->last_use < s->cache[victim].last_use)
+		if (!sqlite3_stmt_busy(c->stmt) &&
+		    (victim < 0 || c->last_use < s->cache[victim].last_use))
 			victim = i;
 	}
+	if (victim < 0)
+		return err_set(e, "内部错误：同时使用的查询超过 %d 个", STMT_CACHE);
 	struct cached_stmt *c = &s->cache[victim];
 	sqlite3_stmt *st;
+	char *copy = strdup(sql);
+	if (copy == NULL)
+		return err_set(e, "内存不足");
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(copy);
 		return err_set(e, "内部错误：SQL 语句无效（%s）：%s", sqlite3_errmsg(s->db), sql);
+	}
 	sqlite3_finalize(c->stmt);
 	free(c->sql);
-	c->sql = strdup(sql);
+	c->sql = copy;
 	c->hash = h;
 	c->stmt = st;
 	c->last_use = s->clock;

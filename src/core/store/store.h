@@ -61,7 +61,11 @@ bool store_in_transaction(const struct store *s);
 /* The one query helper. Returns a cached prepared statement for sql, reset
  * and bound from `types` and the arguments that follow:
  *   'i' int64_t, 'd' int, 's' const char * (NULL binds NULL), 'n' nothing (NULL).
- * The caller steps it with sqlite3_step and must not finalize it. */
+ * Who owns it: the store. The caller borrows it from store_query until its
+ * sqlite3_reset: it steps it, checks the last step (SQLITE_DONE, else
+ * store_step_error), resets it, and never finalizes it. While borrowed it
+ * is not evicted, but a store_query of the same SQL text resets it: a loop
+ * must not run its own query again inside itself. */
 int store_query(struct store *s, sqlite3_stmt **out, struct err *e,
 		const char *sql, const char *types, ...);
 /* Runs sql to completion expecting at most one row; the first column is
@@ -124,7 +128,7 @@ bool store_bulk_active(const struct store *s);
  * done once per connection, such as registering SQL functions (registering
  * one again would expire every prepared statement). */
 bool store_first_time(struct store *s, unsigned bit);
-enum { STORE_ONCE_SEARCH = 1 };
+enum { STORE_ONCE_SEARCH = 1, STORE_ONCE_REPORT = 2 };
 
 sqlite3 *store_db(struct store *s);	/* for the backup API and tests */
 const char *store_path(const struct store *s);

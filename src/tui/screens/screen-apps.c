@@ -5,10 +5,12 @@
 #include <string.h>
 #include <stdio.h>
 
+#include "core/domain/office.h"
 #include "core/query/applist.h"
 #include "core/domain/case.h"
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define MAX_ROWS 200
 #define MAX_VILLAGES 128
@@ -18,8 +20,7 @@ struct apps {
 	struct app_row rows[MAX_ROWS];
 	int n, sel;
 	bool searching;		/* typing goes into the search text */
-	int64_t village_ids[MAX_VILLAGES];
-	char village_names[MAX_VILLAGES][64];
+	struct place villages[MAX_VILLAGES];
 	int n_villages;
 	char error[1024];
 };
@@ -44,7 +45,7 @@ static void fetch(struct ui *ui, struct apps *a, const struct app_key *after, bo
 {
 	struct err e;
 	int n;
-	if (applist_page(ui->c->store, &a->f, after, backward, inclusive, a->rows, page_rows(), &n, &e) != 0) {
+	if (applist_page(ui->s->store, &a->f, after, backward, inclusive, a->rows, page_rows(), &n, &e) != 0) {
 		snprintf(a->error, sizeof a->error, "%s", e.msg);
 		a->n = 0;
 		return;
@@ -63,7 +64,7 @@ static bool scroll_one(struct ui *ui, struct apps *a, bool down)
 	int n;
 	int h = page_rows();
 	const struct app_key *edge = down ? &a->rows[a->n - 1].key : &a->rows[0].key;
-	if (a->n == 0 || applist_page(ui->c->store, &a->f, edge, !down, false, &r, 1, &n, &e) != 0 || n == 0)
+	if (a->n == 0 || applist_page(ui->s->store, &a->f, edge, !down, false, &r, 1, &n, &e) != 0 || n == 0)
 		return false;
 	if (down) {
 		if (a->n == h)
@@ -95,7 +96,7 @@ static void reload(struct ui *ui, struct apps *a)
 
 static const char *kind_short(const struct ui *ui, const char *code)
 {
-	const struct kind *k = catalogue_kind(&ui->c->cat, code);
+	const struct kind *k = catalogue_kind(&ui->s->cat, code);
 	return k != NULL ? k->short_name : code;
 }
 
@@ -105,8 +106,8 @@ static void apps_draw(struct ui *ui, struct screen *sc)
 	char line[512];
 	const char *village = "全部";
 	for (int i = 0; i < a->n_villages; i++)
-		if (a->village_ids[i] == a->f.village_id)
-			village = a->village_names[i];
+		if (a->villages[i].id == a->f.village_id)
+			village = a->villages[i].name;
 	snprintf(line, sizeof line, "%s村：%s  类别：%s  状态：%s  %s",
 		 a->f.close_relative ? "【近亲属备案】" : "", village,
 		 a->f.kind[0] ? kind_short(ui, a->f.kind) : "全部",
@@ -162,18 +163,18 @@ static void pick_village(struct ui *ui, struct apps *a)
 	int cur = 0;
 	labels[0] = "全部";
 	for (int i = 0; i < a->n_villages; i++) {
-		labels[i + 1] = a->village_names[i];
-		if (a->village_ids[i] == a->f.village_id)
+		labels[i + 1] = a->villages[i].name;
+		if (a->villages[i].id == a->f.village_id)
 			cur = i + 1;
 	}
 	int k = ui_pick(ui, "按村（社区）筛选", labels, a->n_villages + 1, cur);
 	if (k >= 0)
-		a->f.village_id = k == 0 ? 0 : a->village_ids[k - 1];
+		a->f.village_id = k == 0 ? 0 : a->villages[k - 1].id;
 }
 
 static void pick_kind(struct ui *ui, struct apps *a)
 {
-	const struct catalogue *cat = &ui->c->cat;
+	const struct catalogue *cat = &ui->s->cat;
 	const char *labels[64];
 	int n = 0, cur = 0;
 	labels[n++] = "全部";
@@ -299,16 +300,9 @@ static int apps_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 
 static void load_villages(struct ui *ui, struct apps *a)
 {
-	sqlite3_stmt *st;
 	struct err e;
-	if (store_query(ui->c->store, &st, &e, "SELECT id, name FROM villages ORDER BY id", "") != 0)
-		return;
-	while (a->n_villages < MAX_VILLAGES && sqlite3_step(st) == SQLITE_ROW) {
-		a->village_ids[a->n_villages] = sqlite3_column_int64(st, 0);
-		snprintf(a->village_names[a->n_villages], 64, "%s", sqlite3_column_text(st, 1));
-		a->n_villages++;
-	}
-	sqlite3_reset(st);
+	if (office_villages(ui->s->store, 0, a->villages, MAX_VILLAGES, &a->n_villages, &e) != 0)
+		snprintf(a->error, sizeof a->error, "%s", e.msg);
 }
 
 static void apps_destroy(struct screen *sc)
@@ -325,8 +319,8 @@ static void apps_resume(struct ui *ui, struct screen *sc)
 
 static struct screen *apps_new(struct ui *ui, bool alerts)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct apps *a = calloc(1, sizeof *a);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct apps *a = xcalloc(1, sizeof *a);
 	snprintf(sc->title, sizeof sc->title, "审核审批");
 	snprintf(a->f.state, sizeof a->f.state, "open");
 	sc->data = a;
@@ -343,8 +337,8 @@ static struct screen *apps_new(struct ui *ui, bool alerts)
 	load_villages(ui, a);
 	if (alerts) {
 		/* Overdue first, then what falls due within the lead time. */
-		date_t until = calendar_add_workdays(&ui->c->cfg.cal, ui->today,
-						     ui->c->cfg.alert_lead_days);
+		date_t until = calendar_add_workdays(&ui->s->cfg.cal, ui->today,
+						     ui->s->cfg.alert_lead_days);
 		date_format(until, a->f.due_before);
 		snprintf(sc->title, sizeof sc->title, "时限预警");
 		sc->help = "已逾期（红色）和将在提前预警天数内到期的申请，按到期日排序。"

@@ -8,6 +8,7 @@
 #include "core/base/utf8.h"
 #include "tui/screens/stepform.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 enum pane { PANE_EVENTS, PANE_MATERIALS, PANE_AUTHS, PANE_COUNT };
 
@@ -29,18 +30,18 @@ static const struct hint case_hints[] = {
 static void load(struct ui *ui, struct casescr *c)
 {
 	struct err e;
-	if (case_view_load(ui->c->store, &ui->c->cfg, c->id, ui->today, &c->v, &e) != 0) {
+	if (case_view_load(ui->s->store, &ui->s->cfg, c->id, ui->today, &c->v, &e) != 0) {
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->roles, c->steps, 9);
+	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->s->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
 }
 
 static void draw_head(struct ui *ui, struct casescr *c)
 {
 	const struct case_view *v = &c->v;
-	const struct kind *k = catalogue_kind(&ui->c->cat, v->kind);
+	const struct kind *k = catalogue_kind(&ui->s->cat, v->kind);
 	char line[512], money[32];
 	snprintf(line, sizeof line, "申请 %lld  %s  %s  %s  %s  %s%s%s", (long long)v->id, v->applicant,
 		 v->id_masked, v->village, k != NULL ? k->short_name : v->kind,
@@ -87,7 +88,7 @@ static void draw_head(struct ui *ui, struct casescr *c)
 			snprintf(line, sizeof line, "%s %s 剩 %d 个%s日  ", d->what, due, d->days_left,
 				 d->calendar_days ? "自然" : "工作");
 		attr_t a = d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
-			 : d->days_left <= ui->c->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
+			 : d->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
 		x += ui_text(4, x, COLS - x, line, a, false);
 	}
 }
@@ -177,7 +178,7 @@ static void toggle_item(struct ui *ui, struct casescr *c)
 	int rc = 0;
 	if (c->pane == PANE_MATERIALS && c->v.n_materials > 0) {
 		const struct case_item *it = &c->v.materials[c->sel[PANE_MATERIALS]];
-		rc = case_set_material(ui->c->store, it->id, !it->done, &e);
+		rc = case_set_material(ui->s->store, it->id, !it->done, &e);
 	} else if (c->pane == PANE_AUTHS && c->v.n_auths > 0) {
 		const struct case_item *it = &c->v.auths[c->sel[PANE_AUTHS]];
 		if (it->done) {
@@ -188,7 +189,7 @@ static void toggle_item(struct ui *ui, struct casescr *c)
 		int k = ui_pick(ui, "授权书签署方式", methods, 2, 0);
 		if (k < 0)
 			return;
-		rc = case_sign_authorisation(ui->c->store, it->id, ui->today, k == 0 ? "paper" : "electronic", &e);
+		rc = case_sign_authorisation(ui->s->store, it->id, ui->today, k == 0 ? "paper" : "electronic", &e);
 	} else {
 		return;
 	}
@@ -244,8 +245,8 @@ static void case_destroy(struct screen *sc)
 
 struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct casescr *c = calloc(1, sizeof *c);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct casescr *c = xcalloc(1, sizeof *c);
 	c->id = app_id;
 	snprintf(sc->title, sizeof sc->title, "案件办理");
 	sc->data = c;

@@ -7,9 +7,11 @@
 
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
+#include "core/query/applist.h"
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 struct entscr {
 	int64_t id;
@@ -41,7 +43,7 @@ static const char *form_for(const char *step)
 static void load(struct ui *ui, struct entscr *c)
 {
 	struct err e;
-	if (entrust_load(ui->c->store, &ui->c->cfg, c->id, ui->today, &c->v, &e) != 0) {
+	if (entrust_load(ui->s->store, &ui->s->cfg, c->id, ui->today, &c->v, &e) != 0) {
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
@@ -65,7 +67,7 @@ static int field_line(int y, const char *label, const char *value, attr_t a)
 static void draw_fields(struct ui *ui, struct entscr *c)
 {
 	const struct entrust_view *v = &c->v;
-	const struct kind *k = catalogue_kind(&ui->c->cat, v->matter);
+	const struct kind *k = catalogue_kind(&ui->s->cat, v->matter);
 	char line[1200];
 	snprintf(line, sizeof line, "委托 %lld  %s  %s  %s  %s委托", (long long)v->id, v->client_name,
 		 v->village, k != NULL ? k->name : v->matter, entrust_channel_label(v->channel));
@@ -78,7 +80,7 @@ static void draw_fields(struct ui *ui, struct entscr *c)
 		snprintf(line, sizeof line, v->days_left < 0 ? "已超过办理时限 %d 个工作日"
 			 : "距办理时限还有 %d 个工作日", v->days_left < 0 ? -v->days_left : v->days_left);
 		ui_text(y++, 6, COLS - 6, line, v->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
-			: v->days_left <= ui->c->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL, true);
+			: v->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL, true);
 	}
 	snprintf(line, sizeof line, "%s  %s", v->agent, v->agent_phone);
 	y = field_line(y, "帮办代办员：", line, A_NORMAL);
@@ -86,7 +88,7 @@ static void draw_fields(struct ui *ui, struct entscr *c)
 		 v->client_person_id ? "  （已登记为家庭成员）" : "");
 	y = field_line(y, "委托人电话：", line, A_NORMAL);
 	if (v->application_id) {
-		const struct kind *ak = catalogue_kind(&ui->c->cat, v->app_kind);
+		const struct kind *ak = catalogue_kind(&ui->s->cat, v->app_kind);
 		snprintf(line, sizeof line, "申请 %lld  %s  %s", (long long)v->application_id,
 			 ak != NULL ? ak->short_name : v->app_kind, case_state_label(v->app_state));
 	} else {
@@ -162,7 +164,7 @@ static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 	};
 	if (on != NULL && date_parse(on, &in.on) != 0)
 		return err_set(e, "日期无效");
-	if (entrust_apply(ui->c->store, &ui->c->cfg, c->id, c->version, &in, e) != 0)
+	if (entrust_apply(ui->s->store, &ui->s->cfg, c->id, c->version, &in, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已办理：%s", c->t->label);
 	return 0;
@@ -170,7 +172,7 @@ static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 
 static void step_open(struct ui *ui, struct entscr *s, const struct entrust_transition *t)
 {
-	struct step_ctx *c = calloc(1, sizeof *c);
+	struct step_ctx *c = xcalloc(1, sizeof *c);
 	c->id = s->id;
 	c->version = s->v.version;
 	c->t = t;
@@ -194,13 +196,12 @@ static int new_application(struct ui *ui, struct entscr *c, int64_t *app, struct
 		.kind = c->v.matter, .channel = "agent", .agent_id = c->v.agent_id,
 		.received_on = ui->today, .delegated = true,
 	};
-	return case_create(ui->c->store, &ui->c->cfg, &ui->c->cat, &in, app, e);
+	return case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, app, e);
 }
 
 static void link_application(struct ui *ui, struct entscr *c)
 {
 	struct err e;
-	sqlite3_stmt *st;
 	if (strcmp(c->v.state, "out_of_scope") == 0 || strcmp(c->v.state, "filed") == 0) {
 		ui_flash(ui, true, "委托已%s，不能再关联申请", entrust_state_label(c->v.state));
 		return;
@@ -210,29 +211,24 @@ static void link_application(struct ui *ui, struct entscr *c)
 			 "登记委托时填写身份证号码");
 		return;
 	}
-	if (store_query(ui->c->store, &st, &e, "SELECT id, kind, state, received_on FROM applications "
-			"WHERE household_id = ? ORDER BY id DESC LIMIT 31", "i", c->v.household_id) != 0) {
-		ui_flash(ui, true, "%s", e.msg);
-		return;
-	}
 	static char text[MAX_APPS][128];
 	const char *labels[MAX_APPS];
 	int64_t ids[MAX_APPS];
-	int n = 0;
-	while (n < MAX_APPS - 1 && sqlite3_step(st) == SQLITE_ROW) {
-		char kind[32], state[16], rec[11];
-		ids[n] = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, kind, sizeof kind);
-		store_col_text(st, 2, state, sizeof state);
-		store_col_text(st, 3, rec, sizeof rec);
-		const struct kind *k = catalogue_kind(&ui->c->cat, kind);
-		snprintf(text[n], sizeof text[n], "申请 %lld  %s  %s  %s", (long long)ids[n],
-			 k != NULL ? k->short_name : kind, case_state_label(state), rec);
-		labels[n] = text[n];
-		n++;
+	struct app_brief apps[MAX_APPS - 1];
+	int n;
+	if (applist_of_household(ui->s->store, c->v.household_id, apps, MAX_APPS - 1, &n, &e) != 0) {
+		ui_flash(ui, true, "%s", e.msg);
+		return;
 	}
-	sqlite3_reset(st);
-	const struct kind *mk = catalogue_kind(&ui->c->cat, c->v.matter);
+	for (int i = 0; i < n; i++) {
+		const struct kind *k = catalogue_kind(&ui->s->cat, apps[i].kind);
+		ids[i] = apps[i].id;
+		snprintf(text[i], sizeof text[i], "申请 %lld  %s  %s  %s", (long long)apps[i].id,
+			 k != NULL ? k->short_name : apps[i].kind, case_state_label(apps[i].state),
+			 apps[i].received);
+		labels[i] = text[i];
+	}
+	const struct kind *mk = catalogue_kind(&ui->s->cat, c->v.matter);
 	snprintf(text[n], sizeof text[n], "新建申请：%s（经帮办代办）", mk != NULL ? mk->name : c->v.matter);
 	labels[n] = text[n];
 	ids[n++] = 0;
@@ -244,7 +240,7 @@ static void link_application(struct ui *ui, struct entscr *c)
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
-	if (entrust_link_application(ui->c->store, c->id, c->v.version, app, &e) != 0)
+	if (entrust_link_application(ui->s->store, c->id, c->v.version, app, &e) != 0)
 		ui_flash(ui, true, "%s", e.msg);
 	else
 		ui_flash(ui, false, "已关联申请 %lld", (long long)app);
@@ -281,8 +277,8 @@ static void ent_destroy(struct screen *sc)
 
 struct screen *screen_entrust_new(struct ui *ui, int64_t id)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct entscr *c = calloc(1, sizeof *c);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct entscr *c = xcalloc(1, sizeof *c);
 	c->id = id;
 	snprintf(sc->title, sizeof sc->title, "帮办代办委托");
 	sc->data = c;

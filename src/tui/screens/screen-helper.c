@@ -8,9 +8,11 @@
 
 #include "core/domain/agent.h"
 #include "core/domain/entrust.h"
+#include "core/domain/household.h"
 #include "core/domain/office.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define MAX_ROSTER 512
 #define MAX_ROWS 200
@@ -28,8 +30,7 @@ struct helper {
 	int n, sel;
 	struct entrust_key pages[MAX_PAGES];	/* pages[k]: key before page k */
 	int page;
-	int64_t village_ids[MAX_VILLAGES];
-	char village_names[MAX_VILLAGES][64];
+	struct place villages[MAX_VILLAGES];
 	int n_villages;
 	char error[1024];
 };
@@ -51,8 +52,8 @@ static int page_rows(void)
 static void load_roster(struct ui *ui, struct helper *h)
 {
 	struct err e;
-	if (agent_roster(ui->c->store, &ui->c->cfg, h->roster, MAX_ROSTER, &h->n_roster, &e) != 0 ||
-	    agent_villages_without(ui->c->store, &ui->c->cfg, &h->without, &e) != 0) {
+	if (agent_roster(ui->s->store, &ui->s->cfg, h->roster, MAX_ROSTER, &h->n_roster, &e) != 0 ||
+	    agent_villages_without(ui->s->store, &ui->s->cfg, &h->without, &e) != 0) {
 		snprintf(h->error, sizeof h->error, "%s", e.msg);
 		return;
 	}
@@ -64,7 +65,7 @@ static int fetch(struct ui *ui, struct helper *h, const struct entrust_key *afte
 		 struct entrust_row *out, int *n)
 {
 	struct err e;
-	if (entrust_page(ui->c->store, &h->f, after, ui->today, out, page_rows(), n, &e) != 0) {
+	if (entrust_page(ui->s->store, &h->f, after, ui->today, out, page_rows(), n, &e) != 0) {
 		snprintf(h->error, sizeof h->error, "%s", e.msg);
 		*n = 0;
 		return -1;
@@ -157,15 +158,15 @@ static void draw_roster(struct ui *ui, struct helper *h)
 
 static const char *kind_short(const struct ui *ui, const char *code)
 {
-	const struct kind *k = catalogue_kind(&ui->c->cat, code);
+	const struct kind *k = catalogue_kind(&ui->s->cat, code);
 	return k != NULL ? k->short_name : code;
 }
 
 static const char *village_name(const struct helper *h, int64_t id)
 {
 	for (int i = 0; i < h->n_villages; i++)
-		if (h->village_ids[i] == id)
-			return h->village_names[i];
+		if (h->villages[i].id == id)
+			return h->villages[i].name;
 	return "全部";
 }
 
@@ -236,7 +237,7 @@ static void refresh_agent_choices(struct ui *ui)
 	const char *list[256];
 	int n;
 	struct err e;
-	if (agent_names(ui->c->store, names, 256, &n, &e) != 0)
+	if (agent_names(ui->s->store, names, 256, &n, &e) != 0)
 		return;
 	for (int i = 0; i < n; i++)
 		list[i] = names[i];
@@ -254,7 +255,7 @@ static int agent_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 		.category = val(fd, values, "category"), .note = val(fd, values, "note"),
 	};
 	int64_t id;
-	if (agent_add(ui->c->store, &ui->c->cfg, &ui->c->cat, ui->c->v, &in, &id, e) != 0)
+	if (agent_add(ui->s->store, &ui->s->cfg, &ui->s->cat, ui->s->v, &in, &id, e) != 0)
 		return -1;
 	refresh_agent_choices(ui);
 	ui_flash(ui, false, "已添加帮办代办员 %s（%s）", in.name, in.village);
@@ -285,7 +286,7 @@ static void deactivate_agent(struct ui *ui, struct helper *h)
 	snprintf(q, sizeof q, "停用 %s 的帮办代办员 %s？（记录保留在台账中）", r->village, r->name);
 	if (!ui_confirm(ui, q))
 		return;
-	if (agent_deactivate(ui->c->store, r->id, r->version, &e) != 0) {
+	if (agent_deactivate(ui->s->store, r->id, r->version, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 	} else {
 		ui_flash(ui, false, "已停用 %s", r->name);
@@ -294,51 +295,30 @@ static void deactivate_agent(struct ui *ui, struct helper *h)
 	load_roster(ui, h);
 }
 
-/* The client by ID number, when registered: the name must agree. */
-static int find_client(struct ui *ui, const char *idn, const char *name, int64_t *person,
-		       struct err *e)
-{
-	sqlite3_stmt *st;
-	*person = 0;
-	if (idn == NULL)
-		return 0;
-	if (store_query(ui->c->store, &st, e, "SELECT id, name FROM persons WHERE id_number = ?",
-			"s", idn) != 0)
-		return -1;
-	char found[64] = "";
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*person = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, found, sizeof found);
-	}
-	sqlite3_reset(st);
-	if (*person == 0)
-		return err_set(e, "委托人身份证号码尚未登记为家庭成员；不填身份证号码也可以登记委托");
-	if (strcmp(found, name) != 0)
-		return err_set(e, "身份证号码 %s 登记的是“%s”，与委托人姓名不符", idn, found);
-	return 0;
-}
 
 static int entrust_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	const struct form_def *fd = ctx;
 	const char *village = val(fd, values, "village"), *matter = val(fd, values, "matter");
 	const char *received = val(fd, values, "received");
-	const struct kind *k = matter != NULL ? catalogue_kind_by_name(&ui->c->cat, matter) : NULL;
+	const struct kind *k = matter != NULL ? catalogue_kind_by_name(&ui->s->cat, matter) : NULL;
 	struct entrust_new in = {
 		.client_name = val(fd, values, "client_name"), .client_phone = val(fd, values, "phone"),
 		.matter = k != NULL ? k->code : matter, .channel = val(fd, values, "channel"),
 		.note = val(fd, values, "note"), .received_on = DATE_NONE,
 	};
-	if (village == NULL || office_village_id(ui->c->store, &ui->c->cfg, village, &in.village_id, e) != 0)
+	if (village == NULL || office_village_id(ui->s->store, &ui->s->cfg, village, &in.village_id, e) != 0)
 		return village == NULL ? err_set(e, "请选择村（社区）") : -1;
-	if (agent_find(ui->c->store, in.village_id, val(fd, values, "agent"), &in.agent_id, e) != 0)
+	if (agent_find(ui->s->store, in.village_id, val(fd, values, "agent"), &in.agent_id, e) != 0)
 		return -1;
-	if (find_client(ui, val(fd, values, "client_id"), in.client_name, &in.client_person_id, e) != 0)
+	if (val(fd, values, "client_id") != NULL &&
+	    person_check_id_name(ui->s->store, val(fd, values, "client_id"), in.client_name,
+				 &in.client_person_id, e) != 0)
 		return -1;
 	if (received != NULL && date_parse(received, &in.received_on) != 0)
 		return err_set(e, "受理日期无效");
 	int64_t id;
-	if (entrust_create(ui->c->store, &ui->c->cfg, &ui->c->cat, &in, &id, e) != 0)
+	if (entrust_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已登记委托 %lld：%s", (long long)id, in.client_name);
 	ui_push(ui, screen_entrust_new(ui, id));
@@ -365,14 +345,14 @@ static void pick_village(struct ui *ui, struct helper *h)
 	int cur = 0;
 	labels[0] = "全部";
 	for (int i = 0; i < h->n_villages; i++) {
-		labels[i + 1] = h->village_names[i];
-		if (h->village_ids[i] == h->f.village_id)
+		labels[i + 1] = h->villages[i].name;
+		if (h->villages[i].id == h->f.village_id)
 			cur = i + 1;
 	}
 	int k = ui_pick(ui, "按村（社区）筛选", labels, h->n_villages + 1, cur);
 	if (k < 0)
 		return;
-	h->f.village_id = k == 0 ? 0 : h->village_ids[k - 1];
+	h->f.village_id = k == 0 ? 0 : h->villages[k - 1].id;
 	h->page = h->sel = 0;
 	load_page(ui, h);
 }
@@ -473,27 +453,17 @@ static void helper_destroy(struct screen *sc)
 
 static void load_villages(struct ui *ui, struct helper *h)
 {
-	sqlite3_stmt *st;
 	struct err e;
 	int64_t township;
-	if (office_township_id(ui->c->store, &ui->c->cfg, &township, &e) != 0 ||
-	    store_query(ui->c->store, &st, &e, "SELECT id, name FROM villages WHERE township_id = ? "
-			"ORDER BY id", "i", township) != 0) {
+	if (office_township_id(ui->s->store, &ui->s->cfg, &township, &e) != 0 ||
+	    office_villages(ui->s->store, township, h->villages, MAX_VILLAGES, &h->n_villages, &e) != 0)
 		snprintf(h->error, sizeof h->error, "%s", e.msg);
-		return;
-	}
-	while (h->n_villages < MAX_VILLAGES && sqlite3_step(st) == SQLITE_ROW) {
-		h->village_ids[h->n_villages] = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, h->village_names[h->n_villages], 64);
-		h->n_villages++;
-	}
-	sqlite3_reset(st);
 }
 
 struct screen *screen_helper_new(struct ui *ui)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct helper *h = calloc(1, sizeof *h);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct helper *h = xcalloc(1, sizeof *h);
 	snprintf(sc->title, sizeof sc->title, "帮办代办");
 	sc->data = h;
 	sc->hints = roster_hints;

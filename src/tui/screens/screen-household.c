@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/domain/agent.h"
 #include "core/domain/case.h"
 #include "core/query/hhview.h"
 #include "core/domain/household.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 struct hhscr {
 	int64_t id;
@@ -25,7 +27,7 @@ static const struct hint hh_hints[] = {
 static void load(struct ui *ui, struct hhscr *h)
 {
 	struct err e;
-	if (hh_view_load(ui->c->store, h->id, &h->v, &e) != 0)
+	if (hh_view_load(ui->s->store, h->id, &h->v, &e) != 0)
 		snprintf(h->error, sizeof h->error, "%s", e.msg);
 	if (h->sel >= h->v.n_apps)
 		h->sel = h->v.n_apps > 0 ? h->v.n_apps - 1 : 0;
@@ -63,7 +65,7 @@ static void hh_draw(struct ui *ui, struct screen *sc)
 	ui_text(y++, 0, COLS, "救助申请", A_BOLD, true);
 	for (int i = 0; i < h->v.n_apps && y < LINES - 2; i++, y++) {
 		const struct hh_app *a = &h->v.apps[i];
-		const struct kind *k = catalogue_kind(&ui->c->cat, a->kind);
+		const struct kind *k = catalogue_kind(&ui->s->cat, a->kind);
 		snprintf(line, sizeof line, "申请 %lld  %s  %s  接收 %s", (long long)a->id,
 			 k != NULL ? k->name : a->kind, case_state_label(a->state), a->received);
 		ui_text(y, 0, COLS, line, i == h->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL, true);
@@ -83,7 +85,7 @@ static int member_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 	struct member_ctx *c = ctx;
 	int64_t id;
 	/* person.ini: name, id_number, relation, phone */
-	if (person_register(ui->c->store, ui->c->v, c->household, values[0], values[1], values[2],
+	if (person_register(ui->s->store, ui->s->v, c->household, values[0], values[1], values[2],
 			    values[3], ui->today, &id, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已登记成员 %s。按 a 继续添加，或按 n 登记救助申请", values[0]);
@@ -91,39 +93,34 @@ static int member_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 }
 
 struct app_ctx {
-	int64_t household, applicant;
+	int64_t household, applicant, village;
 };
-
-static int64_t agent_id_by_name(struct ui *ui, const char *name, struct err *e)
-{
-	int64_t id = 0;
-	if (name != NULL && *name)
-		store_query_int(ui->c->store, &id, e, "SELECT id FROM staff WHERE role = 'agent' AND active "
-				"AND name = ? ORDER BY id LIMIT 1", "s", name);
-	return id;
-}
 
 static int app_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	struct app_ctx *c = ctx;
 	/* application.ini: kind, channel, agent, received, delegated, urgent, close_relative */
-	const struct kind *k = catalogue_kind_by_name(&ui->c->cat, values[0]);
+	const struct kind *k = catalogue_kind_by_name(&ui->s->cat, values[0]);
 	if (k == NULL)
 		return err_set(e, "救助种类 “%s” 不在目录中", values[0]);
 	const char *channel = strcmp(values[1], "网上") == 0 ? "online"
 			    : strcmp(values[1], "帮办代办") == 0 ? "agent" : "window";
 	struct case_new in = {
 		.household_id = c->household, .applicant_id = c->applicant, .kind = k->code,
-		.channel = channel, .agent_id = strcmp(channel, "agent") == 0 ? agent_id_by_name(ui, values[2], e) : 0,
+		.channel = channel,
 		.delegated = strcmp(values[4], "报县审批") != 0, .urgent = strcmp(values[5], "是") == 0,
 		.close_relative_note = values[6][0] ? values[6] : NULL,
 	};
+	/* The household's village's agent, else the only one of that name. */
+	if (strcmp(channel, "agent") == 0 &&
+	    agent_find(ui->s->store, c->village, values[2], &in.agent_id, e) != 0)
+		return -1;
 	if (date_parse(values[3], &in.received_on) != 0)
 		return err_set(e, "收到日期无效");
 	if (in.received_on > ui->today)
 		return err_set(e, "收到日期不能晚于今天");
 	int64_t id;
-	if (case_create(ui->c->store, &ui->c->cfg, &ui->c->cat, &in, &id, e) != 0)
+	if (case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已登记申请 %lld。请核对材料清单，登记授权书签署，然后受理或一次性告知", (long long)id);
 	ui_push(ui, screen_case_new(ui, id));
@@ -134,7 +131,7 @@ static int hh_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct hhscr *h = sc->data;
 	if (!is_key && ch == 'a') {
-		struct member_ctx *c = calloc(1, sizeof *c);
+		struct member_ctx *c = xcalloc(1, sizeof *c);
 		c->household = h->id;
 		const char *initial[4] = { NULL, NULL, h->v.n_members == 0 ? "户主" : NULL, NULL };
 		char intro[160];
@@ -147,9 +144,10 @@ static int hh_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 			ui_flash(ui, true, "请先登记家庭成员（按 a），第一位是户主");
 			return KEY_HANDLED;
 		}
-		struct app_ctx *c = calloc(1, sizeof *c);
+		struct app_ctx *c = xcalloc(1, sizeof *c);
 		c->household = h->id;
 		c->applicant = h->v.members[0].id;
+		c->village = h->v.village_id;
 		char intro[160];
 		snprintf(intro, sizeof intro, "申请人：%s（户号 %lld，%s）", h->v.members[0].name,
 			 (long long)h->id, h->v.village);
@@ -183,8 +181,8 @@ static void hh_destroy(struct screen *sc)
 
 struct screen *screen_household_new(struct ui *ui, int64_t id)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct hhscr *h = calloc(1, sizeof *h);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct hhscr *h = xcalloc(1, sizeof *h);
 	h->id = id;
 	snprintf(sc->title, sizeof sc->title, "家庭");
 	sc->data = h;

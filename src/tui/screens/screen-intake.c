@@ -10,6 +10,7 @@
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define ROWS_MAX 200
 
@@ -40,8 +41,8 @@ static void fetch(struct ui *ui, struct intake *in)
 {
 	struct err e;
 	int rc = in->persons
-		? person_page(ui->c->store, in->search, in->pages[in->page], in->prows, rows_fit(), &in->n, &e)
-		: hh_page(ui->c->store, in->search, in->pages[in->page], in->rows, rows_fit(), &in->n, &e);
+		? person_page(ui->s->store, in->search, in->pages[in->page], in->prows, rows_fit(), &in->n, &e)
+		: hh_page(ui->s->store, in->search, in->pages[in->page], in->rows, rows_fit(), &in->n, &e);
 	if (rc != 0)
 		snprintf(in->error, sizeof in->error, "%s", e.msg);
 	else
@@ -130,9 +131,9 @@ static int household_submit(struct ui *ui, void *ctx, char **values, struct err 
 {
 	(void)ctx;
 	int64_t village, id;
-	if (office_village_id(ui->c->store, &ui->c->cfg, values[0], &village, e) != 0)
+	if (office_village_id(ui->s->store, &ui->s->cfg, values[0], &village, e) != 0)
 		return -1;
-	if (household_register(ui->c->store, village, values[1], values[2], ui->today, &id, e) != 0)
+	if (household_register(ui->s->store, village, values[1], values[2], ui->today, &id, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已登记家庭（户号 %lld），请逐个登记家庭成员，第一位是户主", (long long)id);
 	ui_push(ui, screen_household_new(ui, id));
@@ -220,8 +221,8 @@ static void intake_destroy(struct screen *sc)
 
 struct screen *screen_intake_new(struct ui *ui)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct intake *in = calloc(1, sizeof *in);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct intake *in = xcalloc(1, sizeof *in);
 	snprintf(sc->title, sizeof sc->title, "受理登记");
 	sc->data = in;
 	sc->hints = intake_hints;

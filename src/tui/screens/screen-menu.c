@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 struct menu_item {
 	const char *label;
@@ -82,9 +83,9 @@ static void menu_destroy(struct screen *sc)
 struct screen *screen_menu_new(struct ui *ui)
 {
 	(void)ui;
-	struct screen *sc = calloc(1, sizeof *sc);
+	struct screen *sc = xcalloc(1, sizeof *sc);
 	snprintf(sc->title, sizeof sc->title, "主菜单");
-	sc->data = calloc(1, sizeof(struct menu));
+	sc->data = xcalloc(1, sizeof(struct menu));
 	sc->hints = menu_hints;
 	sc->help = "用 上下键（或 j k）选择，Enter 打开；也可以直接按数字 1-8。\n"
 		   "顶行显示乡镇、当前用户、日期和逾期件数。";

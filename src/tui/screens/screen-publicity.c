@@ -8,15 +8,14 @@
 
 #include "core/domain/publicity.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define MAX_VILLAGES 128
 #define MAX_BATCHES 32
 
 struct pub {
 	int n_villages, vi;
-	int64_t village_ids[MAX_VILLAGES];
-	char village_names[MAX_VILLAGES][64];
-	int ready_counts[MAX_VILLAGES];
+	struct place villages[MAX_VILLAGES];
 	char labels[MAX_VILLAGES][96];
 	struct pub_list ready;
 	struct pub_batch cur[MAX_BATCHES];
@@ -36,41 +35,31 @@ static int list_rows(void)
 
 static void load_villages(struct ui *ui, struct pub *p)
 {
-	sqlite3_stmt *st;
 	struct err e;
-	p->n_villages = 0;
-	if (store_query(ui->c->store, &st, &e,
-			"SELECT v.id, v.name, (SELECT count(*) FROM applications a JOIN households h "
-			"ON h.id = a.household_id WHERE a.state = 'reviewed' AND h.village_id = v.id) "
-			"FROM villages v ORDER BY v.id", "") != 0) {
+	if (publicity_villages(ui->s->store, p->villages, MAX_VILLAGES, &p->n_villages, &e) != 0) {
 		snprintf(p->error, sizeof p->error, "%s", e.msg);
 		return;
 	}
-	while (p->n_villages < MAX_VILLAGES && sqlite3_step(st) == SQLITE_ROW) {
-		int i = p->n_villages++;
-		p->village_ids[i] = sqlite3_column_int64(st, 0);
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		snprintf(p->village_names[i], 64, "%s", name);
-		p->ready_counts[i] = sqlite3_column_int(st, 2);
-		snprintf(p->labels[i], sizeof p->labels[i], "%s（待公示 %d 件）", name, p->ready_counts[i]);
+	for (int i = 0; i < p->n_villages; i++) {
+		struct place v = p->villages[i];	/* a copy: labels and villages share *p */
+		snprintf(p->labels[i], sizeof p->labels[i], "%s（待公示 %d 件）", v.name, v.ready);
 	}
-	sqlite3_reset(st);
 }
 
 static void reload(struct ui *ui, struct pub *p)
 {
 	struct err e;
-	int64_t vid = p->n_villages > 0 ? p->village_ids[p->vi] : 0;
+	int64_t vid = p->n_villages > 0 ? p->villages[p->vi].id : 0;
 	p->error[0] = '\0';
 	load_villages(ui, p);
 	p->vi = 0;
 	for (int i = 0; i < p->n_villages; i++)
-		if (p->village_ids[i] == vid)
+		if (p->villages[i].id == vid)
 			p->vi = i;
 	pub_list_free(&p->ready);
-	if (p->n_villages > 0 && publicity_ready(ui->c->store, p->village_ids[p->vi], &p->ready, &e) != 0)
+	if (p->n_villages > 0 && publicity_ready(ui->s->store, p->villages[p->vi].id, &p->ready, &e) != 0)
 		snprintf(p->error, sizeof p->error, "%s", e.msg);
-	if (publicity_current(ui->c->store, ui->today, p->cur, MAX_BATCHES, &p->n_cur, &e) != 0)
+	if (publicity_current(ui->s->store, ui->today, p->cur, MAX_BATCHES, &p->n_cur, &e) != 0)
 		snprintf(p->error, sizeof p->error, "%s", e.msg);
 	size_t h = (size_t)list_rows();
 	if (p->top + h > p->ready.n)
@@ -90,7 +79,7 @@ static void draw_ready(struct ui *ui, struct pub *p)
 	char line[256], amt[32];
 	int h = list_rows();
 	snprintf(line, sizeof line, "村（社区）：%s    待公示（已初审）%zu 件",
-		 p->n_villages ? p->village_names[p->vi] : "-", p->ready.n);
+		 p->n_villages ? p->villages[p->vi].name : "-", p->ready.n);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	ui_text(2, 0, COLS, "序号  姓名          类别        家庭人口  初审意见    拟保障金额（元/月）",
 		A_BOLD | A_UNDERLINE, true);
@@ -99,7 +88,7 @@ static void draw_ready(struct ui *ui, struct pub *p)
 			ui_attr(ui, PAIR_DIM), false);
 	for (int i = 0; i < h && p->top + (size_t)i < p->ready.n; i++) {
 		const struct pub_row *r = &p->ready.rows[p->top + (size_t)i];
-		const struct kind *k = catalogue_kind(&ui->c->cat, r->kind);
+		const struct kind *k = catalogue_kind(&ui->s->cat, r->kind);
 		bool include = strcmp(r->opinion, "include") == 0;
 		int y = 3 + i, x = 0;
 		snprintf(line, sizeof line, "%zu", p->top + (size_t)i + 1);
@@ -159,7 +148,7 @@ static void pub_draw(struct ui *ui, struct screen *sc)
 static void out_path(struct ui *ui, char *out, size_t n, const char *name)
 {
 	char dir[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s", store_path(ui->c->store));
+	snprintf(dir, sizeof dir, "%s", store_path(ui->s->store));
 	char *slash = strrchr(dir, '/');
 	if (slash != NULL)
 		*slash = '\0';
@@ -173,16 +162,16 @@ static void write_batch(struct ui *ui, struct pub *p, int64_t batch, const char 
 	char path[PATH_MAX + 128], name[256], day[11], text[PATH_MAX + 512];
 	struct err e;
 	date_format(ui->today, day);
-	snprintf(name, sizeof name, "公示名单-%s-%s-%lld.xlsx", p->village_names[p->vi], day,
+	snprintf(name, sizeof name, "公示名单-%s-%s-%lld.xlsx", p->villages[p->vi].name, day,
 		 (long long)batch);
 	out_path(ui, path, sizeof path, name);
-	if (publicity_write(ui->c->store, &ui->c->cfg, &ui->c->cat, batch, path, &e) != 0) {
+	if (publicity_write(ui->s->store, &ui->s->cfg, &ui->s->cat, batch, path, &e) != 0) {
 		snprintf(text, sizeof text, "未能生成公示表：%s\n可按 w 重新生成。", e.msg);
 		ui_message(ui, title, text);
 		ui_flash(ui, true, "未能生成公示表：%s", e.msg);
 		return;
 	}
-	snprintf(text, sizeof text, "公示表已写入：\n%s\n请打印后在%s张贴。", path, p->village_names[p->vi]);
+	snprintf(text, sizeof text, "公示表已写入：\n%s\n请打印后在%s张贴。", path, p->villages[p->vi].name);
 	ui_message(ui, title, text);
 	ui_flash(ui, false, "公示表：%s", path);
 }
@@ -198,16 +187,16 @@ static void post(struct ui *ui, struct pub *p)
 	}
 	int days = 1;
 	for (size_t i = 0; i < p->ready.n; i++) {
-		int d = config_limits(&ui->c->cfg, p->ready.rows[i].kind)->publicity_days;
+		int d = config_limits(&ui->s->cfg, p->ready.rows[i].kind)->publicity_days;
 		days = d > days ? d : days;
 	}
 	date_format(ui->today + days - 1, to);
 	snprintf(q, sizeof q, "在%s张贴 %zu 件申请的公示名单（拟纳入和拟不纳入），公示期自今天起至 %s（%d 天）？\n"
-		 "这些申请将转为“公示中”。", p->village_names[p->vi], p->ready.n, to, days);
+		 "这些申请将转为“公示中”。", p->villages[p->vi].name, p->ready.n, to, days);
 	if (!ui_confirm(ui, q))
 		return;
-	if (publicity_post(ui->c->store, &ui->c->cfg, p->village_ids[p->vi], &p->ready, ui->today,
-			   ui->roles, &batch, &e) != 0) {
+	if (publicity_post(ui->s->store, &ui->s->cfg, p->villages[p->vi].id, &p->ready, ui->today,
+			   ui->s->roles, &batch, &e) != 0) {
 		reload(ui, p);
 		ui_message(ui, "未能张贴", e.msg);
 		ui_flash(ui, true, "%s", e.msg);
@@ -222,12 +211,12 @@ static void rewrite(struct ui *ui, struct pub *p)
 {
 	struct err e;
 	int64_t batch;
-	if (publicity_latest(ui->c->store, p->village_ids[p->vi], &batch, &e) != 0) {
+	if (publicity_latest(ui->s->store, p->villages[p->vi].id, &batch, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
 	if (batch == 0) {
-		ui_flash(ui, true, "%s还没有张贴过公示名单", p->village_names[p->vi]);
+		ui_flash(ui, true, "%s还没有张贴过公示名单", p->villages[p->vi].name);
 		return;
 	}
 	write_batch(ui, p, batch, "公示表已重新生成");
@@ -238,16 +227,16 @@ static void announce(struct ui *ui, struct pub *p)
 	char path[PATH_MAX + 128], name[256], day[11], text[PATH_MAX + 512];
 	struct err e;
 	struct pub_list l;
-	const char *village = p->village_names[p->vi];
+	const char *village = p->villages[p->vi].name;
 	date_format(ui->today, day);
 	snprintf(name, sizeof name, "公布名单-%s-%s.xlsx", village, day);
 	out_path(ui, path, sizeof path, name);
-	if (publicity_write_announcement(ui->c->store, &ui->c->cfg, &ui->c->cat, p->village_ids[p->vi],
+	if (publicity_write_announcement(ui->s->store, &ui->s->cfg, &ui->s->cat, p->villages[p->vi].id,
 					 ui->today, path, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
-	if (publicity_approved(ui->c->store, p->village_ids[p->vi], &l, &e) != 0) {
+	if (publicity_approved(ui->s->store, p->villages[p->vi].id, &l, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
@@ -261,7 +250,7 @@ static void announce(struct ui *ui, struct pub *p)
 		snprintf(text + strlen(text), sizeof text - strlen(text),
 			 "\n\n其中 %zu 件“已确认”的申请尚未登记公布。张贴后登记为“已公布”？", k);
 		if (ui_confirm(ui, text)) {
-			if (publicity_announce(ui->c->store, &ui->c->cfg, &l, ui->today, ui->roles, &n, &e) != 0) {
+			if (publicity_announce(ui->s->store, &ui->s->cfg, &l, ui->today, ui->s->roles, &n, &e) != 0) {
 				pub_list_free(&l);
 				ui_message(ui, "未能登记公布", e.msg);
 				ui_flash(ui, true, "%s", e.msg);
@@ -336,13 +325,8 @@ static void pub_destroy(struct screen *sc)
 
 struct screen *screen_publicity_new(struct ui *ui)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct pub *p = calloc(1, sizeof *p);
-	if (sc == NULL || p == NULL) {
-		free(sc);
-		free(p);
-		return NULL;
-	}
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct pub *p = xcalloc(1, sizeof *p);
 	snprintf(sc->title, sizeof sc->title, "公示公布");
 	sc->data = p;
 	sc->hints = pub_hints;
@@ -362,7 +346,7 @@ struct screen *screen_publicity_new(struct ui *ui)
 	load_villages(ui, p);
 	/* Start at the first village with something to post. */
 	for (int i = 0; i < p->n_villages; i++)
-		if (p->ready_counts[i] > 0) {
+		if (p->villages[i].ready > 0) {
 			p->vi = i;
 			break;
 		}

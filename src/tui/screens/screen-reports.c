@@ -11,9 +11,11 @@
 
 #include "core/base/date.h"
 #include "tui/widgets/lineedit.h"
+#include "core/domain/office.h"
 #include "core/export/report.h"
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define LABEL_COLS 16
 #define MAX_TOWNSHIPS 64
@@ -63,7 +65,7 @@ static char *text_of(struct reports *m, enum pfield f)
 {
 	struct err e;
 	char *s = lineedit_get_utf8(&m->ed[f], &e);
-	return s != NULL ? s : strdup("");
+	return s != NULL ? s : xstrdup("");
 }
 
 static void current_quarter(date_t today, int back, char out[8])
@@ -119,7 +121,7 @@ static void default_path(struct ui *ui, struct reports *m)
 	struct err e;
 	if (m->path_edited)
 		return;
-	snprintf(dir, sizeof dir, "%s", store_path(ui->c->store));
+	snprintf(dir, sizeof dir, "%s", store_path(ui->s->store));
 	short_title(m->r, title, sizeof title);
 	from = text_of(m, PF_FROM);
 	to = text_of(m, PF_TO);
@@ -141,14 +143,13 @@ static void default_path(struct ui *ui, struct reports *m)
 
 static void load_townships(struct ui *ui, struct reports *m)
 {
-	sqlite3_stmt *st;
+	struct place t[MAX_TOWNSHIPS];
 	struct err e;
 	m->n_townships = 0;
-	if (store_query(ui->c->store, &st, &e, "SELECT name FROM townships ORDER BY id", "") != 0)
-		return;
-	while (m->n_townships < MAX_TOWNSHIPS && sqlite3_step(st) == SQLITE_ROW)
-		snprintf(m->townships[m->n_townships++], 64, "%s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (office_townships(ui->s->store, t, MAX_TOWNSHIPS, &m->n_townships, &e) != 0)
+		m->n_townships = 0;
+	for (int i = 0; i < m->n_townships; i++)
+		snprintf(m->townships[i], 64, "%s", t[i].name);
 }
 
 /* Opens the parameters of report r with sensible values: the office's
@@ -174,7 +175,7 @@ static void open_params(struct ui *ui, struct reports *m, const struct report_de
 			m->fields[m->n_fields++] = order[i].f;
 	m->fields[m->n_fields++] = PF_PATH;
 	load_townships(ui, m);
-	const struct config *cfg = &ui->c->cfg;
+	const struct config *cfg = &ui->s->cfg;
 	snprintf(m->village, sizeof m->village, "%s",
 		 (r->required & RP_VILLAGE) && cfg->n_villages > 0 ? cfg->villages[0] : "");
 	snprintf(m->township, sizeof m->township, "%s", cfg->township);
@@ -192,7 +193,7 @@ static void open_params(struct ui *ui, struct reports *m, const struct report_de
 
 static void pick_village(struct ui *ui, struct reports *m)
 {
-	const struct config *cfg = &ui->c->cfg;
+	const struct config *cfg = &ui->s->cfg;
 	const char *labels[257];
 	bool optional = !(m->r->required & RP_VILLAGE);
 	int n = 0, cur = 0;
@@ -377,7 +378,7 @@ static void do_export(struct ui *ui, struct reports *m)
 	m->last_done = 0;
 	clock_gettime(CLOCK_MONOTONIC, &m->last_draw);
 	draw_progress(ui, 0, -1);
-	if (report_export(ui->c->store, &ui->c->cfg, &ui->c->cat, r, &p, path, on_progress, &ctx,
+	if (report_export(ui->s->store, &ui->s->cfg, &ui->s->cat, r, &p, path, on_progress, &ctx,
 			  &rows, &e) != 0) {
 		snprintf(m->result, sizeof m->result, "导出失败：%s", e.msg);
 		goto done;
@@ -660,13 +661,12 @@ static void reports_destroy(struct screen *sc)
 static void load(struct ui *ui, struct reports *m)
 {
 	struct err e;
-	struct cli *c = ui->c;
-	if (reports_load_dir(c->cfg.reports_dir, &m->set, &e) != 0) {
+	if (reports_load_dir(ui->s->cfg.reports_dir, &m->set, &e) != 0) {
 		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
 		return;
 	}
-	if (report_register_functions(store_db(c->store), &c->cat, &e) != 0 ||
-	    reports_check(&m->set, store_db(c->store), &e) != 0) {
+	if (report_register_functions(ui->s->store, &ui->s->cat, &e) != 0 ||
+	    reports_check(&m->set, store_db(ui->s->store), &e) != 0) {
 		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
 		reports_free(&m->set);
 	}
@@ -674,14 +674,9 @@ static void load(struct ui *ui, struct reports *m)
 
 struct screen *screen_reports_new(struct ui *ui)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct reports *m = calloc(1, sizeof *m);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct reports *m = xcalloc(1, sizeof *m);
 	struct err e;
-	if (sc == NULL || m == NULL) {
-		free(sc);
-		free(m);
-		return NULL;
-	}
 	for (int i = 0; i < PF_N; i++)
 		if (lineedit_init(&m->ed[i], i == PF_PATH ? 1000 : 10, false, &e) != 0) {
 			for (int k = 0; k < i; k++)

@@ -5,21 +5,22 @@
 #include <stdlib.h>
 
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 static const struct hint settings_hints[] = { { "Esc", "返回" }, { NULL, NULL } };
 
 static void settings_draw(struct ui *ui, struct screen *sc)
 {
 	(void)sc;
-	const struct config *cfg = &ui->c->cfg;
+	const struct config *cfg = &ui->s->cfg;
 	const struct limits *l = &cfg->limits;
 	struct err e;
 	int version = 0, y = 2;
 	char line[PATH_MAX + 128];
-	store_version(ui->c->store, &version, &e);
+	store_version(ui->s->store, &version, &e);
 	const char *rows[][2] = {
 		{ "配置文件", cfg->path },
-		{ "数据库", store_path(ui->c->store) },
+		{ "数据库", store_path(ui->s->store) },
 		{ "模式", cfg->mode == STORE_LOCAL ? "local：本机或同一台服务器（WAL）"
 						   : "shared：网络共享上的数据库（回滚日志）" },
 		{ "表单目录", cfg->forms_dir },
@@ -68,7 +69,7 @@ static void settings_destroy(struct screen *sc)
 struct screen *screen_settings_new(struct ui *ui)
 {
 	(void)ui;
-	struct screen *sc = calloc(1, sizeof *sc);
+	struct screen *sc = xcalloc(1, sizeof *sc);
 	snprintf(sc->title, sizeof sc->title, "系统设置");
 	sc->hints = settings_hints;
 	sc->help = "显示程序正在使用的配置文件、数据库和主要设置。设置在 tuiconfig.ini 中修改。";

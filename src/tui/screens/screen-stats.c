@@ -9,6 +9,7 @@
 #include "core/query/stats.h"
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 #define N_TABLES 3
 #define RELOAD_SECONDS 10
@@ -33,13 +34,13 @@ static const struct hint stats_hints[] = {
 static void load(struct ui *ui, struct stats *s)
 {
 	struct err e;
-	struct store *st = ui->c->store;
+	struct store *st = ui->s->store;
 	for (int i = 0; i < N_TABLES; i++)
 		stats_free(&s->t[i]);
 	s->error[0] = '\0';
 	if (stats_village_state(st, &s->t[0], &e) != 0 ||
-	    stats_kind_state(st, &ui->c->cat, &s->t[1], &e) != 0 ||
-	    stats_paid_by_kind(st, &ui->c->cat, &s->t[2], &e) != 0)
+	    stats_kind_state(st, &ui->s->cat, &s->t[1], &e) != 0 ||
+	    stats_paid_by_kind(st, &ui->s->cat, &s->t[2], &e) != 0)
 		snprintf(s->error, sizeof s->error, "统计失败：%s", e.msg);
 	s->loaded = time(NULL);
 }
@@ -235,13 +236,8 @@ static void stats_destroy(struct screen *sc)
 
 struct screen *screen_stats_new(struct ui *ui)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct stats *s = calloc(1, sizeof *s);
-	if (sc == NULL || s == NULL) {
-		free(sc);
-		free(s);
-		return NULL;
-	}
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct stats *s = xcalloc(1, sizeof *s);
 	snprintf(sc->title, sizeof sc->title, "统计查询");
 	sc->data = s;
 	sc->hints = stats_hints;

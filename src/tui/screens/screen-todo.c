@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "tui/ui.h"
+#include "tui/xalloc.h"
 
 static const struct hint todo_hints[] = { { "Esc", "返回" }, { NULL, NULL } };
 
@@ -29,9 +30,9 @@ static void todo_destroy(struct screen *sc)
 
 struct screen *screen_todo_new(const char *title, const char *what)
 {
-	struct screen *sc = calloc(1, sizeof *sc);
+	struct screen *sc = xcalloc(1, sizeof *sc);
 	snprintf(sc->title, sizeof sc->title, "%s", title);
-	sc->data = strdup(what);
+	sc->data = xstrdup(what);
 	sc->hints = todo_hints;
 	sc->help = "这一部分尚未完成。按 Esc 返回。";
 	sc->draw = todo_draw;

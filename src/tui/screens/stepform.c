@@ -8,6 +8,7 @@
 #include "core/export/notice.h"
 #include "tui/widgets/formview.h"
 #include "tui/screens/stepform.h"
+#include "tui/xalloc.h"
 
 struct step_ctx {
 	int64_t app_id, version;
@@ -54,7 +55,7 @@ static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 	};
 	if (on != NULL && date_parse(on, &in.on) != 0)
 		return err_set(e, "日期无效");
-	if (case_apply(ui->c->store, &ui->c->cfg, c->app_id, c->version, ui->roles, &in, e) != 0)
+	if (case_apply(ui->s->store, &ui->s->cfg, c->app_id, c->version, ui->s->roles, &in, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已办理：%s", c->t->label);
 	return 0;
@@ -62,7 +63,7 @@ static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 
 void stepform_open(struct ui *ui, int64_t app_id, int64_t version, const struct transition *t)
 {
-	struct step_ctx *c = calloc(1, sizeof *c);
+	struct step_ctx *c = xcalloc(1, sizeof *c);
 	c->app_id = app_id;
 	c->version = version;
 	c->t = t;
@@ -92,7 +93,7 @@ static int inv_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 	};
 	if (visited == NULL || date_parse(visited, &in.visited_on) != 0)
 		return err_set(e, "入户日期无效");
-	if (investigation_add(ui->c->store, c->app_id, &in, NULL, e) != 0)
+	if (investigation_add(ui->s->store, c->app_id, &in, NULL, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已保存入户调查记录");
 	return 0;
@@ -100,7 +101,7 @@ static int inv_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 
 void investigation_form_open(struct ui *ui, int64_t app_id)
 {
-	struct inv_ctx *c = calloc(1, sizeof *c);
+	struct inv_ctx *c = xcalloc(1, sizeof *c);
 	c->app_id = app_id;
 	c->fd = forms_find(&ui->forms, "investigation");
 	char intro[96];
@@ -116,14 +117,14 @@ void notice_export_run(struct ui *ui, int64_t app_id)
 	struct err e;
 	/* Next to the store, where the office keeps its files. */
 	char dir[PATH_MAX];
-	snprintf(dir, sizeof dir, "%s", store_path(ui->c->store));
+	snprintf(dir, sizeof dir, "%s", store_path(ui->s->store));
 	char *slash = strrchr(dir, '/');
 	if (slash != NULL)
 		*slash = '\0';
 	else
 		snprintf(dir, sizeof dir, ".");
 	snprintf(path, sizeof path, "%s/一次性告知书-%lld.xlsx", dir, (long long)app_id);
-	if (notice_write(ui->c->store, &ui->c->cfg, app_id, path, &e) != 0)
+	if (notice_write(ui->s->store, &ui->s->cfg, app_id, path, &e) != 0)
 		ui_flash(ui, true, "未能导出一次性告知书：%s", e.msg);
 	else
 		ui_flash(ui, false, "已导出一次性告知书：%s", path);

@@ -10,6 +10,7 @@
 #include "tui/widgets/lineedit.h"
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
+#include "tui/xalloc.h"
 
 #define LABEL_COLS 20
 
@@ -47,7 +48,7 @@ static void save_draft(struct ui *ui, struct formview *f)
 {
 	if (f->o.draft_key == NULL || f->done)
 		return;
-	struct draft_field *df = calloc(f->fd->n_fields, sizeof *df);
+	struct draft_field *df = xcalloc(f->fd->n_fields, sizeof *df);
 	bool any = false;
 	for (size_t i = 0; i < f->fd->n_fields; i++) {
 		snprintf(df[i].name, sizeof df[i].name, "%s", f->fd->fields[i].name);
@@ -56,7 +57,7 @@ static void save_draft(struct ui *ui, struct formview *f)
 			any = true;
 	}
 	struct err e;
-	if (any && draft_save(ui->c->store, f->o.draft_key, ui->user, f->o.draft_target, df,
+	if (any && draft_save(ui->s->store, f->o.draft_key, ui->s->user, f->o.draft_target, df,
 			      (int)f->fd->n_fields, &f->draft_id, &e) != 0)
 		ui_flash(ui, true, "草稿未能保存：%s", e.msg);
 	else
@@ -71,10 +72,10 @@ static bool check_field(struct ui *ui, struct formview *f, int i, char *out, siz
 {
 	struct err e;
 	char *v = value_of(f, i);
-	int rc = field_check(&f->fd->fields[i], ui->c->v, v != NULL ? v : "", ui->today, out, n, &e);
+	int rc = field_check(&f->fd->fields[i], ui->s->v, v != NULL ? v : "", ui->today, out, n, &e);
 	free(v);
 	free(f->msg[i]);
-	f->msg[i] = rc == 0 ? NULL : strdup(e.msg);
+	f->msg[i] = rc == 0 ? NULL : xstrdup(e.msg);
 	return rc == 0;
 }
 
@@ -176,10 +177,10 @@ static void pick_choice(struct ui *ui, struct formview *f, int step)
 static void submit(struct ui *ui, struct formview *f)
 {
 	size_t n = f->fd->n_fields;
-	char **vals = calloc(n, sizeof *vals);
+	char **vals = xcalloc(n, sizeof *vals);
 	int bad = -1;
 	for (size_t i = 0; i < n; i++) {
-		vals[i] = calloc(1, 4096);
+		vals[i] = xcalloc(1, 4096);
 		if (!check_field(ui, f, (int)i, vals[i], 4096) && bad < 0)
 			bad = (int)i;
 	}
@@ -192,7 +193,7 @@ static void submit(struct ui *ui, struct formview *f)
 		save_draft(ui, f);
 	} else {
 		f->done = true;
-		if (f->draft_id != 0 && draft_discard(ui->c->store, f->draft_id, &e) != 0)
+		if (f->draft_id != 0 && draft_discard(ui->s->store, f->draft_id, &e) != 0)
 			ui_flash(ui, true, "草稿未能删除：%s", e.msg);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -311,7 +312,7 @@ static void fill(struct ui *ui, struct formview *f)
 	struct draft d;
 	bool resumed = false;
 	if (f->o.draft_key != NULL &&
-	    draft_load(ui->c->store, f->o.draft_key, ui->user, f->o.draft_target, &d, &e) == 0 && d.id != 0) {
+	    draft_load(ui->s->store, f->o.draft_key, ui->s->user, f->o.draft_target, &d, &e) == 0 && d.id != 0) {
 		char q[256];
 		snprintf(q, sizeof q, "有 %s 暂存的未完成的「%s」。\n继续填写它吗？选「否」则丢弃草稿。",
 			 d.saved_at, f->fd->title);
@@ -324,7 +325,7 @@ static void fill(struct ui *ui, struct formview *f)
 			f->draft_id = d.id;
 			resumed = true;
 		} else {
-			draft_discard(ui->c->store, d.id, &e);
+			draft_discard(ui->s->store, d.id, &e);
 		}
 		draft_free(&d);
 		clear();
@@ -350,8 +351,8 @@ struct screen *screen_form_new(struct ui *ui, const char *id, const struct form_
 			o->ctx_free(o->ctx);
 		return screen_todo_new("表单缺失", "forms 目录中没有这个表单，请检查安装是否完整。");
 	}
-	struct screen *sc = calloc(1, sizeof *sc);
-	struct formview *f = calloc(1, sizeof *f);
+	struct screen *sc = xcalloc(1, sizeof *sc);
+	struct formview *f = xcalloc(1, sizeof *f);
 	f->fd = fd;
 	f->sc = sc;
 	f->o = *o;
@@ -364,8 +365,8 @@ struct screen *screen_form_new(struct ui *ui, const char *id, const struct form_
 		f->o.draft_key = f->draft_key;
 	}
 	f->o.initial = NULL;	/* used only by fill(), below */
-	f->ed = calloc(fd->n_fields, sizeof *f->ed);
-	f->msg = calloc(fd->n_fields, sizeof *f->msg);
+	f->ed = xcalloc(fd->n_fields, sizeof *f->ed);
+	f->msg = xcalloc(fd->n_fields, sizeof *f->msg);
 	struct err e;
 	for (size_t i = 0; i < fd->n_fields; i++)
 		lineedit_init(&f->ed[i], fd->fields[i].max > 0 ? (size_t)fd->fields[i].max : 4000, false, &e);

@@ -1,0 +1,51 @@
+/* A session: everything one person's work needs, opened in one place for
+ * the screens and the commands alike — the configuration, the catalogues,
+ * the validator, the store and who is at the keyboard. Opening never prints
+ * or exits: a failure is a message in e for the front end to show. */
+#ifndef JZ_SESSION_H
+#define JZ_SESSION_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "core/base/err.h"
+#include "core/domain/role.h"
+#include "core/office/catalogue.h"
+#include "core/office/config.h"
+#include "core/office/form.h"
+#include "core/office/validate.h"
+#include "core/store/store.h"
+
+enum session_need {
+	SESSION_CONFIG = 0,		/* tuiconfig.ini, catalogues, validator */
+	SESSION_STORE = 1,		/* and an existing store, brought up to date */
+	SESSION_STORE_CREATE = 2,	/* and the store, created if missing */
+};
+
+struct session {
+	char config_path[PATH_MAX];
+	struct config cfg;
+	struct catalogue cat;
+	struct validator *v;
+	struct store *store;	/* NULL until a store was asked for */
+	/* Who acts: a staff row's name and role, or the account's name
+	 * working as clerk and leader (a one-person township office). */
+	char user[64];
+	char role_label[32];
+	unsigned roles;
+	bool have_cfg, have_cat;
+};
+
+/* Opens what `need` asks for; what is already open stays. config_path:
+ * NULL finds it ($JIUZHU_CONFIG, ./tuiconfig.ini, ~/.config/jiuzhu, the
+ * data directory); db_path: NULL for the configuration's [store] path. */
+int session_open(struct session *s, const char *config_path, const char *db_path,
+		 enum session_need need, struct err *e);
+void session_close(struct session *s);
+
+/* The form definitions of the configured forms directory, with their
+ * choice lists (@villages, @kinds, @agents …) filled from the catalogues
+ * and the store. The caller frees them with forms_free, also on failure. */
+int session_load_forms(struct session *s, struct form_set *forms, struct err *e);
+
+#endif
