@@ -147,6 +147,48 @@ static void test_insert_update_audit(void **state)
 	store_rollback(f->s);
 }
 
+/* A delete logs the whole old row; a table that cannot be read is refused
+ * before anything is deleted or logged. */
+static void test_delete_audit(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int64_t id;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, &id, &e), 0);
+	assert_int_equal(store_delete(f->s, "townships", id, &e), 0);
+	assert_int_equal(store_delete(f->s, "no_such_table", id, &e), -1);
+	assert_non_null(strstr(e.msg, "no_such_table"));
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM townships"), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE action = 'delete' "
+			   "AND json_extract(before, '$.name') = '澄溪镇'"), 1);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE tbl = 'no_such_table'"), 0);
+}
+
+/* A row loop that fails half way is an error, not a short list; stopping
+ * early on purpose (SQLITE_ROW) is not. */
+static void test_rows_end(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	sqlite3_stmt *st;
+	int rc, n = 0;
+	const char *sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5) "
+			  "SELECT CASE WHEN x < 3 THEN x ELSE abs(-9223372036854775807 - 1) END FROM c";
+	assert_int_equal(store_query(f->s, &st, &e, sql, ""), 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n++;
+	assert_int_equal(n, 2);
+	assert_int_equal(store_rows_end(f->s, st, rc, &e), -1);
+	assert_non_null(strstr(e.msg, "数据库错误"));
+	assert_int_equal(store_query(f->s, &st, &e, sql, ""), 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(store_rows_end(f->s, st, SQLITE_ROW, &e), 0);
+}
+
 static void test_writes_need_transaction(void **state)
 {
 	struct fixture *f = *state;
@@ -237,6 +279,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrate_from_each_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_file_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_update_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writes_need_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_store_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),

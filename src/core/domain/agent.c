@@ -47,11 +47,10 @@ int agent_roster(struct store *s, const struct config *cfg, struct agent_row *ou
 			"LEFT JOIN staff a ON a.village_id = v.id AND a.role = 'agent' AND a.active = 1 "
 			"WHERE v.township_id = ? ORDER BY v.id, a.id", "i", township) != 0)
 		return -1;
-	int rc;
+	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, &out[(*n)++]);
-	sqlite3_reset(st);
-	return 0;
+	return store_rows_end(s, st, rc, e);
 }
 
 int agent_villages_without(struct store *s, const struct config *cfg, int *n, struct err *e)
@@ -174,9 +173,8 @@ int agent_names(struct store *s, char (*names)[64], int max, int *n, struct err 
 	if (store_query(s, &st, e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
 			"AND active ORDER BY name", "") != 0)
 		return -1;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+	int rc = SQLITE_DONE;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		store_col_text(st, 0, names[(*n)++], 64);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	return store_rows_end(s, st, rc, e);
 }

@@ -66,16 +66,15 @@ int office_sync(struct store *s, const struct config *c, struct err *e)
 static int read_places(struct store *s, sqlite3_stmt *st, struct place *out, int max,
 		       int *n, struct err *e)
 {
-	int rc;
+	int rc = SQLITE_DONE;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[*n].id = sqlite3_column_int64(st, 0);
 		store_col_text(st, 1, out[*n].name, sizeof out[*n].name);
 		out[*n].ready = 0;
 		(*n)++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	return store_rows_end(s, st, rc, e);
 }
 
 int office_villages(struct store *s, int64_t township_id, struct place *out, int max,

@@ -197,10 +197,7 @@ int publicity_current(struct store *s, date_t today, struct pub_batch *out, size
 		store_col_text(st, 5, b->posted_by, sizeof b->posted_by);
 		b->entries = sqlite3_column_int(st, 6);
 	}
-	sqlite3_reset(st);
-	if (*n < max && rc != SQLITE_DONE)
-		return store_step_error(s, rc, e);
-	return 0;
+	return store_rows_end(s, st, rc, e);
 }
 
 int publicity_latest(struct store *s, int64_t village_id, int64_t *id, struct err *e)
@@ -433,19 +430,18 @@ int publicity_write_announcement(struct store *s, const struct config *cfg,
 int publicity_villages(struct store *s, struct place *out, int max, int *n, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE;
 	*n = 0;
 	if (store_query(s, &st, e,
 			"SELECT v.id, v.name, (SELECT count(*) FROM applications a JOIN households h "
 			"ON h.id = a.household_id WHERE a.state = 'reviewed' AND h.village_id = v.id) "
 			"FROM villages v ORDER BY v.id", "") != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		out[*n].id = sqlite3_column_int64(st, 0);
 		store_col_text(st, 1, out[*n].name, sizeof out[*n].name);
 		out[*n].ready = sqlite3_column_int(st, 2);
 		(*n)++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	return store_rows_end(s, st, rc, e);
 }

@@ -387,7 +387,9 @@ static void bind_all(sqlite3_stmt *st, const struct values *v)
 	}
 }
 
-/* The row count for progress, from a count(*) wrapper around the query. */
+/* The row count for progress, from a count(*) wrapper around the query.
+ * -1 (no count, deliberately not an error) when it fails: the bar then
+ * shows rows without a total, and the export's own query reports why. */
 static long count_rows(sqlite3 *db, const char *sql, const struct values *v)
 {
 	size_t n = strlen(sql) + 40;

@@ -96,7 +96,8 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 			"coalesce(note, '') FROM case_events WHERE application_id = ? ORDER BY id", "i", id) != 0)
 		return -1;
 	v->n_events = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_events < CASE_MAX_EVENTS) {
+	rc = SQLITE_DONE;
+	while (v->n_events < CASE_MAX_EVENTS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct case_event *ev = &v->events[v->n_events++];
 		store_col_text(st, 0, ev->on, sizeof ev->on);
 		store_col_text(st, 1, ev->who, sizeof ev->who);
@@ -105,25 +106,29 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 		store_col_text(st, 4, ev->to, sizeof ev->to);
 		store_col_text(st, 5, ev->note, sizeof ev->note);
 	}
-	sqlite3_reset(st);
+	if (store_rows_end(s, st, rc, e) != 0)
+		return -1;
 	if (store_query(s, &st, e, "SELECT id, material, present FROM application_materials "
 			"WHERE application_id = ? ORDER BY id", "i", id) != 0)
 		return -1;
 	v->n_materials = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_materials < CASE_MAX_ITEMS) {
+	rc = SQLITE_DONE;
+	while (v->n_materials < CASE_MAX_ITEMS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct case_item *it = &v->materials[v->n_materials++];
 		it->id = sqlite3_column_int64(st, 0);
 		store_col_text(st, 1, it->label, sizeof it->label);
 		it->done = sqlite3_column_int(st, 2);
 		it->extra[0] = '\0';
 	}
-	sqlite3_reset(st);
+	if (store_rows_end(s, st, rc, e) != 0)
+		return -1;
 	if (store_query(s, &st, e, "SELECT au.id, p.name, au.signed, coalesce(au.signed_on, ''), "
 			"coalesce(au.method, '') FROM authorisations au JOIN persons p ON p.id = au.person_id "
 			"WHERE au.application_id = ? ORDER BY au.id", "i", id) != 0)
 		return -1;
 	v->n_auths = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_auths < CASE_MAX_ITEMS) {
+	rc = SQLITE_DONE;
+	while (v->n_auths < CASE_MAX_ITEMS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct case_item *it = &v->auths[v->n_auths++];
 		char on[11], method[16];
 		it->id = sqlite3_column_int64(st, 0);
@@ -134,8 +139,7 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 		snprintf(it->extra, sizeof it->extra, "%s %s", on,
 			 strcmp(method, "paper") == 0 ? "纸质" : strcmp(method, "electronic") == 0 ? "电子" : "");
 	}
-	sqlite3_reset(st);
-	return 0;
+	return store_rows_end(s, st, rc, e);
 }
 
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,

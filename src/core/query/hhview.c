@@ -112,7 +112,8 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 			"coalesce(phone, '') FROM persons WHERE household_id = ? ORDER BY is_head DESC, id",
 			"i", id) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_members < HH_MAX) {
+	rc = SQLITE_DONE;
+	while (v->n_members < HH_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hh_member *m = &v->members[v->n_members++];
 		char sex[4];
 		m->id = sqlite3_column_int64(st, 0);
@@ -124,17 +125,18 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 		store_col_text(st, 5, m->relation, sizeof m->relation);
 		store_col_text(st, 6, m->phone, sizeof m->phone);
 	}
-	sqlite3_reset(st);
+	if (store_rows_end(s, st, rc, e) != 0)
+		return -1;
 	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
 			"WHERE household_id = ? ORDER BY id", "i", id) != 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && v->n_apps < HH_MAX) {
+	rc = SQLITE_DONE;
+	while (v->n_apps < HH_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hh_app *a = &v->apps[v->n_apps++];
 		a->id = sqlite3_column_int64(st, 0);
 		store_col_text(st, 1, a->kind, sizeof a->kind);
 		store_col_text(st, 2, a->state, sizeof a->state);
 		store_col_text(st, 3, a->received, sizeof a->received);
 	}
-	sqlite3_reset(st);
-	return 0;
+	return store_rows_end(s, st, rc, e);
 }

@@ -16,11 +16,16 @@ static int to_json(struct store *s, const struct draft_field *f, int n, char **o
 			free(json);
 			return -1;
 		}
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		/* A failed step would leave this field out of the draft unseen. */
+		int rc = sqlite3_step(st);
+		const char *j = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		char *next = j != NULL ? strdup(j) : NULL;
+		free(json);
+		json = next;
+		if (store_rows_end(s, st, rc, e) != 0) {
 			free(json);
-			json = strdup((const char *)sqlite3_column_text(st, 0));
+			return -1;
 		}
-		sqlite3_reset(st);
 	}
 	if (json == NULL)
 		return err_set(e, "内存不足");
@@ -87,17 +92,25 @@ int draft_load(struct store *s, const char *form, const char *owner, int64_t tar
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct draft_field *f = realloc(d->fields, (size_t)(d->n + 1) * sizeof *f);
-		if (f == NULL)
-			break;
-		d->fields = f;
-		snprintf(f[d->n].name, sizeof f[d->n].name, "%s", sqlite3_column_text(st, 0));
 		const char *v = (const char *)sqlite3_column_text(st, 1);
-		f[d->n].value = strdup(v != NULL ? v : "");
+		char *copy = f != NULL ? strdup(v != NULL ? v : "") : NULL;
+		if (f != NULL)
+			d->fields = f;
+		if (copy == NULL) {
+			sqlite3_reset(st);
+			draft_free(d);
+			return err_set(e, "内存不足，无法读取草稿");
+		}
+		snprintf(f[d->n].name, sizeof f[d->n].name, "%s", sqlite3_column_text(st, 0));
+		f[d->n].value = copy;
 		snprintf(d->saved_at, sizeof d->saved_at, "%s", sqlite3_column_text(st, 2));
 		d->n++;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	if (store_rows_end(s, st, rc, e) != 0) {
+		draft_free(d);
+		return -1;
+	}
+	return 0;
 }
 
 const char *draft_value(const struct draft *d, const char *name)

@@ -109,6 +109,17 @@ int store_step_error(struct store *s, int rc, struct err *e)
 	}
 }
 
+int store_rows_end(struct store *s, sqlite3_stmt *st, int rc, struct err *e)
+{
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	store_step_error(s, rc, e);	/* before the reset: it reads the message */
+	sqlite3_reset(st);
+	return -1;
+}
+
 int store_row(struct store *s, sqlite3_stmt *st, const char *missing, int64_t id, struct err *e)
 {
 	int rc = sqlite3_step(st);
@@ -688,14 +699,19 @@ int store_delete(struct store *s, const char *table, int64_t id, struct err *e)
 		return -1;
 	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before) "
 		   "SELECT ?, ?, '%s', id, 'delete', json_object(", table);
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *col = (const char *)sqlite3_column_text(st, 0);
 		if (col == NULL || !is_identifier(col))
 			continue;
 		sb_add(&b, "%s'%s', %s", n++ ? ", " : "", col, col);
 	}
-	sqlite3_reset(st);
+	/* A failed or empty read of the columns would log an empty before-image
+	 * and still delete: the row would be gone with no trace. Refuse. */
+	if (store_rows_end(s, st, rc, e) != 0)
+		return err_prefix(e, "删除 %s 的记录前读取表结构失败：", table);
+	if (n == 0)
+		return err_set(e, "内部错误：没有表 %s，不能删除其中的记录", table);
 	sb_add(&b, ") FROM %s WHERE id = ?", table);
 	if (b.overflow || prepare_cached(s, b.buf, &st, e) != 0)
 		return err_set(e, "内部错误：无法删除 %s 的记录", table);

@@ -82,6 +82,11 @@ date_t store_col_date(sqlite3_stmt *st, int i);
 int store_row(struct store *s, sqlite3_stmt *st, const char *missing, int64_t id, struct err *e);
 /* Translates a failed step into a message (BUSY, constraint …). */
 int store_step_error(struct store *s, int rc, struct err *e);
+/* Ends a loop over st's rows, given the last step's code: resets st and
+ * returns 0 for SQLITE_DONE, or SQLITE_ROW when the caller stopped early on
+ * purpose (its buffer is full); any other code is a failed read: -1 with
+ * store_step_error's message, so a half-read list is never taken for all. */
+int store_rows_end(struct store *s, sqlite3_stmt *st, int rc, struct err *e);
 
 /* Inserts a row; `version` is set to 1. Writes an audit row. */
 int store_insert(struct store *s, const char *table, const struct field *f,
