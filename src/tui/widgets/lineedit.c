@@ -224,26 +224,6 @@ static size_t word_start(const struct lineedit *le)
 	return i;
 }
 
-bool lineedit_word_left(struct lineedit *le)
-{
-	size_t i = word_start(le);
-	bool moved = i != le->cursor;
-	le->cursor = i;
-	return moved;
-}
-
-bool lineedit_word_right(struct lineedit *le)
-{
-	size_t i = le->cursor;
-	while (i < le->len && !is_word(le->buf[i]))
-		i++;
-	while (i < le->len && is_word(le->buf[i]))
-		i++;
-	bool moved = i != le->cursor;
-	le->cursor = i;
-	return moved;
-}
-
 bool lineedit_delete_word_before(struct lineedit *le)
 {
 	size_t i = word_start(le);

@@ -43,16 +43,14 @@ int lineedit_insert_utf8(struct lineedit *le, const char *s, struct err *e);
 /* Deleting and moving return true when something changed. */
 bool lineedit_delete_before(struct lineedit *le);	/* Backspace */
 bool lineedit_delete_at(struct lineedit *le);		/* Delete */
-bool lineedit_delete_word_before(struct lineedit *le);	/* Ctrl-W */
+/* Ctrl-W. Words are runs of letters, digits and wide (Chinese) characters. */
+bool lineedit_delete_word_before(struct lineedit *le);
 bool lineedit_kill_to_end(struct lineedit *le);		/* Ctrl-K */
 void lineedit_clear(struct lineedit *le);
 bool lineedit_left(struct lineedit *le);
 bool lineedit_right(struct lineedit *le);
 bool lineedit_home(struct lineedit *le);
 bool lineedit_end(struct lineedit *le);
-/* Words are runs of letters, digits and wide (Chinese) characters. */
-bool lineedit_word_left(struct lineedit *le);
-bool lineedit_word_right(struct lineedit *le);
 
 /* Adjusts le->scroll so that the cursor is visible in width_cols display
  * columns (the cursor at the end needs one column), and pulls the text
