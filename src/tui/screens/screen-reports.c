@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "core/base/date.h"
-#include "tui/widgets/lineedit.h"
+#include "tui/widgets/fieldbox.h"
 #include "core/domain/office.h"
 #include "core/export/report.h"
 #include "core/base/utf8.h"
@@ -34,8 +34,8 @@ struct reports {
 	const struct report_def *r;	/* the one being filled in; NULL: the list */
 	enum pfield fields[PF_N];
 	int n_fields, cur;
-	char village[64], township[64], quarter[8];
-	struct lineedit ed[PF_N];	/* from, to, path */
+	char village[64], township[64], quarter[8];	/* "" is 全部 */
+	struct fieldbox fb[PF_N];	/* the choices show what was picked */
 	bool path_edited;	/* typed by hand: no longer follows the parameters */
 	char townships[MAX_TOWNSHIPS][64];
 	int n_townships;
@@ -63,9 +63,23 @@ static bool is_text(enum pfield f)
 
 static char *text_of(struct reports *m, enum pfield f)
 {
+	return fieldbox_value(&m->fb[f]);
+}
+
+/* The report's bit for a parameter field; the file name has none. */
+static unsigned param_bit(enum pfield f)
+{
+	static const unsigned bits[PF_N] = { RP_VILLAGE, RP_QUARTER, RP_TOWNSHIP, RP_FROM, RP_TO, 0 };
+	return bits[f];
+}
+
+/* What the choice fields show: the picked value, or what "" means. */
+static void show_choices(struct reports *m)
+{
 	struct err e;
-	char *s = lineedit_get_utf8(&m->ed[f], &e);
-	return s != NULL ? s : xstrdup("");
+	fieldbox_set(&m->fb[PF_VILLAGE], *m->village ? m->village : "全部", &e);
+	fieldbox_set(&m->fb[PF_TOWNSHIP], *m->township ? m->township : "全部（全县）", &e);
+	fieldbox_set(&m->fb[PF_QUARTER], m->quarter, &e);
 }
 
 static void current_quarter(date_t today, int back, char out[8])
@@ -138,7 +152,7 @@ static void default_path(struct ui *ui, struct reports *m)
 			*p = '_';
 	char path[PATH_MAX + 600];
 	snprintf(path, sizeof path, "%s/%s", dirname(dir), name);
-	lineedit_set_utf8(&m->ed[PF_PATH], path, &e);
+	fieldbox_set(&m->fb[PF_PATH], path, &e);
 }
 
 static void load_townships(struct ui *ui, struct reports *m)
@@ -184,8 +198,11 @@ static void open_params(struct ui *ui, struct reports *m, const struct report_de
 	report_quarter(q, &a, &b);
 	date_format(a, da);
 	date_format(b, db);
-	lineedit_set_utf8(&m->ed[PF_FROM], r->required & RP_FROM ? da : "", &e);
-	lineedit_set_utf8(&m->ed[PF_TO], r->required & RP_TO ? db : "", &e);
+	fieldbox_set(&m->fb[PF_FROM], r->required & RP_FROM ? da : "", &e);
+	fieldbox_set(&m->fb[PF_TO], r->required & RP_TO ? db : "", &e);
+	for (int i = 0; i < PF_N; i++)
+		m->fb[i].required = i == PF_PATH || (r->required & param_bit((enum pfield)i));
+	show_choices(m);
 	default_path(ui, m);
 }
 
@@ -255,6 +272,7 @@ static void pick(struct ui *ui, struct reports *m)
 	default: return;
 	}
 	clear();
+	show_choices(m);
 	default_path(ui, m);
 }
 
@@ -469,42 +487,6 @@ static void draw_list(struct ui *ui, struct reports *m)
 		ui_text(LINES - 2, 0, COLS, m->result, ui_attr(ui, PAIR_OK), true);
 }
 
-static void draw_field(struct ui *ui, struct screen *sc, struct reports *m, int i, int y)
-{
-	enum pfield f = m->fields[i];
-	bool active = i == m->cur;
-	int width = COLS - LABEL_COLS - 2;
-	attr_t box = active ? ui_attr(ui, PAIR_SELECT) : A_UNDERLINE;
-	bool optional = f != PF_PATH && !(m->r->required & (f == PF_VILLAGE ? RP_VILLAGE
-				      : f == PF_QUARTER ? RP_QUARTER : f == PF_TOWNSHIP ? RP_TOWNSHIP
-				      : f == PF_FROM ? RP_FROM : RP_TO));
-	char label[96];
-	snprintf(label, sizeof label, "%s%s", optional ? " " : "*", pf_labels[f]);
-	ui_text_right(y, 0, LABEL_COLS - 1, label, active ? A_BOLD : A_NORMAL);
-	if (is_text(f)) {
-		struct lineedit *le = &m->ed[f];
-		size_t first = 0;
-		int ccol = 0, cols = 0;
-		if (active)
-			lineedit_view(le, width, &first, &ccol);
-		size_t k = lineedit_fit(le, first, width, &cols);
-		char text[4096];
-		wcs_to_utf8(le->buf + first, k, text, sizeof text);
-		ui_text(y, LABEL_COLS, width, text, box, true);
-		if (active) {
-			sc->cursor_y = y;
-			sc->cursor_x = LABEL_COLS + ccol;
-		}
-		return;
-	}
-	char text[128];
-	snprintf(text, sizeof text, "%s", f == PF_VILLAGE ? (*m->village ? m->village : "全部")
-		 : f == PF_TOWNSHIP ? (*m->township ? m->township : "全部（全县）") : m->quarter);
-	ui_text(y, LABEL_COLS, width, text, box, true);
-	if (active)
-		ui_text_right(y, LABEL_COLS, width, "Enter 选择 ", box);
-}
-
 static const char *field_help(enum pfield f)
 {
 	switch (f) {
@@ -522,8 +504,9 @@ static void draw_params(struct ui *ui, struct screen *sc, struct reports *m)
 	snprintf(line, sizeof line, "导出：%s（%s）", m->r->title, m->r->id);
 	ui_text(2, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	int y = 4;
+	/* The help goes below all the fields, not under the active one. */
 	for (int i = 0; i < m->n_fields; i++, y += 2)
-		draw_field(ui, sc, m, i, y);
+		fieldbox_draw(ui, sc, &m->fb[m->fields[i]], y, LABEL_COLS, i == m->cur, NULL);
 	ui_text(y, LABEL_COLS, COLS - LABEL_COLS, field_help(m->fields[m->cur]),
 		ui_attr(ui, PAIR_DIM), true);
 	if (m->result[0])
@@ -569,43 +552,16 @@ static void move_field(struct reports *m, int d)
 	m->cur = (m->cur + d + m->n_fields) % m->n_fields;
 }
 
-/* Editing keys of a text field; true when the key was one of them. */
+/* Editing keys of a text field; true when the key was one of them. The
+ * file name follows the parameters until it is typed in by hand. */
 static bool edit_key(struct ui *ui, struct reports *m, enum pfield f, bool is_key, wint_t ch)
 {
-	struct lineedit *le = &m->ed[f];
-	struct err e;
-	bool changed = false;
-	if (is_key && ch == KEY_LEFT)
-		lineedit_left(le);
-	else if (is_key && ch == KEY_RIGHT)
-		lineedit_right(le);
-	else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 1))
-		lineedit_home(le);
-	else if ((is_key && ch == KEY_END) || (!is_key && ch == 5))
-		lineedit_end(le);
-	else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8)))
-		changed = lineedit_delete_before(le);
-	else if (is_key && ch == KEY_DC)
-		changed = lineedit_delete_at(le);
-	else if (!is_key && ch == 23)
-		changed = lineedit_delete_word_before(le);
-	else if (!is_key && ch == 11)
-		changed = lineedit_kill_to_end(le);
-	else if (!is_key && ch == 21) {
-		lineedit_clear(le);
-		changed = true;
-	} else if (!is_key && ch >= 0x20 && ch != 127) {
-		if (lineedit_insert(le, (wchar_t)ch, &e) != 0)
-			ui_flash(ui, true, "%s", e.msg);
-		changed = true;
-	} else {
-		return false;
-	}
-	if (changed && f == PF_PATH)
+	enum fieldbox_result r = fieldbox_key(ui, &m->fb[f], is_key, ch);
+	if (r == FIELDBOX_CHANGED && f == PF_PATH)
 		m->path_edited = true;
-	else if (changed)
+	else if (r == FIELDBOX_CHANGED)
 		default_path(ui, m);
-	return true;
+	return r != FIELDBOX_IGNORED;
 }
 
 static int param_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
@@ -651,7 +607,7 @@ static void reports_destroy(struct screen *sc)
 	struct reports *m = sc->data;
 	reports_free(&m->set);
 	for (int i = 0; i < PF_N; i++)
-		lineedit_free(&m->ed[i]);
+		fieldbox_free(&m->fb[i]);
 	free(m);
 	free(sc);
 }
@@ -676,15 +632,11 @@ struct screen *screen_reports_new(struct ui *ui)
 {
 	struct screen *sc = xcalloc(1, sizeof *sc);
 	struct reports *m = xcalloc(1, sizeof *m);
-	struct err e;
-	for (int i = 0; i < PF_N; i++)
-		if (lineedit_init(&m->ed[i], i == PF_PATH ? 1000 : 10, false, &e) != 0) {
-			for (int k = 0; k < i; k++)
-				lineedit_free(&m->ed[k]);
-			free(sc);
-			free(m);
-			return NULL;
-		}
+	for (int i = 0; i < PF_N; i++) {
+		fieldbox_init(&m->fb[i], pf_labels[i], false, i == PF_PATH ? 1000 : is_text(i) ? 10 : 64);
+		if (!is_text(i))
+			m->fb[i].pick_hint = "Enter 选择 ";
+	}
 	snprintf(sc->title, sizeof sc->title, "台账报表");
 	sc->data = m;
 	sc->hints = list_hints;

@@ -1,5 +1,5 @@
-/* The form screen. Each field has a line editor (core/lineedit.c); choice
- * fields pick from their list. Every field left and every Esc saves the
+/* The form screen. Each field is a fieldbox (label, line editor, problem
+ * under it); choice fields pick from their list. Every field left and every Esc saves the
  * draft; F2 (or Ctrl-D, or Enter on the last field) checks all fields and
  * hands the values to the caller. */
 #include <stdio.h>
@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "core/store/draft.h"
-#include "tui/widgets/lineedit.h"
-#include "core/base/utf8.h"
+#include "tui/widgets/fieldbox.h"
 #include "tui/widgets/formview.h"
 #include "tui/xalloc.h"
 
@@ -18,8 +17,7 @@ struct formview {
 	const struct form_def *fd;
 	struct screen *sc;
 	struct form_opts o;
-	struct lineedit *ed;		/* one per field */
-	char **msg;			/* error beside each field, owned */
+	struct fieldbox *fb;		/* one per field */
 	int cur, top;
 	int64_t draft_id;
 	bool done;			/* submitted: no draft to keep */
@@ -38,12 +36,6 @@ static const struct hint form_hints[] = {
 #define KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define KEY_PASTE_END (KEY_MAX + 2)
 
-static char *value_of(struct formview *f, int i)
-{
-	struct err e;
-	return lineedit_get_utf8(&f->ed[i], &e);
-}
-
 static void save_draft(struct ui *ui, struct formview *f)
 {
 	if (f->o.draft_key == NULL || f->done)
@@ -52,8 +44,8 @@ static void save_draft(struct ui *ui, struct formview *f)
 	bool any = false;
 	for (size_t i = 0; i < f->fd->n_fields; i++) {
 		snprintf(df[i].name, sizeof df[i].name, "%s", f->fd->fields[i].name);
-		df[i].value = value_of(f, (int)i);
-		if (df[i].value != NULL && df[i].value[0])
+		df[i].value = fieldbox_value(&f->fb[i]);
+		if (df[i].value[0])
 			any = true;
 	}
 	struct err e;
@@ -71,11 +63,10 @@ static void save_draft(struct ui *ui, struct formview *f)
 static bool check_field(struct ui *ui, struct formview *f, int i, char *out, size_t n)
 {
 	struct err e;
-	char *v = value_of(f, i);
-	int rc = field_check(&f->fd->fields[i], ui->s->v, v != NULL ? v : "", ui->today, out, n, &e);
+	char *v = fieldbox_value(&f->fb[i]);
+	int rc = field_check(&f->fd->fields[i], ui->s->v, v, ui->today, out, n, &e);
 	free(v);
-	free(f->msg[i]);
-	f->msg[i] = rc == 0 ? NULL : xstrdup(e.msg);
+	fieldbox_set_msg(&f->fb[i], rc == 0 ? NULL : e.msg);
 	return rc == 0;
 }
 
@@ -97,38 +88,8 @@ static void form_draw(struct ui *ui, struct screen *sc)
 		f->top = f->cur;
 	if (f->cur >= f->top + rows)
 		f->top = f->cur - rows + 1;
-	int width = COLS - LABEL_COLS - 2;
-	for (int i = f->top; i < (int)f->fd->n_fields && i < f->top + rows; i++, y += 2) {
-		const struct field_def *fd = &f->fd->fields[i];
-		char label[96];
-		bool active = i == f->cur;
-		snprintf(label, sizeof label, "%s%s", fd->required ? "*" : " ", fd->label);
-		ui_text_right(y, 0, LABEL_COLS - 1, label, active ? A_BOLD : A_NORMAL);
-		/* The field itself, drawn from the editor's visible window. */
-		struct lineedit *le = &f->ed[i];
-		size_t first = 0;
-		int ccol = 0, cols = 0;
-		if (active)
-			lineedit_view(le, width, &first, &ccol);
-		else
-			first = 0;
-		size_t k = lineedit_fit(le, first, width, &cols);
-		char text[4096];
-		wcs_to_utf8(le->buf + first, k, text, sizeof text);
-		attr_t box = active ? ui_attr(ui, PAIR_SELECT) : A_UNDERLINE;
-		ui_text(y, LABEL_COLS, width, text, box, true);
-		if (fd->kind == FIELD_CHOICE && active)
-			ui_text_right(y, LABEL_COLS, width, "左右键 或 空格 选择 ", box);
-		if (active && fd->kind != FIELD_CHOICE) {
-			sc->cursor_y = y;
-			sc->cursor_x = LABEL_COLS + ccol;
-		}
-		/* Beside it, below: the problem, or the help of the active field. */
-		if (f->msg[i] != NULL)
-			ui_text(y + 1, LABEL_COLS, width, f->msg[i], ui_attr(ui, PAIR_ERROR), true);
-		else if (active && fd->help != NULL)
-			ui_text(y + 1, LABEL_COLS, width, fd->help, ui_attr(ui, PAIR_DIM), true);
-	}
+	for (int i = f->top; i < (int)f->fd->n_fields && i < f->top + rows; i++, y += 2)
+		fieldbox_draw(ui, sc, &f->fb[i], y, LABEL_COLS, i == f->cur, f->fd->fields[i].help);
 	if (f->error[0])
 		ui_text(LINES - 3, 0, COLS, f->error, ui_attr(ui, PAIR_ERROR) | A_BOLD, true);
 	char line[128];
@@ -142,8 +103,8 @@ static void move_to(struct ui *ui, struct formview *f, int i)
 	if (i < 0 || i >= (int)f->fd->n_fields || i == f->cur)
 		return;
 	/* Leaving a field: explain a bad value beside it, keep the draft. */
-	char *v = value_of(f, f->cur);
-	if (v != NULL && v[0] != '\0')
+	char *v = fieldbox_value(&f->fb[f->cur]);
+	if (v[0] != '\0')
 		check_field(ui, f, f->cur, out, sizeof out);
 	free(v);
 	save_draft(ui, f);
@@ -155,10 +116,10 @@ static void pick_choice(struct ui *ui, struct formview *f, int step)
 	const struct field_def *fd = &f->fd->fields[f->cur];
 	if (fd->n_choices == 0)
 		return;
-	char *v = value_of(f, f->cur);
+	char *v = fieldbox_value(&f->fb[f->cur]);
 	int cur = -1;
 	for (size_t i = 0; i < fd->n_choices; i++)
-		if (v != NULL && strcmp(v, fd->choices[i]) == 0)
+		if (strcmp(v, fd->choices[i]) == 0)
 			cur = (int)i;
 	free(v);
 	int k;
@@ -168,9 +129,8 @@ static void pick_choice(struct ui *ui, struct formview *f, int step)
 		k = ((cur < 0 ? (step > 0 ? -1 : 0) : cur) + step + (int)fd->n_choices) % (int)fd->n_choices;
 	if (k >= 0) {
 		struct err e;
-		lineedit_set_utf8(&f->ed[f->cur], fd->choices[k], &e);
-		free(f->msg[f->cur]);
-		f->msg[f->cur] = NULL;
+		fieldbox_set(&f->fb[f->cur], fd->choices[k], &e);
+		fieldbox_set_msg(&f->fb[f->cur], NULL);
 	}
 }
 
@@ -206,7 +166,7 @@ static void submit(struct ui *ui, struct formview *f)
 static int form_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct formview *f = sc->data;
-	struct lineedit *le = &f->ed[f->cur];
+	struct fieldbox *fb = &f->fb[f->cur];
 	const struct field_def *fd = &f->fd->fields[f->cur];
 	bool choice = fd->kind == FIELD_CHOICE;
 	bool last = f->cur == (int)f->fd->n_fields - 1;
@@ -221,7 +181,7 @@ static int form_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		return KEY_HANDLED;
 	}
 	if (f->pasting && !is_key) {	/* pasted text: newlines are dropped */
-		if (!choice && ch >= 0x20 && lineedit_insert(le, (wchar_t)ch, &e) != 0)
+		if (!choice && ch >= 0x20 && lineedit_insert(&fb->ed, (wchar_t)ch, &e) != 0)
 			ui_flash(ui, true, "%s", e.msg);
 		return KEY_HANDLED;
 	}
@@ -232,7 +192,7 @@ static int form_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 	} else if ((!is_key && (ch == '\t')) || (is_key && ch == KEY_DOWN)) {
 		move_to(ui, f, f->cur + 1);
 	} else if (!is_key && (ch == '\n' || ch == '\r')) {
-		if (choice && le->len == 0)
+		if (choice && fb->ed.len == 0)
 			pick_choice(ui, f, 0);
 		else if (last)
 			submit(ui, f);
@@ -246,28 +206,7 @@ static int form_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		pick_choice(ui, f, ch == KEY_LEFT ? -1 : 1);
 	} else if (choice && !is_key && ch >= 0x20 && ch != 27) {
 		pick_choice(ui, f, 0);
-	} else if (is_key && ch == KEY_LEFT) {
-		lineedit_left(le);
-	} else if (is_key && ch == KEY_RIGHT) {
-		lineedit_right(le);
-	} else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 1)) {
-		lineedit_home(le);
-	} else if ((is_key && ch == KEY_END) || (!is_key && ch == 5)) {
-		lineedit_end(le);
-	} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-		lineedit_delete_before(le);
-	} else if (is_key && ch == KEY_DC) {
-		lineedit_delete_at(le);
-	} else if (!is_key && ch == 23) {
-		lineedit_delete_word_before(le);
-	} else if (!is_key && ch == 11) {
-		lineedit_kill_to_end(le);
-	} else if (!is_key && ch == 21) {
-		lineedit_clear(le);
-	} else if (!is_key && ch >= 0x20 && ch != 127) {
-		if (lineedit_insert(le, (wchar_t)ch, &e) != 0)
-			ui_flash(ui, true, "%s", e.msg);
-	} else {
+	} else if (fieldbox_key(ui, fb, is_key, ch) == FIELDBOX_IGNORED) {
 		return KEY_IGNORED;	/* Esc, F1 … go to the main loop */
 	}
 	return KEY_HANDLED;
@@ -293,12 +232,9 @@ static void form_idle(struct ui *ui, struct screen *sc)
 static void form_destroy(struct screen *sc)
 {
 	struct formview *f = sc->data;
-	for (size_t i = 0; i < f->fd->n_fields; i++) {
-		lineedit_free(&f->ed[i]);
-		free(f->msg[i]);
-	}
-	free(f->ed);
-	free(f->msg);
+	for (size_t i = 0; i < f->fd->n_fields; i++)
+		fieldbox_free(&f->fb[i]);
+	free(f->fb);
 	if (f->o.ctx_free != NULL)
 		f->o.ctx_free(f->o.ctx);
 	free(f);
@@ -320,7 +256,7 @@ static void fill(struct ui *ui, struct formview *f)
 			for (size_t i = 0; i < f->fd->n_fields; i++) {
 				const char *v = draft_value(&d, f->fd->fields[i].name);
 				if (v != NULL)
-					lineedit_set_utf8(&f->ed[i], v, &e);
+					fieldbox_set(&f->fb[i], v, &e);
 			}
 			f->draft_id = d.id;
 			resumed = true;
@@ -339,7 +275,7 @@ static void fill(struct ui *ui, struct formview *f)
 			field_default(&f->fd->fields[i], ui->today, def, sizeof def);
 			v = def;
 		}
-		lineedit_set_utf8(&f->ed[i], v, &e);
+		fieldbox_set(&f->fb[i], v, &e);
 	}
 }
 
@@ -365,11 +301,13 @@ struct screen *screen_form_new(struct ui *ui, const char *id, const struct form_
 		f->o.draft_key = f->draft_key;
 	}
 	f->o.initial = NULL;	/* used only by fill(), below */
-	f->ed = xcalloc(fd->n_fields, sizeof *f->ed);
-	f->msg = xcalloc(fd->n_fields, sizeof *f->msg);
-	struct err e;
-	for (size_t i = 0; i < fd->n_fields; i++)
-		lineedit_init(&f->ed[i], fd->fields[i].max > 0 ? (size_t)fd->fields[i].max : 4000, false, &e);
+	f->fb = xcalloc(fd->n_fields, sizeof *f->fb);
+	for (size_t i = 0; i < fd->n_fields; i++) {
+		const struct field_def *d = &fd->fields[i];
+		fieldbox_init(&f->fb[i], d->label, d->required, d->max > 0 ? (size_t)d->max : 4000);
+		if (d->kind == FIELD_CHOICE)
+			f->fb[i].pick_hint = "左右键 或 空格 选择 ";
+	}
 	f->o.initial = o->initial;
 	fill(ui, f);
 	f->o.initial = NULL;
