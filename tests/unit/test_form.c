@@ -29,6 +29,15 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* A field of form f by name (the program goes by position). */
+static const struct field_def *form_field(const struct form_def *f, const char *name)
+{
+	for (size_t i = 0; f != NULL && i < f->n_fields; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
+	return NULL;
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");

@@ -366,14 +366,6 @@ const struct form_def *forms_find(const struct form_set *set, const char *id)
 	return NULL;
 }
 
-const struct field_def *form_field(const struct form_def *f, const char *name)
-{
-	for (size_t i = 0; f != NULL && name != NULL && i < f->n_fields; i++)
-		if (strcmp(f->fields[i].name, name) == 0)
-			return &f->fields[i];
-	return NULL;
-}
-
 static int set_list(struct field_def *fd, const char *const *list, size_t n,
 		    struct err *e)
 {

@@ -60,7 +60,6 @@ void form_free(struct form_def *f);
 int forms_load_dir(const char *dir, struct form_set *set, struct err *e);
 void forms_free(struct form_set *set);
 const struct form_def *forms_find(const struct form_set *set, const char *id);
-const struct field_def *form_field(const struct form_def *f, const char *name);
 
 /* Fills every choice field declared "choices = @source" in every form of
  * the set with a copy of list (replacing an earlier list). */

@@ -492,18 +492,6 @@ static int mobile_check(const struct validator *v, const char *s, size_t n, stru
 	return err_set(e, "手机号码第二位应为 3–9，实为 %c", s[1]);
 }
 
-int validate_mobile(const struct validator *v, const char *text, struct err *e)
-{
-	const char *s;
-	size_t n;
-	if (v == NULL || text == NULL)
-		return err_set(e, "手机号码为空");
-	trim(text, &s, &n);
-	if (n == 0)
-		return err_set(e, "手机号码为空");
-	return mobile_check(v, s, n, e);
-}
-
 int validate_phone(const struct validator *v, const char *text, struct err *e)
 {
 	const char *s;

@@ -33,7 +33,6 @@ const char *validator_region(const struct validator *v, const char *code6);
 /* A mobile (11 digits from 1[3-9]) or landline number with area code
  * (0xx-xxxxxxxx, 0xxx-xxxxxxx, optional extension). */
 int validate_phone(const struct validator *v, const char *text, struct err *e);
-int validate_mobile(const struct validator *v, const char *text, struct err *e);
 /* A personal name: 2–20 Chinese characters, optionally with the middle
  * dot (·) between parts, as minority names are written. */
 int validate_name(const struct validator *v, const char *text, struct err *e);
