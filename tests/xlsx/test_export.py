@@ -308,5 +308,13 @@ rc, so, se = run("report", "list", cfg=cfgpath)
 ok(rc == 0 and "helper-quarterly" in so and "--quarter" in so, "report list shows ids and params",
    so[:200])
 
+# ---- the quarterly ledger's note follows [quarterly] due ----
+open(cfgpath, "w", encoding="utf-8").write(re.sub(r"(?m)^due = .*$", "due = 03-31, 09-30", cfg))
+out = os.path.join(TMP, "q-due.xlsx")
+rc, so, se = run("export", "helper-quarterly", "--quarter", "2026Q3", "-o", out, cfg=cfgpath)
+note = rows_of(openpyxl.load_workbook(out).active)[-1][0] if rc == 0 else se.strip()
+ok(note == "注：每季度（3月31日、9月30日前）各报送一次。",
+   "helper-quarterly: the note says tuiconfig.ini's [quarterly] due dates", note)
+
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(1 if failed else 0)

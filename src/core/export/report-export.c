@@ -297,8 +297,20 @@ int report_params_check(struct store *s, const struct report_def *r,
 struct values {
 	const char *village, *township, *county;
 	char from[11], to[11], quarter[32];
+	char due[96];		/* the quarterly ledger's due dates, from [quarterly] */
 	bool has_from, has_to;
 };
+
+/* "6月25日、9月25日、12月25日": the office's [quarterly] due dates as the
+ * printed note says them. */
+static void due_text(const struct config *cfg, char *out, size_t n)
+{
+	size_t len = 0;
+	*out = '\0';
+	for (size_t i = 0; i < cfg->n_quarterly_due && len < n; i++)
+		len += (size_t)snprintf(out + len, n - len, "%s%d月%d日", i ? "、" : "",
+					cfg->quarterly_due[i][0], cfg->quarterly_due[i][1]);
+}
 
 static void resolve(const struct config *cfg, const struct report_params *p, struct values *v)
 {
@@ -306,6 +318,7 @@ static void resolve(const struct config *cfg, const struct report_params *p, str
 	v->village = p->village;
 	v->township = p->township;
 	v->county = cfg->county;
+	due_text(cfg, v->due, sizeof v->due);
 	if (p->quarter) {
 		date_t a, b;
 		report_quarter(p->quarter, &a, &b);
@@ -326,11 +339,12 @@ static void resolve(const struct config *cfg, const struct report_params *p, str
 
 static const char *placeholder(const struct values *v, const char *name, size_t n)
 {
-	static const char *const names[] = { "village", "township", "county", "from", "to", "quarter" };
+	static const char *const names[] = { "village", "township", "county", "from", "to", "quarter",
+					     "due" };
 	const char *vals[] = { v->village, v->township, v->county,
 			       v->has_from ? v->from : NULL, v->has_to ? v->to : NULL,
-			       *v->quarter ? v->quarter : NULL };
-	for (size_t i = 0; i < 6; i++)
+			       *v->quarter ? v->quarter : NULL, v->due };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strlen(names[i]) == n && strncmp(names[i], name, n) == 0)
 			return vals[i] ? vals[i] : "";
 	return NULL;
