@@ -172,7 +172,6 @@ static void test_shipped(void **state)
 	assert_string_equal(c.color_bg, "default");
 	assert_string_equal(c.color_accent, "cyan");
 	assert_string_equal(c.color_alert, "red");
-	assert_int_equal(c.ascii_borders, 0);
 
 	config_free(&c);
 	assert_null(c.villages);

@@ -142,7 +142,7 @@ static const char *const limit_keys[] = { "accept", "investigate", "total",
 static const char *const quarterly_keys[] = { "due", NULL };
 static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", NULL };
 static const char *const display_keys[] = { "color", "fg", "bg", "accent",
-	"alert", "ascii_borders", NULL };
+	"alert", NULL };
 
 static const size_t limit_offsets[] = {
 	offsetof(struct limits, accept), offsetof(struct limits, investigate),
@@ -399,8 +399,7 @@ static int load_display(const struct ctx *x, struct config *c)
 	       color_key(x, "fg", "default", c->color_fg) ||
 	       color_key(x, "bg", "default", c->color_bg) ||
 	       color_key(x, "accent", "cyan", c->color_accent) ||
-	       color_key(x, "alert", "red", c->color_alert) ||
-	       bool_key(x, "display", "ascii_borders", 0, &c->ascii_borders) ? -1 : 0;
+	       color_key(x, "alert", "red", c->color_alert) ? -1 : 0;
 }
 
 /* ---- the calendar: [holidays] and [workdays] ---- */

@@ -61,20 +61,24 @@ struct config {
 	struct kind_limits *kind_limits;	/* overrides, owned */
 	size_t n_kind_limits;
 
+	/* When the quarterly helper ledger is due: {due} in report texts. */
 	int quarterly_due[4][2];	/* month, day; n_quarterly_due used */
 	size_t n_quarterly_due;
 
+	/* Periodic review by class of household. Read now, used by the next
+	 * issue (periodic review and re-certification): see config_review. */
 	struct review_interval *reviews;	/* owned */
 	size_t n_reviews;
 
 	int alert_lead_days;	/* warn this many working days before a deadline */
-	int recert_lead_days;	/* re-certification due soon */
+	/* Re-certification due soon: kept for the periodic review issue,
+	 * which raises that alert; nothing reads it yet. */
+	int recert_lead_days;
 
 	struct calendar cal;
 
 	int use_color;		/* 0 = monochrome */
 	char color_fg[16], color_bg[16], color_accent[16], color_alert[16];
-	int ascii_borders;
 
 	char complaint_phone[32];
 };
@@ -86,7 +90,8 @@ void config_free(struct config *c);
 
 /* The limits for a kind code: its override section if any, else defaults. */
 const struct limits *config_limits(const struct config *c, const char *kind);
-/* The interval for a class of household, or NULL. */
+/* The interval for a class of household, or NULL. For the periodic
+ * review issue (only the tests call it until then). */
 const struct review_interval *config_review(const struct config *c, const char *cls);
 
 #endif
