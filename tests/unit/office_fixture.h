@@ -11,6 +11,7 @@
 
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
+#include "core/office/form.h"
 #include "core/domain/office.h"
 #include "core/store/store.h"
 #include "core/office/validate.h"
@@ -46,6 +47,15 @@ static inline void office_close(const char *path, struct store *s, struct config
 	validator_free(v);
 	catalogue_free(cat);
 	config_free(cfg);
+}
+
+/* A field of form f by name (the program goes by position). */
+static inline const struct field_def *form_field(const struct form_def *f, const char *name)
+{
+	for (size_t i = 0; f != NULL && i < f->n_fields; i++)
+		if (strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
+	return NULL;
 }
 
 /* One integer from a query with one id parameter. */

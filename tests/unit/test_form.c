@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "office_fixture.h"
 #include "core/office/form.h"
 
 static char tmpdir[] = "/tmp/jz-form-XXXXXX";
@@ -27,15 +28,6 @@ static int teardown(void **state)
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* A field of form f by name (the program goes by position). */
-static const struct field_def *form_field(const struct form_def *f, const char *name)
-{
-	for (size_t i = 0; f != NULL && i < f->n_fields; i++)
-		if (strcmp(f->fields[i].name, name) == 0)
-			return &f->fields[i];
-	return NULL;
 }
 
 static void write_file(const char *path, const char *text)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/store/check.h"
 #include "core/store/store.h"
 
 struct fixture {
@@ -189,6 +190,39 @@ static void test_rows_end(void **state)
 	assert_int_equal(store_rows_end(f->s, st, SQLITE_ROW, &e), 0);
 }
 
+static void count_problem(void *ctx, const char *msg)
+{
+	(void)msg;
+	(*(int *)ctx)++;
+}
+
+/* `jiuzhu check` on a healthy store: no problem, no broken reference, and
+ * counts only of the tables it knows (the name goes into SQL text). */
+static void test_check_healthy(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	int problems = 0;
+	int64_t fk = -1, n = -1;
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_check(f->s, count_problem, &problems, &fk, &e), 0);
+	assert_int_equal(problems, 0);
+	assert_int_equal(fk, 0);
+	for (int i = 0; store_counted_tables[i] != NULL; i++)
+		assert_int_equal(store_count_rows(f->s, store_counted_tables[i], &n, &e), 0);
+	assert_int_equal(store_count_rows(f->s, "townships", &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_rows(f->s, "audit_log", &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_rows(f->s, "sqlite_master; DROP TABLE staff", &n, &e), -1);
+	assert_non_null(strstr(e.msg, "不统计表"));
+	assert_int_equal(store_count_rows(f->s, "staff", &n, &e), 0);
+}
+
 static void test_writes_need_transaction(void **state)
 {
 	struct fixture *f = *state;
@@ -281,6 +315,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_insert_update_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_healthy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writes_need_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_store_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
