@@ -12,6 +12,7 @@
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/office/form.h"
+#include "core/domain/household.h"
 #include "core/domain/office.h"
 #include "core/store/store.h"
 #include "core/office/validate.h"
@@ -34,19 +35,52 @@ static inline void office_open(char path[64], struct store **s, struct config *c
 		fail_msg("%s", e.msg);
 }
 
-static inline void office_close(const char *path, struct store *s, struct config *cfg,
-				struct catalogue *cat, struct validator *v)
+/* A closed store's file and its WAL companions. */
+static inline void office_remove_store(const char *path)
 {
 	char side[80];
-	store_close(s);
 	unlink(path);
 	snprintf(side, sizeof side, "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+}
+
+static inline void office_close(const char *path, struct store *s, struct config *cfg,
+				struct catalogue *cat, struct validator *v)
+{
+	store_close(s);
+	office_remove_store(path);
 	validator_free(v);
 	catalogue_free(cat);
 	config_free(cfg);
+}
+
+/* All of the above in one, for a test's state. */
+struct office {
+	char path[64];
+	struct store *s;
+	struct config cfg;
+	struct catalogue cat;
+	struct validator *v;
+};
+
+/* A household of `village` whose head is `name` holding ID `id_number`,
+ * in its own transaction; *head gets the person's id. */
+static inline int64_t office_household(struct office *o, int64_t village, const char *name,
+				       const char *id_number, int64_t *head)
+{
+	struct err e;
+	struct idcard card;
+	int64_t id;
+	struct household_in h = { .village_id = village, .created_on = date_from_ymd(2025, 1, 2) };
+	struct person_in p = { .name = name, .id = &card, .relation = "户主" };
+	if (validate_id(o->v, id_number, date_today(), &card, &e) != 0 || store_begin(o->s, &e) != 0)
+		fail_msg("%s", e.msg);
+	if (household_insert(o->s, &h, &id, &e) != 0 || person_insert(o->s, id, &p, head, &e) != 0 ||
+	    store_commit(o->s, &e) != 0)
+		fail_msg("%s", e.msg);
+	return id;
 }
 
 /* A field of form f by name (the program goes by position). */

@@ -70,16 +70,6 @@ static void new_path(char path[64])
 	unlink(path);
 }
 
-static void remove_store(const char *path)
-{
-	char side[80];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 /* ---- opening ---- */
 
 static void config_found(void **state)
@@ -164,7 +154,7 @@ static void store_create_migrates(void **state)
 	memset(&s, 0, sizeof s);
 	assert_int_equal(session_open(&s, "tuiconfig.ini", db, SESSION_STORE, &e), 0);
 	session_close(&s);
-	remove_store(db);
+	office_remove_store(db);
 }
 
 /* ---- who is at the keyboard ---- */
@@ -217,7 +207,7 @@ static void identify_user(void **state)
 	assert_string_equal(s.role_label, "村干部");
 	assert_int_equal(s.roles, ROLE_VILLAGE);
 	session_close(&s);
-	remove_store(db);
+	office_remove_store(db);
 }
 
 static void roles_and_staff(void **state)
@@ -251,7 +241,7 @@ static void roles_and_staff(void **state)
 	assert_false(found);
 	assert_string_equal(name, "unchanged");
 	session_close(&s);
-	remove_store(db);
+	office_remove_store(db);
 }
 
 /* ---- the forms' lists ---- */
@@ -298,39 +288,15 @@ static void load_forms_fills_lists(void **state)
 	assert_string_equal(a->choices[0], "钱帮");
 	forms_free(&forms);
 	session_close(&s);
-	remove_store(db);
+	office_remove_store(db);
 }
 
 /* ---- the queries ---- */
 
 struct fx {
-	char path[64];
-	struct store *s;
-	struct config cfg;
-	struct catalogue cat;
-	struct validator *v;
+	struct office o;
 	int64_t village_a, village_b, house_a, house_b, zhang, wang;
 };
-
-static int64_t add_household(struct fx *f, int64_t village)
-{
-	struct err e;
-	int64_t id;
-	struct household_in h = { .village_id = village, .created_on = date_from_ymd(2025, 1, 2) };
-	assert_int_equal(household_insert(f->s, &h, &id, &e), 0);
-	return id;
-}
-
-static int64_t add_person(struct fx *f, int64_t household, const char *name, const char *id)
-{
-	struct err e;
-	struct idcard card;
-	int64_t out;
-	assert_int_equal(validate_id(f->v, id, date_today(), &card, &e), 0);
-	struct person_in p = { .name = name, .id = &card, .relation = "户主" };
-	assert_int_equal(person_insert(f->s, household, &p, &out, &e), 0);
-	return out;
-}
 
 /* An application row as the workflow would leave it (written directly,
  * so these tests do not depend on the steps that lead there). */
@@ -343,26 +309,23 @@ static int64_t add_app(struct fx *f, int64_t household, int64_t applicant, const
 			     F_TEXT("kind", "dibao"), F_TEXT("channel", "window"),
 			     F_TEXT("state", state), F_TEXT("received_on", received),
 			     due != NULL ? F_TEXT("next_due_on", due) : F_NULL("next_due_on") };
-	assert_int_equal(store_begin(f->s, &e), 0);
-	if (store_insert(f->s, "applications", r, 7, &id, &e) != 0)
+	assert_int_equal(store_begin(f->o.s, &e), 0);
+	if (store_insert(f->o.s, "applications", r, 7, &id, &e) != 0)
 		fail_msg("%s", e.msg);
-	assert_int_equal(store_commit(f->s, &e), 0);
+	assert_int_equal(store_commit(f->o.s, &e), 0);
 	return id;
 }
 
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
+	struct office *o = &f->o;
 	struct err e;
-	office_open(f->path, &f->s, &f->cfg, &f->cat, &f->v, "测试员");
-	assert_int_equal(office_village_id(f->s, &f->cfg, "太平村", &f->village_a, &e), 0);
-	assert_int_equal(office_village_id(f->s, &f->cfg, "大路村", &f->village_b, &e), 0);
-	assert_int_equal(store_begin(f->s, &e), 0);
-	f->house_a = add_household(f, f->village_a);
-	f->house_b = add_household(f, f->village_b);
-	f->zhang = add_person(f, f->house_a, "张三", "500231198001010017");
-	f->wang = add_person(f, f->house_b, "王五", "500231197503030013");
-	assert_int_equal(store_commit(f->s, &e), 0);
+	office_open(o->path, &o->s, &o->cfg, &o->cat, &o->v, "测试员");
+	assert_int_equal(office_village_id(o->s, &o->cfg, "太平村", &f->village_a, &e), 0);
+	assert_int_equal(office_village_id(o->s, &o->cfg, "大路村", &f->village_b, &e), 0);
+	f->house_a = office_household(o, f->village_a, "张三", "500231198001010017", &f->zhang);
+	f->house_b = office_household(o, f->village_b, "王五", "500231197503030013", &f->wang);
 	*state = f;
 	return 0;
 }
@@ -370,7 +333,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	office_close(f->path, f->s, &f->cfg, &f->cat, f->v);
+	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
 	free(f);
 	return 0;
 }
@@ -382,23 +345,23 @@ static void villages_and_townships(void **state)
 	struct place p[16];
 	int n;
 	int64_t township;
-	assert_int_equal(office_township_id(f->s, &f->cfg, &township, &e), 0);
-	assert_int_equal(office_villages(f->s, township, p, 16, &n, &e), 0);
-	assert_int_equal(n, (int)f->cfg.n_villages);
+	assert_int_equal(office_township_id(f->o.s, &f->o.cfg, &township, &e), 0);
+	assert_int_equal(office_villages(f->o.s, township, p, 16, &n, &e), 0);
+	assert_int_equal(n, (int)f->o.cfg.n_villages);
 	for (int i = 0; i < n; i++)
-		assert_string_equal(p[i].name, f->cfg.villages[i]);	/* by id: config order */
+		assert_string_equal(p[i].name, f->o.cfg.villages[i]);	/* by id: config order */
 	/* A full buffer stops the list without an error. */
-	assert_int_equal(office_villages(f->s, township, p, 3, &n, &e), 0);
+	assert_int_equal(office_villages(f->o.s, township, p, 3, &n, &e), 0);
 	assert_int_equal(n, 3);
-	assert_int_equal(office_villages(f->s, township + 99, p, 16, &n, &e), 0);
+	assert_int_equal(office_villages(f->o.s, township + 99, p, 16, &n, &e), 0);
 	assert_int_equal(n, 0);
 
 	/* A county store holds several townships. */
 	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "太平镇") };
-	assert_int_equal(store_begin(f->s, &e), 0);
-	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
-	assert_int_equal(store_commit(f->s, &e), 0);
-	assert_int_equal(office_townships(f->s, p, 16, &n, &e), 0);
+	assert_int_equal(store_begin(f->o.s, &e), 0);
+	assert_int_equal(store_insert(f->o.s, "townships", t, 2, NULL, &e), 0);
+	assert_int_equal(store_commit(f->o.s, &e), 0);
+	assert_int_equal(office_townships(f->o.s, p, 16, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(p[0].name, "澄溪镇");
 	assert_string_equal(p[1].name, "太平镇");
@@ -414,8 +377,8 @@ static void publicity_ready_counts(void **state)
 	add_app(f, f->house_a, f->zhang, "reviewed", "2025-11-04", NULL);
 	add_app(f, f->house_a, f->zhang, "accepted", "2025-11-05", NULL);
 	add_app(f, f->house_b, f->wang, "reviewed", "2025-11-06", NULL);
-	assert_int_equal(publicity_villages(f->s, p, 16, &n, &e), 0);
-	assert_int_equal(n, (int)f->cfg.n_villages);
+	assert_int_equal(publicity_villages(f->o.s, p, 16, &n, &e), 0);
+	assert_int_equal(n, (int)f->o.cfg.n_villages);
 	for (int i = 0; i < n; i++) {
 		int want = p[i].id == f->village_a ? 2 : p[i].id == f->village_b ? 1 : 0;
 		assert_int_equal(p[i].ready, want);
@@ -432,7 +395,7 @@ static void household_applications(void **state)
 	int64_t a2 = add_app(f, f->house_a, f->zhang, "approved", "2025-11-01", NULL);
 	int64_t a3 = add_app(f, f->house_a, f->zhang, "received", "2025-12-01", NULL);
 	add_app(f, f->house_b, f->wang, "received", "2025-12-02", NULL);
-	assert_int_equal(applist_of_household(f->s, f->house_a, b, 4, &n, &e), 0);
+	assert_int_equal(applist_of_household(f->o.s, f->house_a, b, 4, &n, &e), 0);
 	assert_int_equal(n, 3);
 	assert_int_equal(b[0].id, a3);	/* newest first */
 	assert_int_equal(b[1].id, a2);
@@ -440,9 +403,9 @@ static void household_applications(void **state)
 	assert_string_equal(b[1].state, "approved");
 	assert_string_equal(b[1].kind, "dibao");
 	assert_string_equal(b[1].received, "2025-11-01");
-	assert_int_equal(applist_of_household(f->s, f->house_a, b, 2, &n, &e), 0);
+	assert_int_equal(applist_of_household(f->o.s, f->house_a, b, 2, &n, &e), 0);
 	assert_int_equal(n, 2);
-	assert_int_equal(applist_of_household(f->s, 9999, b, 4, &n, &e), 0);
+	assert_int_equal(applist_of_household(f->o.s, 9999, b, 4, &n, &e), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -451,12 +414,12 @@ static void client_id_and_name(void **state)
 	struct fx *f = *state;
 	struct err e;
 	int64_t id = -1;
-	assert_int_equal(person_check_id_name(f->s, "500231198001010017", "张三", &id, &e), 0);
+	assert_int_equal(person_check_id_name(f->o.s, "500231198001010017", "张三", &id, &e), 0);
 	assert_int_equal(id, f->zhang);
-	assert_int_equal(person_check_id_name(f->s, "500231198001010017", "张四", &id, &e), -1);
+	assert_int_equal(person_check_id_name(f->o.s, "500231198001010017", "张四", &id, &e), -1);
 	assert_non_null(strstr(e.msg, "张三"));
 	assert_non_null(strstr(e.msg, "不符"));
-	assert_int_equal(person_check_id_name(f->s, "500231196005050033", "孙七", &id, &e), -1);
+	assert_int_equal(person_check_id_name(f->o.s, "500231196005050033", "孙七", &id, &e), -1);
 	assert_non_null(strstr(e.msg, "尚未登记"));
 	assert_int_equal(id, 0);
 }
@@ -466,15 +429,15 @@ static void overdue(void **state)
 	struct fx *f = *state;
 	struct err e;
 	int64_t n = -1;
-	assert_int_equal(overdue_count(f->s, date_from_ymd(2025, 12, 31), &n, &e), 0);
+	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2025, 12, 31), &n, &e), 0);
 	assert_int_equal(n, 0);
 	add_app(f, f->house_a, f->zhang, "accepted", "2025-11-01", "2025-12-30");
 	add_app(f, f->house_a, f->zhang, "accepted", "2025-11-02", "2025-12-31");	/* due today */
 	add_app(f, f->house_b, f->wang, "accepted", "2025-11-03", "2026-01-15");
 	add_app(f, f->house_b, f->wang, "approved", "2025-10-01", NULL);	/* finished */
-	assert_int_equal(overdue_count(f->s, date_from_ymd(2025, 12, 31), &n, &e), 0);
+	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2025, 12, 31), &n, &e), 0);
 	assert_int_equal(n, 1);
-	assert_int_equal(overdue_count(f->s, date_from_ymd(2026, 1, 16), &n, &e), 0);
+	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2026, 1, 16), &n, &e), 0);
 	assert_int_equal(n, 3);
 }
 
