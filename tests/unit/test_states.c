@@ -20,6 +20,7 @@
 #include "core/domain/entrust.h"
 #include "core/domain/office.h"
 #include "core/tools/demo.h"
+#include "office_fixture.h"
 
 #define MAX_TABLES 40
 
@@ -40,14 +41,7 @@ static int64_t q(struct fx *f, const char *sql)
 	return n;
 }
 
-static void open_store(struct fx *f)
-{
-	struct err e;
-	strcpy(f->path, "/tmp/jz-states-XXXXXX");
-	close(mkstemp(f->path));
-	assert_int_equal(store_open(f->path, STORE_LOCAL, 1000, &f->s, &e), 0);
-}
-
+/* Config and catalogue as shipped, and an empty store (not migrated). */
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -55,11 +49,12 @@ static int setup(void **state)
 	setenv("JIUZHU_TODAY", "2025-06-30", 1);
 	if (config_load("tuiconfig.ini", &f->cfg, &e) != 0 ||
 	    catalogue_load("forms", &f->cat, &e) != 0 ||
-	    (f->v = validator_new("forms/catalogue/regions.txt", &e)) == NULL) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	open_store(f);
+	    (f->v = validator_new("forms/catalogue/regions.txt", &e)) == NULL)
+		fail_msg("%s", e.msg);
+	snprintf(f->path, sizeof f->path, "/tmp/jz-states-XXXXXX");
+	close(mkstemp(f->path));
+	if (store_open(f->path, STORE_LOCAL, 1000, &f->s, &e) != 0)
+		fail_msg("%s", e.msg);
 	*state = f;
 	return 0;
 }
@@ -67,16 +62,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char side[80];
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
-	validator_free(f->v);
-	catalogue_free(&f->cat);
-	config_free(&f->cfg);
+	office_close(f->path, f->s, &f->cfg, &f->cat, f->v);
 	free(f);
 	return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "core/base/text.h"
 #include "core/domain/workflow.h"
+#include "office_fixture.h"
 
 #define TODAY "2025-06-30"
 #define D(s) day_of(s)
@@ -102,6 +103,8 @@ struct fx {
 	char path[64];
 	struct store *s;
 	struct config cfg;
+	struct catalogue cat;
+	struct validator *v;
 };
 
 static date_t day_of(const char *s)
@@ -123,13 +126,8 @@ static int64_t q(struct fx *f, const char *sql, int64_t id)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct err e;
+	office_open(f->path, &f->s, &f->cfg, &f->cat, &f->v, "李经办");
 	setenv("JIUZHU_TODAY", TODAY, 1);
-	strcpy(f->path, "/tmp/jz-wf-XXXXXX");
-	close(mkstemp(f->path));
-	assert_int_equal(store_open(f->path, STORE_LOCAL, 1000, &f->s, &e), 0);
-	assert_int_equal(store_migrate(f->s, &e), 0);
-	store_set_user(f->s, "李经办");
 	assert_int_equal(sqlite3_exec(store_db(f->s),
 		"CREATE TABLE toys (id INTEGER PRIMARY KEY, state TEXT NOT NULL, size INTEGER, "
 		"started_on TEXT, reason TEXT, touched_on TEXT, version INTEGER NOT NULL DEFAULT 1);"
@@ -147,13 +145,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char side[80];
-	store_close(f->s);
-	unlink(f->path);
-	snprintf(side, sizeof side, "%s-wal", f->path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", f->path);
-	unlink(side);
+	office_close(f->path, f->s, &f->cfg, &f->cat, f->v);
 	free(f);
 	return 0;
 }
@@ -241,7 +233,7 @@ static void test_refusals(void **state)
 	assert_int_equal(step(f, 9, -1, ROLE_CLERK, "finish", NULL, "好了", &e), -1);
 	assert_string_equal(e.msg, "玩具 9 不存在");
 	assert_int_equal(q(f, "SELECT count(*) FROM toys WHERE version != ?", 1), 0);
-	assert_int_equal(q(f, "SELECT count(*) FROM audit_log WHERE row_id > ?", 0), 0);
+	assert_int_equal(q(f, "SELECT count(*) FROM audit_log WHERE tbl = 'toys' AND row_id > ?", 0), 0);
 	assert_int_equal(q(f, "SELECT count(*) FROM toy_events WHERE id > ?", 0), 0);
 	assert_int_equal(effects, 0);
 	assert_false(store_in_transaction(f->s));
