@@ -1,12 +1,11 @@
 #include "core/domain/case.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/base/text.h"
 
 /* In workflow order; the migrations' CHECK on applications.state lists
- * the same codes (tests/unit/test_workflow.c compares them). */
+ * the same codes (tests/unit/test_states.c compares them). */
 static const struct wf_state states[CASE_N_STATES] = {
 	[CASE_RECEIVED] = { "received", "已接收" },
 	[CASE_MISSING] = { "missing", "待补材料" },
@@ -246,8 +245,9 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 		return -1;
 	char received[11], due[11];
 	date_format(in->received_on, received);
-	struct case_dates d = { .kind = in->kind, .state = case_workflow.states[CASE_RECEIVED].code, .received_on = in->received_on,
-				.missing_deadline = DATE_NONE, .accepted_on = DATE_NONE };
+	struct case_dates d = { .kind = in->kind, .state = states[CASE_RECEIVED].code,
+				.received_on = in->received_on, .missing_deadline = DATE_NONE,
+				.accepted_on = DATE_NONE };
 	const char *what;
 	date_format(case_next_due(cfg, &d, &what), due);
 	struct field f[] = {
@@ -287,7 +287,7 @@ int case_create(struct store *s, const struct config *cfg, const struct catalogu
 
 static bool in_state(const struct app *a, enum case_state st)
 {
-	return strcmp(a->h.state, case_workflow.states[st].code) == 0;
+	return strcmp(a->h.state, states[st].code) == 0;
 }
 
 /* Each step's rule: its checks and the columns it sets. The record is

@@ -6,7 +6,7 @@
 #include "core/base/text.h"
 
 /* In workflow order; the migrations' CHECK on entrustments.state lists
- * the same codes (tests/unit/test_workflow.c compares them). */
+ * the same codes (tests/unit/test_states.c compares them). */
 static const struct wf_state states[ENTRUST_N_STATES] = {
 	[ENTRUST_REGISTERED] = { "registered", "已登记" },
 	[ENTRUST_MISSING] = { "missing", "待补材料" },

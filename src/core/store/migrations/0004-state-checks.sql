@@ -1,6 +1,6 @@
 -- needs: foreign_keys off
 -- Version 4: the state columns accept only their workflow's codes (the
--- tables of case.c and entrust.c, defined there once; test_workflow.c checks
+-- tables of case.c and entrust.c, defined there once; test_states.c checks
 -- these lists agree with them), and so do the timeline's states and the
 -- client's rating of an entrustment.
 --
