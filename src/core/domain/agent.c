@@ -3,17 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/text.h"
 #include "core/domain/office.h"
-
-static bool blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t')
-			return false;
-	return true;
-}
 
 static void read_row(sqlite3_stmt *st, struct agent_row *r)
 {
@@ -71,23 +62,23 @@ static int check_in(struct store *s, const struct config *cfg, const struct cata
 		    const struct validator *v, const struct agent_in *in,
 		    struct idcard *card, int64_t *village, struct err *e)
 {
-	if (blank(in->village))
+	if (text_blank(in->village))
 		return err_set(e, "请选择村（社区）");
 	if (office_village_id(s, cfg, in->village, village, e) != 0)
 		return -1;
-	if (blank(in->name))
+	if (text_blank(in->name))
 		return err_set(e, "请填写帮办代办员姓名");
 	if (validate_name(v, in->name, e) != 0)
 		return err_prefix(e, "姓名：");
-	if (blank(in->id_number))
+	if (text_blank(in->id_number))
 		return err_set(e, "请填写身份证号码");
 	if (validate_id(v, in->id_number, date_today(), card, e) != 0)
 		return err_prefix(e, "身份证号码：");
-	if (blank(in->phone))
+	if (text_blank(in->phone))
 		return err_set(e, "请填写联系电话");
 	if (validate_phone(v, in->phone, e) != 0)
 		return err_prefix(e, "电话：");
-	if (blank(in->category) || !catalogue_agent_category(cat, in->category))
+	if (text_blank(in->category) || !catalogue_agent_category(cat, in->category))
 		return err_set(e, "人员类别“%s”不在目录中（社区工作者、社会工作者、救助协理员、"
 			       "网格员、社会救助购买服务人员）", in->category ? in->category : "");
 	int64_t other;
@@ -115,7 +106,7 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 		F_TEXT("phone", in->phone), F_TEXT("role", "agent"),
 		F_TEXT("agent_category", in->category), F_INT("township_id", township),
 		F_INT("village_id", village), F_INT("active", 1),
-		F_TEXT("note", blank(in->note) ? NULL : in->note),
+		F_TEXT("note", text_blank(in->note) ? NULL : in->note),
 	};
 	if (store_begin(s, e) != 0)
 		return -1;

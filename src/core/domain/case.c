@@ -1,72 +1,39 @@
 #include "core/domain/case.h"
 
-#include <stdio.h>
-#include <time.h>
 #include <string.h>
 
-#define CLERKS (ROLE_CLERK | ROLE_LEADER)
+#include "core/base/text.h"
 
-/* The whole workflow of DOMAIN.md, one row per allowed step. */
-static const struct transition transitions[] = {
-	{ "received", "accept", "accepted", CLERKS, ANY, "受理（材料齐全）" },
-	{ "received", "request_materials", "missing", CLERKS, ANY, "一次性告知补齐材料" },
-	{ "received", "withdraw", "withdrawn", CLERKS, ANY, "申请人撤回" },
-	{ "missing", "accept", "accepted", CLERKS, ANY, "材料已补齐，受理" },
-	{ "missing", "withdraw", "withdrawn", CLERKS, ANY, "逾期未补齐，视为放弃" },
-	{ "accepted", "start_investigation", "investigating", CLERKS, ANY, "启动家庭经济状况调查" },
-	{ "investigating", "initial_review", "reviewed", CLERKS, ANY, "提出初审意见" },
-	{ "reviewed", "publicize", "publicity", CLERKS, ANY, "在村（社区）公示" },
-	{ "publicity", "objection", "investigating", CLERKS, ANY, "公示有异议，重新调查" },
-	{ "publicity", "approve", "approved", ROLE_LEADER, DELEGATED, "确认同意（审批权限已下放）" },
-	{ "publicity", "refuse", "refused", ROLE_LEADER, DELEGATED, "不予确认（审批权限已下放）" },
-	{ "publicity", "send_county", "county", CLERKS, NOT_DELEGATED, "报送县民政局审核确认" },
-	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局确认同意" },
-	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, ANY, "县民政局不予确认" },
-	{ "refused", "notify_refusal", "refused", CLERKS, ANY, "书面告知申请人及理由" },
-	{ "approved", "announce", "announced", CLERKS, ANY, "在村（社区）公布" },
-};
-
-static bool applies(const struct transition *t, bool delegated)
-{
-	return t->when == ANY || (t->when == DELEGATED) == delegated;
-}
-
-const char *const case_states[] = {
-	"received", "missing", "withdrawn", "accepted", "investigating", "reviewed",
-	"publicity", "county", "approved", "refused", "announced", NULL,
-};
-
-static const char *const state_labels[] = {
-	"已接收", "待补材料", "视为放弃", "已受理", "调查中", "已初审",
-	"公示中", "报县审批", "已确认", "不予确认", "已公布",
+/* In workflow order; the migrations' CHECK on applications.state lists
+ * the same codes (tests/unit/test_states.c compares them). */
+static const struct wf_state states[CASE_N_STATES] = {
+	[CASE_RECEIVED] = { "received", "已接收" },
+	[CASE_MISSING] = { "missing", "待补材料" },
+	[CASE_WITHDRAWN] = { "withdrawn", "视为放弃" },
+	[CASE_ACCEPTED] = { "accepted", "已受理" },
+	[CASE_INVESTIGATING] = { "investigating", "调查中" },
+	[CASE_REVIEWED] = { "reviewed", "已初审" },
+	[CASE_PUBLICITY] = { "publicity", "公示中" },
+	[CASE_COUNTY] = { "county", "报县审批" },
+	[CASE_APPROVED] = { "approved", "已确认" },
+	[CASE_REFUSED] = { "refused", "不予确认" },
+	[CASE_ANNOUNCED] = { "announced", "已公布" },
 };
 
 const char *case_state_label(const char *state)
 {
-	for (int i = 0; case_states[i] != NULL; i++)
-		if (strcmp(case_states[i], state) == 0)
-			return state_labels[i];
-	return state;
+	return workflow_state_label(&case_workflow, state);
 }
 
 size_t case_steps(const char *state, bool delegated, unsigned roles,
 		  const struct transition **out, size_t max)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0] && n < max; i++)
-		if (strcmp(transitions[i].from, state) == 0 && (transitions[i].roles & roles) &&
-		    applies(&transitions[i], delegated))
-			out[n++] = &transitions[i];
-	return n;
+	return workflow_steps(&case_workflow, state, delegated ? CASE_DELEGATED : 0, roles, out, max);
 }
 
 const struct transition *case_transition(const char *from, const char *step, bool delegated)
 {
-	for (size_t i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
-		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0 &&
-		    applies(&transitions[i], delegated))
-			return &transitions[i];
-	return NULL;
+	return workflow_find(&case_workflow, from, step, delegated ? CASE_DELEGATED : 0);
 }
 
 /* ---- deadlines ---- */
@@ -128,17 +95,20 @@ date_t case_next_due(const struct config *cfg, const struct case_dates *d, const
 
 /* ---- reading an application ---- */
 
+/* An application as its steps see it; begins with the engine's head. */
 struct app {
-	int64_t version, household_id;
-	char kind[32], state[16], opinion[16];
+	struct wf_head h;
+	int64_t household_id;
+	char kind[32], opinion[16];
 	date_t received_on, missing_deadline, accepted_on, publicity_to,
 	       county_submitted_on, decided_on, refusal_notified_on;
 	bool delegated, special_extension;
 	int64_t investigations;
 };
 
-static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
+static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 {
+	struct app *a = rec;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e,
 			"SELECT version, household_id, kind, state, coalesce(initial_opinion, ''), "
@@ -149,10 +119,10 @@ static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
 		return -1;
-	a->version = sqlite3_column_int64(st, 0);
+	a->h.version = sqlite3_column_int64(st, 0);
 	a->household_id = sqlite3_column_int64(st, 1);
 	store_col_text(st, 2, a->kind, sizeof a->kind);
-	store_col_text(st, 3, a->state, sizeof a->state);
+	store_col_text(st, 3, a->h.state, sizeof a->h.state);
 	store_col_text(st, 4, a->opinion, sizeof a->opinion);
 	a->received_on = store_col_date(st, 5);
 	a->missing_deadline = store_col_date(st, 6);
@@ -165,13 +135,15 @@ static int load_app(struct store *s, int64_t id, struct app *a, struct err *e)
 	a->special_extension = sqlite3_column_int(st, 13);
 	a->investigations = sqlite3_column_int64(st, 14);
 	sqlite3_reset(st);
+	a->h.facts = a->delegated ? CASE_DELEGATED : 0;
+	a->h.start = a->received_on;
 	return 0;
 }
 
 static void app_dates(const struct app *a, struct case_dates *d)
 {
 	*d = (struct case_dates){
-		.kind = a->kind, .state = a->state, .received_on = a->received_on,
+		.kind = a->kind, .state = a->h.state, .received_on = a->received_on,
 		.missing_deadline = a->missing_deadline, .accepted_on = a->accepted_on,
 		.publicity_to = a->publicity_to, .county_submitted_on = a->county_submitted_on,
 		.decided_on = a->decided_on, .refusal_notified_on = a->refusal_notified_on,
@@ -220,10 +192,12 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 			"is", household, day) != 0)
 		return -1;
 	int64_t ids[64];
-	int n = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 64)
+	int n = 0, rc = SQLITE_DONE;
+	while (n < 64 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_step_error(s, rc, e);
 	for (int i = 0; i < n; i++) {
 		struct field f[] = { F_INT("application_id", app), F_INT("person_id", ids[i]),
 				     F_INT("signed", 0) };
@@ -231,23 +205,6 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 			return -1;
 	}
 	return 0;
-}
-
-static int add_event(struct store *s, int64_t app, date_t on, const char *step,
-		     const char *from, const char *to, const char *note, struct err *e)
-{
-	char day[11], now[32];
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%d %H:%M:%S", &tm);
-	date_format(on, day);
-	struct field f[] = {
-		F_INT("application_id", app), F_TEXT("at", now), F_TEXT("on_date", day),
-		F_TEXT("who", store_user(s)), F_TEXT("step", step), F_TEXT("from_state", from),
-		F_TEXT("to_state", to), F_TEXT("note", note),
-	};
-	return store_insert(s, "case_events", f, 8, NULL, e);
 }
 
 static int check_new(struct store *s, const struct catalogue *cat, const struct case_new *in,
@@ -288,15 +245,16 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 		return -1;
 	char received[11], due[11];
 	date_format(in->received_on, received);
-	struct case_dates d = { .kind = in->kind, .state = "received", .received_on = in->received_on,
-				.missing_deadline = DATE_NONE, .accepted_on = DATE_NONE };
+	struct case_dates d = { .kind = in->kind, .state = states[CASE_RECEIVED].code,
+				.received_on = in->received_on, .missing_deadline = DATE_NONE,
+				.accepted_on = DATE_NONE };
 	const char *what;
 	date_format(case_next_due(cfg, &d, &what), due);
 	struct field f[] = {
 		F_INT("household_id", in->household_id), F_INT("applicant_id", in->applicant_id),
 		F_TEXT("kind", in->kind), F_TEXT("channel", in->channel),
 		in->agent_id ? F_INT("agent_id", in->agent_id) : F_NULL("agent_id"),
-		F_TEXT("state", "received"), F_TEXT("received_on", received),
+		F_TEXT("state", d.state), F_TEXT("received_on", received),
 		F_INT("delegated", in->delegated), F_INT("urgent", in->urgent),
 		F_INT("close_relative", in->close_relative_note != NULL),
 		F_TEXT("close_relative_note", in->close_relative_note),
@@ -308,8 +266,9 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 	if (add_checklist(s, k, *id, e) != 0 ||
 	    add_authorisations(s, in->household_id, *id, in->received_on, e) != 0)
 		return -1;
-	return add_event(s, *id, in->received_on, "receive", NULL, "received",
-			 in->close_relative_note != NULL ? "申报近亲属关系" : NULL, e);
+	struct wf_event ev = { .id = *id, .on = in->received_on, .step = "receive", .to = d.state,
+			       .note = in->close_relative_note != NULL ? "申报近亲属关系" : NULL };
+	return workflow_event(&case_workflow, s, &ev, e);
 }
 
 int case_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
@@ -326,189 +285,286 @@ int case_create(struct store *s, const struct config *cfg, const struct catalogu
 
 /* ---- steps ---- */
 
-static bool blank(const char *s)
+static bool in_state(const struct app *a, enum case_state st)
 {
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			return false;
-	return true;
+	return strcmp(a->h.state, states[st].code) == 0;
 }
 
-/* Each step's own rules, and the columns it sets. `a` is updated to the
- * new dates so the next deadline can be computed from it. */
-static int step_rules(struct store *s, const struct config *cfg, struct app *a,
-		      const struct case_step_in *in, date_t on, struct changes *c, struct err *e)
-{
-	const struct limits *l = config_limits(cfg, a->kind);
-	const char *step = in->step;
-	char day[11];
+/* Each step's rule: its checks and the columns it sets. The record is
+ * updated to the new dates so the next deadline is computed from them. */
 
-	if (on < a->received_on) {
-		date_format(a->received_on, day);
-		return err_set(e, "日期不能早于接收日期 %s", day);
-	}
-	if (strcmp(step, "accept") == 0) {
-		changes_date(c, "accepted_on", on);
-		a->accepted_on = on;
-	} else if (strcmp(step, "request_materials") == 0) {
-		if (blank(in->missing_items))
-			return err_set(e, "一次性告知必须列出缺少的材料");
-		a->missing_deadline = calendar_add_workdays(&cfg->cal, on, l->missing_materials);
-		changes_date(c, "missing_notice_on", on);
-		changes_text(c, "missing_items", in->missing_items);
-		changes_date(c, "missing_deadline", a->missing_deadline);
-	} else if (strcmp(step, "withdraw") == 0) {
-		bool expired = strcmp(a->state, "missing") == 0 && on > a->missing_deadline;
-		if (!expired && blank(in->reason)) {
-			if (strcmp(a->state, "missing") == 0) {
-				date_format(a->missing_deadline, day);
-				return err_set(e, "补齐材料的期限 %s 尚未届满；申请人主动撤回时请填写原因", day);
-			}
-			return err_set(e, "申请人撤回申请时请填写原因");
-		}
-		changes_date(c, "withdrawn_on", on);
-	} else if (strcmp(step, "start_investigation") == 0) {
-		changes_date(c, "investigation_started_on", on);
-	} else if (strcmp(step, "initial_review") == 0) {
-		if (a->investigations == 0)
-			return err_set(e, "尚无入户调查记录，不能提出初审意见");
-		if (in->opinion == NULL || (strcmp(in->opinion, "include") != 0 && strcmp(in->opinion, "exclude") != 0))
-			return err_set(e, "初审意见必须是“拟纳入”或“拟不纳入”");
-		if (strcmp(in->opinion, "include") == 0 && in->amount <= 0)
-			return err_set(e, "拟纳入时必须填写拟保障金额");
-		changes_date(c, "initial_review_on", on);
-		changes_text(c, "initial_opinion", in->opinion);
-		if (in->amount > 0)
-			changes_int(c, "proposed_amount", in->amount);
-	} else if (strcmp(step, "publicize") == 0) {
-		/* Posted on `on` for N calendar days: the last day is on + N - 1. */
-		a->publicity_to = on + l->publicity_days - 1;
-		changes_date(c, "publicity_from", on);
-		changes_date(c, "publicity_to", a->publicity_to);
-	} else if (strcmp(step, "objection") == 0) {
-		if (blank(in->reason))
-			return err_set(e, "请填写异议内容");
-		changes_int(c, "special_extension", 1);
-		changes_text(c, "special_reason", "公示有异议");
-		a->special_extension = true;
-	} else if (strcmp(step, "approve") == 0 || strcmp(step, "refuse") == 0 ||
-		   strcmp(step, "send_county") == 0) {
-		bool from_publicity = strcmp(a->state, "publicity") == 0;
-		if (from_publicity && on <= a->publicity_to) {
-			date_format(a->publicity_to, day);
-			return err_set(e, "公示期到 %s 才结束，期满后才能确认或报县", day);
-		}
-		if (strcmp(step, "send_county") == 0) {
-			changes_date(c, "county_submitted_on", on);
-			a->county_submitted_on = on;
-		} else if (strcmp(step, "approve") == 0) {
-			if (in->amount <= 0)
-				return err_set(e, "确认同意时必须填写保障金额");
-			changes_date(c, "decided_on", on);
-			changes_text(c, "decision", "approved");
-			changes_int(c, "amount", in->amount);
-		} else {
-			if (blank(in->reason))
-				return err_set(e, "不予确认必须写明理由（将书面告知申请人）");
-			changes_date(c, "decided_on", on);
-			changes_text(c, "decision", "refused");
-			changes_text(c, "refusal_reason", in->reason);
-			a->decided_on = on;
-		}
-	} else if (strcmp(step, "notify_refusal") == 0) {
-		if (a->refusal_notified_on != DATE_NONE)
-			return err_set(e, "已书面告知过");
-		changes_date(c, "refusal_notified_on", on);
-		a->refusal_notified_on = on;
-	} else if (strcmp(step, "announce") == 0) {
-		changes_date(c, "announced_on", on);
-	}
-	if (in->special && !a->special_extension) {
-		if (blank(in->special_reason))
-			return err_set(e, "延长办理时限须写明特殊情况");
-		changes_int(c, "special_extension", 1);
-		changes_text(c, "special_reason", in->special_reason);
-		a->special_extension = true;
-	}
-	(void)s;
+static int rule_accept(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	(void)e;
+	changes_date(c, "accepted_on", w->on);
+	a->accepted_on = w->on;
 	return 0;
 }
 
-static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int64_t version,
-		      unsigned roles, const struct case_step_in *in, struct err *e)
+static int rule_request_materials(struct wf_step *w, struct changes *c, struct err *e)
 {
-	struct app a;
-	if (load_app(s, id, &a, e) != 0)
-		return -1;
-	if (version >= 0 && a.version != version)
-		return err_set(e, "该申请已被其他用户修改，请重新打开后再操作");
-	const struct transition *t = case_transition(a.state, in->step, a.delegated);
-	if (t == NULL) {
-		if (case_transition(a.state, in->step, !a.delegated) != NULL)
-			return err_set(e, a.delegated ? "审批权限已下放到乡镇，由分管领导确认，无需报县"
-					   : "该乡镇审批权限未下放，应报送县民政局审核确认");
-		return err_set(e, "当前状态“%s”下不能进行此操作", case_state_label(a.state));
+	struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	if (text_blank(in->missing_items))
+		return err_set(e, "一次性告知必须列出缺少的材料");
+	a->missing_deadline = calendar_add_workdays(&w->cfg->cal, w->on,
+						    config_limits(w->cfg, a->kind)->missing_materials);
+	changes_date(c, "missing_notice_on", w->on);
+	changes_text(c, "missing_items", in->missing_items);
+	changes_date(c, "missing_deadline", a->missing_deadline);
+	return 0;
+}
+
+/* Needs a reason unless the deadline of a one-time notice has passed
+ * (视为自动放弃). */
+static int rule_withdraw(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	bool missing = in_state(a, CASE_MISSING);
+	char day[11];
+	if (!(missing && w->on > a->missing_deadline) && text_blank(in->reason)) {
+		if (!missing)
+			return err_set(e, "申请人撤回申请时请填写原因");
+		date_format(a->missing_deadline, day);
+		return err_set(e, "补齐材料的期限 %s 尚未届满；申请人主动撤回时请填写原因", day);
 	}
-	if (!(t->roles & roles))
-		return err_set(e, "“%s”须由%s办理", t->label,
-			       t->roles == ROLE_LEADER ? "分管领导" : "有权限的工作人员");
-	date_t on = in->on == DATE_NONE ? date_today() : in->on;
-	if (on > date_today())
-		return err_set(e, "日期不能晚于今天");
+	changes_date(c, "withdrawn_on", w->on);
+	return 0;
+}
 
-	struct changes c = { .n = 0 };
-	char old_state[16];
-	snprintf(old_state, sizeof old_state, "%s", a.state);
-	if (step_rules(s, cfg, &a, in, on, &c, e) != 0)
+static int rule_start_investigation(struct wf_step *w, struct changes *c, struct err *e)
+{
+	(void)e;
+	changes_date(c, "investigation_started_on", w->on);
+	return 0;
+}
+
+static int rule_initial_review(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	if (a->investigations == 0)
+		return err_set(e, "尚无入户调查记录，不能提出初审意见");
+	if (in->opinion == NULL || (strcmp(in->opinion, "include") != 0 && strcmp(in->opinion, "exclude") != 0))
+		return err_set(e, "初审意见必须是“拟纳入”或“拟不纳入”");
+	if (strcmp(in->opinion, "include") == 0 && in->amount <= 0)
+		return err_set(e, "拟纳入时必须填写拟保障金额");
+	changes_date(c, "initial_review_on", w->on);
+	changes_text(c, "initial_opinion", in->opinion);
+	if (in->amount > 0)
+		changes_int(c, "proposed_amount", in->amount);
+	return 0;
+}
+
+static int rule_publicize(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	(void)e;
+	/* Posted on `on` for N calendar days: the last day is on + N - 1. */
+	a->publicity_to = w->on + config_limits(w->cfg, a->kind)->publicity_days - 1;
+	changes_date(c, "publicity_from", w->on);
+	changes_date(c, "publicity_to", a->publicity_to);
+	return 0;
+}
+
+static int rule_objection(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	if (text_blank(in->reason))
+		return err_set(e, "请填写异议内容");
+	changes_int(c, "special_extension", 1);
+	changes_text(c, "special_reason", "公示有异议");
+	a->special_extension = true;
+	return 0;
+}
+
+/* The objection's own row, after the application's update. */
+static int add_objection(struct wf_step *w, struct err *e)
+{
+	const struct case_step_in *in = w->in;
+	char day[11];
+	date_format(w->on, day);
+	struct field f[] = { F_INT("application_id", w->id), F_TEXT("received_on", day),
+			     F_TEXT("content", in->reason) };
+	return store_insert(w->s, "objections", f, 3, NULL, e);
+}
+
+/* Confirmation and the county's file wait for the end of publicity. */
+static int publicity_over(const struct wf_step *w, struct err *e)
+{
+	const struct app *a = w->rec;
+	char day[11];
+	if (!in_state(a, CASE_PUBLICITY) || w->on > a->publicity_to)
+		return 0;
+	date_format(a->publicity_to, day);
+	return err_set(e, "公示期到 %s 才结束，期满后才能确认或报县", day);
+}
+
+static int rule_send_county(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	if (publicity_over(w, e) != 0)
 		return -1;
-	snprintf(a.state, sizeof a.state, "%s", t->to);
-	changes_text(&c, "state", t->to);
+	changes_date(c, "county_submitted_on", w->on);
+	a->county_submitted_on = w->on;
+	return 0;
+}
 
+static int rule_approve(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct case_step_in *in = w->in;
+	if (publicity_over(w, e) != 0)
+		return -1;
+	if (in->amount <= 0)
+		return err_set(e, "确认同意时必须填写保障金额");
+	changes_date(c, "decided_on", w->on);
+	changes_text(c, "decision", "approved");
+	changes_int(c, "amount", in->amount);
+	return 0;
+}
+
+static int rule_refuse(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	if (publicity_over(w, e) != 0)
+		return -1;
+	if (text_blank(in->reason))
+		return err_set(e, "不予确认必须写明理由（将书面告知申请人）");
+	changes_date(c, "decided_on", w->on);
+	changes_text(c, "decision", "refused");
+	changes_text(c, "refusal_reason", in->reason);
+	a->decided_on = w->on;
+	return 0;
+}
+
+static int rule_notify_refusal(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	if (a->refusal_notified_on != DATE_NONE)
+		return err_set(e, "已书面告知过");
+	changes_date(c, "refusal_notified_on", w->on);
+	a->refusal_notified_on = w->on;
+	return 0;
+}
+
+static int rule_announce(struct wf_step *w, struct changes *c, struct err *e)
+{
+	(void)e;
+	changes_date(c, "announced_on", w->on);
+	return 0;
+}
+
+/* Any step may declare a special case, which extends the total limit. */
+static int rule_special(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	const struct case_step_in *in = w->in;
+	if (!in->special || a->special_extension)
+		return 0;
+	if (text_blank(in->special_reason))
+		return err_set(e, "延长办理时限须写明特殊情况");
+	changes_int(c, "special_extension", 1);
+	changes_text(c, "special_reason", in->special_reason);
+	a->special_extension = true;
+	return 0;
+}
+
+/* The next deadline in the new state, kept for the overdue counter. */
+static int next_due(struct wf_step *w, struct changes *c, struct err *e)
+{
 	struct case_dates d;
 	const char *what;
-	app_dates(&a, &d);
-	date_t due = case_next_due(cfg, &d, &what);
+	(void)e;
+	app_dates(w->rec, &d);
+	date_t due = case_next_due(w->cfg, &d, &what);
 	if (due == DATE_NONE) {
-		changes_text(&c, "next_due_on", NULL);
-		changes_text(&c, "next_due_what", NULL);
+		changes_text(c, "next_due_on", NULL);
+		changes_text(c, "next_due_what", NULL);
 	} else {
-		changes_date(&c, "next_due_on", due);
-		changes_text(&c, "next_due_what", what);
+		changes_date(c, "next_due_on", due);
+		changes_text(c, "next_due_what", what);
 	}
-	if (store_update_changes(s, "applications", id, a.version, &c, e) != 0)
-		return -1;
-	if (strcmp(in->step, "objection") == 0) {
-		char day[11];
-		date_format(on, day);
-		struct field f[] = { F_INT("application_id", id), F_TEXT("received_on", day),
-				     F_TEXT("content", in->reason) };
-		if (store_insert(s, "objections", f, 3, NULL, e) != 0)
-			return -1;
-	}
-	const char *note = in->note != NULL ? in->note : in->reason != NULL ? in->reason : in->missing_items;
-	return add_event(s, id, on, in->step, old_state, t->to, note, e);
+	return 0;
+}
+
+#define CLERKS (ROLE_CLERK | ROLE_LEADER)
+
+/* Confirmation by the township needs approval power; the county's file
+ * needs its absence. */
+static const struct wf_cond delegated = {
+	CASE_DELEGATED, true, "该乡镇审批权限未下放，应报送县民政局审核确认",
+};
+static const struct wf_cond not_delegated = {
+	CASE_DELEGATED, false, "审批权限已下放到乡镇，由分管领导确认，无需报县",
+};
+
+/* The whole workflow of DOMAIN.md, one row per allowed step. */
+static const struct transition rows[] = {
+	{ "received", "accept", "accepted", CLERKS, NULL, "受理（材料齐全）", rule_accept, NULL },
+	{ "received", "request_materials", "missing", CLERKS, NULL, "一次性告知补齐材料",
+	  rule_request_materials, NULL },
+	{ "received", "withdraw", "withdrawn", CLERKS, NULL, "申请人撤回", rule_withdraw, NULL },
+	{ "missing", "accept", "accepted", CLERKS, NULL, "材料已补齐，受理", rule_accept, NULL },
+	{ "missing", "withdraw", "withdrawn", CLERKS, NULL, "逾期未补齐，视为放弃", rule_withdraw, NULL },
+	{ "accepted", "start_investigation", "investigating", CLERKS, NULL, "启动家庭经济状况调查",
+	  rule_start_investigation, NULL },
+	{ "investigating", "initial_review", "reviewed", CLERKS, NULL, "提出初审意见",
+	  rule_initial_review, NULL },
+	{ "reviewed", "publicize", "publicity", CLERKS, NULL, "在村（社区）公示", rule_publicize, NULL },
+	{ "publicity", "objection", "investigating", CLERKS, NULL, "公示有异议，重新调查",
+	  rule_objection, add_objection },
+	{ "publicity", "approve", "approved", ROLE_LEADER, &delegated, "确认同意（审批权限已下放）",
+	  rule_approve, NULL },
+	{ "publicity", "refuse", "refused", ROLE_LEADER, &delegated, "不予确认（审批权限已下放）",
+	  rule_refuse, NULL },
+	{ "publicity", "send_county", "county", CLERKS, &not_delegated, "报送县民政局审核确认",
+	  rule_send_county, NULL },
+	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局确认同意",
+	  rule_approve, NULL },
+	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局不予确认",
+	  rule_refuse, NULL },
+	{ "refused", "notify_refusal", "refused", CLERKS, NULL, "书面告知申请人及理由",
+	  rule_notify_refusal, NULL },
+	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce, NULL },
+};
+
+const struct workflow case_workflow = {
+	.table = "applications", .noun = "申请",
+	.states = states, .n_states = CASE_N_STATES,
+	.rows = rows, .n_rows = sizeof rows / sizeof rows[0],
+	.start_label = "接收日期", .not_allowed = "当前状态“%s”下不能进行此操作",
+	.events = "case_events", .event_key = "application_id",
+	.load = load_app, .each = rule_special, .after = next_due,
+};
+
+static struct wf_call call_of(int64_t id, int64_t version, unsigned roles,
+			      const struct case_step_in *in, struct app *a)
+{
+	return (struct wf_call){
+		.id = id, .version = version, .roles = roles, .step = in->step, .on = in->on,
+		.rec = a, .in = in,
+		.note = in->note != NULL ? in->note : in->reason != NULL ? in->reason : in->missing_items,
+	};
 }
 
 int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 		     unsigned roles, const struct case_step_in *in, struct err *e)
 {
-	if (!store_in_transaction(s))
-		return err_set(e, "内部错误：办理步骤须在事务中进行");
-	return apply_rows(s, cfg, id, version, roles, in, e);
+	struct app a;
+	struct wf_call call = call_of(id, version, roles, in, &a);
+	return workflow_apply_in_tx(&case_workflow, s, cfg, &call, e);
 }
 
 int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 	       unsigned roles, const struct case_step_in *in, struct err *e)
 {
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (apply_rows(s, cfg, id, version, roles, in, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	struct app a;
+	struct wf_call call = call_of(id, version, roles, in, &a);
+	return workflow_apply(&case_workflow, s, cfg, &call, e);
 }
 
 int case_set_material(struct store *s, int64_t row, bool present, struct err *e)

@@ -1,6 +1,7 @@
-/* Applications and their state machine. The allowed steps are one table of
- * (from, step, to, roles) rows; every step is one transaction that updates
- * the application through store_update and appends a case_events row. */
+/* Applications and their state machine: case_workflow, a table of
+ * (from, step, to, roles, condition, rule) rows run by the workflow engine
+ * (workflow.h); every step is one transaction that updates the application
+ * through store_update and appends a case_events row. */
 #ifndef JZ_CASE_H
 #define JZ_CASE_H
 
@@ -8,27 +9,29 @@
 #include <stdint.h>
 
 #include "core/domain/role.h"
+#include "core/domain/workflow.h"
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/date.h"
 #include "core/store/store.h"
 
-/* Whether a step depends on the township having approval power. */
-enum delegation { ANY, DELEGATED, NOT_DELEGATED };
-
-struct transition {
-	const char *from;
-	const char *step;
-	const char *to;
-	unsigned roles;		/* who may take it */
-	enum delegation when;	/* only for delegated / county cases */
-	const char *label;	/* Chinese, for menus */
+/* The states of an application in workflow order: indexes into
+ * case_workflow.states (codes and labels are defined there, once). */
+enum case_state {
+	CASE_RECEIVED, CASE_MISSING, CASE_WITHDRAWN, CASE_ACCEPTED, CASE_INVESTIGATING,
+	CASE_REVIEWED, CASE_PUBLICITY, CASE_COUNTY, CASE_APPROVED, CASE_REFUSED,
+	CASE_ANNOUNCED, CASE_N_STATES
 };
+
+/* The fact the steps' conditions test (wf_head.facts): the township has
+ * approval power (审批权限下放). */
+enum { CASE_DELEGATED = 1 };
+
+/* The application workflow of DOMAIN.md. */
+extern const struct workflow case_workflow;
 
 /* Chinese label of a state code ("received" → "已接收"), or the code. */
 const char *case_state_label(const char *state);
-/* Every state code in workflow order; NULL-terminated. */
-extern const char *const case_states[];
 /* The steps allowed from `state` for `roles` on a case whose approval is
  * (or is not) delegated: fills up to max pointers. */
 size_t case_steps(const char *state, bool delegated, unsigned roles,

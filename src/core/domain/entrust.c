@@ -3,30 +3,19 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The whole of seed 004's procedure, one row per allowed step. */
-static const struct entrust_transition transitions[] = {
-	{ "registered", "handle", "handling", "材料齐全，开始办理" },
-	{ "registered", "notify_missing", "missing", "一次性告知补正材料" },
-	{ "registered", "out_of_scope", "out_of_scope", "不属于帮办代办范围，告知申请人" },
-	{ "missing", "handle", "handling", "材料已补齐，开始办理" },
-	{ "missing", "terminate", "terminated", "终止，退还材料" },
-	{ "handling", "feedback", "feedback", "反馈办理结果" },
-	{ "handling", "terminate", "terminated", "终止，移交材料" },
-	{ "feedback", "terminate", "terminated", "终止，移交材料" },
-	{ "feedback", "rate", "rated", "征询委托人评价" },
-	{ "terminated", "rate", "rated", "征询委托人评价" },
-	{ "rated", "file", "filed", "办结归档" },
-	{ "out_of_scope", "file", "filed", "归档" },
-};
-#define N_TRANSITIONS (sizeof transitions / sizeof transitions[0])
+#include "core/base/text.h"
 
-const char *const entrust_states[] = {
-	"registered", "missing", "out_of_scope", "handling", "feedback",
-	"terminated", "rated", "filed", NULL,
-};
-
-static const char *const state_labels[] = {
-	"已登记", "待补材料", "不属于范围", "办理中", "已反馈", "已终止", "已评价", "已归档",
+/* In workflow order; the migrations' CHECK on entrustments.state lists
+ * the same codes (tests/unit/test_states.c compares them). */
+static const struct wf_state states[ENTRUST_N_STATES] = {
+	[ENTRUST_REGISTERED] = { "registered", "已登记" },
+	[ENTRUST_MISSING] = { "missing", "待补材料" },
+	[ENTRUST_OUT_OF_SCOPE] = { "out_of_scope", "不属于范围" },
+	[ENTRUST_HANDLING] = { "handling", "办理中" },
+	[ENTRUST_FEEDBACK] = { "feedback", "已反馈" },
+	[ENTRUST_TERMINATED] = { "terminated", "已终止" },
+	[ENTRUST_RATED] = { "rated", "已评价" },
+	[ENTRUST_FILED] = { "filed", "已归档" },
 };
 
 const char *const entrust_ratings[] = { "满意", "基本满意", "不满意", NULL };
@@ -43,10 +32,7 @@ static const char *const step_labels[][2] = {
 
 const char *entrust_state_label(const char *state)
 {
-	for (int i = 0; entrust_states[i] != NULL; i++)
-		if (strcmp(entrust_states[i], state) == 0)
-			return state_labels[i];
-	return state;
+	return workflow_state_label(&entrust_workflow, state);
 }
 
 const char *entrust_channel_label(const char *code)
@@ -75,29 +61,7 @@ const char *entrust_step_label(const char *step)
 
 size_t entrust_steps(const char *state, const struct entrust_transition **out, size_t max)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < N_TRANSITIONS && n < max; i++)
-		if (strcmp(transitions[i].from, state) == 0)
-			out[n++] = &transitions[i];
-	return n;
-}
-
-const struct entrust_transition *entrust_transition(const char *from, const char *step)
-{
-	for (size_t i = 0; i < N_TRANSITIONS; i++)
-		if (strcmp(transitions[i].from, from) == 0 && strcmp(transitions[i].step, step) == 0)
-			return &transitions[i];
-	return NULL;
-}
-
-static bool blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			return false;
-	return true;
+	return workflow_steps(&entrust_workflow, state, 0, ROLES_ANY, out, max);
 }
 
 /* ---- registering ---- */
@@ -106,7 +70,7 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 		     const char **channel, struct err *e)
 {
 	int64_t n;
-	if (blank(in->client_name))
+	if (text_blank(in->client_name))
 		return err_set(e, "请填写委托人姓名");
 	const struct kind *k = catalogue_kind(cat, in->matter ? in->matter : "");
 	if (k == NULL || !k->helper_service)
@@ -152,10 +116,10 @@ int entrust_create(struct store *s, const struct config *cfg, const struct catal
 		F_TEXT("client_name", in->client_name),
 		in->client_person_id ? F_INT("client_person_id", in->client_person_id)
 				     : F_NULL("client_person_id"),
-		F_TEXT("client_phone", blank(in->client_phone) ? NULL : in->client_phone),
+		F_TEXT("client_phone", text_blank(in->client_phone) ? NULL : in->client_phone),
 		F_TEXT("matter", in->matter), F_TEXT("channel", channel),
-		F_TEXT("state", "registered"), F_TEXT("received_on", received), F_TEXT("due_on", due),
-		F_TEXT("note", blank(in->note) ? NULL : in->note),
+		F_TEXT("state", states[ENTRUST_REGISTERED].code), F_TEXT("received_on", received), F_TEXT("due_on", due),
+		F_TEXT("note", text_blank(in->note) ? NULL : in->note),
 	};
 	if (store_begin(s, e) != 0)
 		return -1;
@@ -168,29 +132,38 @@ int entrust_create(struct store *s, const struct config *cfg, const struct catal
 
 /* ---- steps ---- */
 
+/* An entrustment as its steps see it; begins with the engine's head. */
 struct ent {
-	int64_t version, person;
-	char state[16], matter[32], result[512];
-	date_t received_on, replied_on;
+	struct wf_head h;
+	int64_t person;
+	char matter[32], result[512];
+	date_t replied_on;
 };
 
-static int load_ent(struct store *s, int64_t id, struct ent *a, struct err *e)
+static int load_ent(struct store *s, int64_t id, void *rec, struct err *e)
 {
+	struct ent *a = rec;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e, "SELECT version, state, matter, received_on, replied_on, "
 			"coalesce(client_person_id, 0), result FROM entrustments WHERE id = ?", "i", id) != 0)
 		return -1;
 	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
 		return -1;
-	a->version = sqlite3_column_int64(st, 0);
-	store_col_text(st, 1, a->state, sizeof a->state);
+	a->h.version = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, a->h.state, sizeof a->h.state);
 	store_col_text(st, 2, a->matter, sizeof a->matter);
-	a->received_on = store_col_date(st, 3);
+	a->h.start = store_col_date(st, 3);
 	a->replied_on = store_col_date(st, 4);
 	a->person = sqlite3_column_int64(st, 5);
 	store_col_text(st, 6, a->result, sizeof a->result);
 	sqlite3_reset(st);
+	a->h.facts = 0;
 	return 0;
+}
+
+static bool in_state(const struct ent *a, enum entrust_state st)
+{
+	return strcmp(a->h.state, states[st].code) == 0;
 }
 
 static bool is_rating(const char *r)
@@ -201,96 +174,130 @@ static bool is_rating(const char *r)
 	return false;
 }
 
-/* Each step's own rules and the columns it sets. */
-static int step_rules(const struct config *cfg, const struct ent *a,
-		      const struct entrust_step_in *in, date_t on, struct changes *c, struct err *e)
+/* Each step's rule: its checks and the columns it sets. */
+
+/* After a one-time notice the time limit runs from the day the papers are
+ * complete. */
+static int rule_handle(struct wf_step *w, struct changes *c, struct err *e)
 {
-	const char *step = in->step;
-	if (strcmp(step, "handle") == 0) {
-		/* After a one-time notice the time limit runs from the day the
-		 * papers are complete. */
-		if (strcmp(a->state, "missing") == 0)
-			changes_date(c, "due_on", calendar_add_workdays(&cfg->cal, on,
-					config_limits(cfg, a->matter)->helper_handle));
-	} else if (strcmp(step, "notify_missing") == 0) {
-		if (blank(in->missing_items))
-			return err_set(e, "一次性告知必须列出需补正的全部材料");
-		changes_text(c, "missing_items", in->missing_items);
-	} else if (strcmp(step, "out_of_scope") == 0) {
-		if (blank(in->reason))
-			return err_set(e, "请写明不属于帮办代办范围的原因（将告知申请人）");
-		changes_text(c, "result", in->reason);
-		changes_date(c, "replied_on", on);
-	} else if (strcmp(step, "feedback") == 0) {
-		if (blank(in->result))
-			return err_set(e, "请填写办理结果");
-		changes_text(c, "result", in->result);
-		changes_date(c, "replied_on", on);
-	} else if (strcmp(step, "terminate") == 0) {
-		if (blank(in->reason))
-			return err_set(e, "终止帮办代办须写明原因（事项原因或申请人要求）");
-		if (!in->papers_returned)
-			return err_set(e, "终止时须把委托材料移交（退还）申请人");
-		changes_text(c, "terminated_reason", in->reason);
-		changes_int(c, "papers_returned", 1);
-		if (a->result[0] == '\0') {
-			char result[1200];
-			snprintf(result, sizeof result, "终止帮办代办：%s", in->reason);
-			changes_text(c, "result", result);
-		}
-		if (a->replied_on == DATE_NONE)
-			changes_date(c, "replied_on", on);
-	} else if (strcmp(step, "rate") == 0) {
-		if (!is_rating(in->rating))
-			return err_set(e, "评价必须是满意、基本满意或不满意");
-		changes_text(c, "rating", in->rating);
-	} else if (strcmp(step, "file") == 0) {
-		changes_date(c, "filed_on", on);
+	const struct ent *a = w->rec;
+	(void)e;
+	if (in_state(a, ENTRUST_MISSING))
+		changes_date(c, "due_on", calendar_add_workdays(&w->cfg->cal, w->on,
+				config_limits(w->cfg, a->matter)->helper_handle));
+	return 0;
+}
+
+static int rule_notify_missing(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct entrust_step_in *in = w->in;
+	if (text_blank(in->missing_items))
+		return err_set(e, "一次性告知必须列出需补正的全部材料");
+	changes_text(c, "missing_items", in->missing_items);
+	return 0;
+}
+
+static int rule_out_of_scope(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct entrust_step_in *in = w->in;
+	if (text_blank(in->reason))
+		return err_set(e, "请写明不属于帮办代办范围的原因（将告知申请人）");
+	changes_text(c, "result", in->reason);
+	changes_date(c, "replied_on", w->on);
+	return 0;
+}
+
+static int rule_feedback(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct entrust_step_in *in = w->in;
+	if (text_blank(in->result))
+		return err_set(e, "请填写办理结果");
+	changes_text(c, "result", in->result);
+	changes_date(c, "replied_on", w->on);
+	return 0;
+}
+
+/* The papers go back to the client; a termination before any result is
+ * itself the result. */
+static int rule_terminate(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct ent *a = w->rec;
+	const struct entrust_step_in *in = w->in;
+	if (text_blank(in->reason))
+		return err_set(e, "终止帮办代办须写明原因（事项原因或申请人要求）");
+	if (!in->papers_returned)
+		return err_set(e, "终止时须把委托材料移交（退还）申请人");
+	changes_text(c, "terminated_reason", in->reason);
+	changes_int(c, "papers_returned", 1);
+	if (a->result[0] == '\0') {
+		char result[1200];
+		snprintf(result, sizeof result, "终止帮办代办：%s", in->reason);
+		changes_text(c, "result", result);
 	}
-	if (!blank(in->note))
+	if (a->replied_on == DATE_NONE)
+		changes_date(c, "replied_on", w->on);
+	return 0;
+}
+
+static int rule_rate(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct entrust_step_in *in = w->in;
+	if (!is_rating(in->rating))
+		return err_set(e, "评价必须是满意、基本满意或不满意");
+	changes_text(c, "rating", in->rating);
+	return 0;
+}
+
+static int rule_file(struct wf_step *w, struct changes *c, struct err *e)
+{
+	(void)e;
+	changes_date(c, "filed_on", w->on);
+	return 0;
+}
+
+/* Any step may carry a note. */
+static int rule_note(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct entrust_step_in *in = w->in;
+	(void)e;
+	if (!text_blank(in->note))
 		changes_text(c, "note", in->note);
 	return 0;
 }
 
-static int apply_rows(struct store *s, const struct config *cfg, int64_t id, int64_t version,
-		      const struct entrust_step_in *in, struct err *e)
-{
-	struct ent a;
-	char day[11];
-	if (load_ent(s, id, &a, e) != 0)
-		return -1;
-	if (version >= 0 && a.version != version)
-		return err_set(e, "该委托已被其他用户修改，请重新打开后再操作");
-	const struct entrust_transition *t = entrust_transition(a.state, in->step);
-	if (t == NULL)
-		return err_set(e, "委托当前状态“%s”下不能“%s”", entrust_state_label(a.state),
-			       entrust_step_label(in->step));
-	date_t on = in->on == DATE_NONE ? date_today() : in->on;
-	if (on > date_today())
-		return err_set(e, "日期不能晚于今天");
-	if (on < a.received_on) {
-		date_format(a.received_on, day);
-		return err_set(e, "日期不能早于受理日期 %s", day);
-	}
-	struct changes c = { .n = 0 };
-	if (step_rules(cfg, &a, in, on, &c, e) != 0)
-		return -1;
-	changes_text(&c, "state", t->to);
-	return store_update_changes(s, "entrustments", id, a.version, &c, e);
-}
+/* The whole of seed 004's procedure, one row per allowed step. */
+static const struct transition rows[] = {
+	{ "registered", "handle", "handling", ROLES_ANY, NULL, "材料齐全，开始办理", rule_handle, NULL },
+	{ "registered", "notify_missing", "missing", ROLES_ANY, NULL, "一次性告知补正材料",
+	  rule_notify_missing, NULL },
+	{ "registered", "out_of_scope", "out_of_scope", ROLES_ANY, NULL, "不属于帮办代办范围，告知申请人",
+	  rule_out_of_scope, NULL },
+	{ "missing", "handle", "handling", ROLES_ANY, NULL, "材料已补齐，开始办理", rule_handle, NULL },
+	{ "missing", "terminate", "terminated", ROLES_ANY, NULL, "终止，退还材料", rule_terminate, NULL },
+	{ "handling", "feedback", "feedback", ROLES_ANY, NULL, "反馈办理结果", rule_feedback, NULL },
+	{ "handling", "terminate", "terminated", ROLES_ANY, NULL, "终止，移交材料", rule_terminate, NULL },
+	{ "feedback", "terminate", "terminated", ROLES_ANY, NULL, "终止，移交材料", rule_terminate, NULL },
+	{ "feedback", "rate", "rated", ROLES_ANY, NULL, "征询委托人评价", rule_rate, NULL },
+	{ "terminated", "rate", "rated", ROLES_ANY, NULL, "征询委托人评价", rule_rate, NULL },
+	{ "rated", "file", "filed", ROLES_ANY, NULL, "办结归档", rule_file, NULL },
+	{ "out_of_scope", "file", "filed", ROLES_ANY, NULL, "归档", rule_file, NULL },
+};
+
+const struct workflow entrust_workflow = {
+	.table = "entrustments", .noun = "委托",
+	.states = states, .n_states = ENTRUST_N_STATES,
+	.rows = rows, .n_rows = sizeof rows / sizeof rows[0],
+	.start_label = "受理日期", .not_allowed = "委托当前状态“%s”下不能“%s”",
+	.load = load_ent, .step_label = entrust_step_label, .each = rule_note,
+};
 
 int entrust_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 		  const struct entrust_step_in *in, struct err *e)
 {
-	if (in->step == NULL)
-		return err_set(e, "缺少办理步骤");
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (apply_rows(s, cfg, id, version, in, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	struct ent a;
+	struct wf_call call = { .id = id, .version = version, .roles = ROLES_ANY, .step = in->step,
+				.on = in->on, .rec = &a, .in = in };
+	return workflow_apply(&entrust_workflow, s, cfg, &call, e);
 }
 
 static int link_rows(struct store *s, int64_t id, int64_t version, int64_t app_id, struct err *e)
@@ -299,10 +306,10 @@ static int link_rows(struct store *s, int64_t id, int64_t version, int64_t app_i
 	int64_t app_hh, client_hh;
 	if (load_ent(s, id, &a, e) != 0)
 		return -1;
-	if (version >= 0 && a.version != version)
+	if (version >= 0 && a.h.version != version)
 		return err_set(e, "该委托已被其他用户修改，请重新打开后再操作");
-	if (strcmp(a.state, "out_of_scope") == 0 || strcmp(a.state, "filed") == 0)
-		return err_set(e, "委托已%s，不能再关联申请", entrust_state_label(a.state));
+	if (in_state(&a, ENTRUST_OUT_OF_SCOPE) || in_state(&a, ENTRUST_FILED))
+		return err_set(e, "委托已%s，不能再关联申请", entrust_state_label(a.h.state));
 	if (store_query_int(s, &app_hh, e, "SELECT household_id FROM applications WHERE id = ?", "i",
 			    app_id) != 0)
 		return -1;
@@ -316,7 +323,7 @@ static int link_rows(struct store *s, int64_t id, int64_t version, int64_t app_i
 			return err_set(e, "申请 %lld 不是委托人家庭的申请", (long long)app_id);
 	}
 	struct field f[] = { F_INT("application_id", app_id) };
-	return store_update(s, "entrustments", id, a.version, f, 1, e);
+	return store_update(s, "entrustments", id, a.h.version, f, 1, e);
 }
 
 int entrust_link_application(struct store *s, int64_t id, int64_t version, int64_t app_id,
@@ -333,9 +340,11 @@ int entrust_link_application(struct store *s, int64_t id, int64_t version, int64
 
 /* ---- reading ---- */
 
+/* The states in which the time limit runs. */
 static bool open_state(const char *st)
 {
-	return strcmp(st, "registered") == 0 || strcmp(st, "handling") == 0;
+	return strcmp(st, states[ENTRUST_REGISTERED].code) == 0 ||
+	       strcmp(st, states[ENTRUST_HANDLING].code) == 0;
 }
 
 int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
@@ -405,7 +414,7 @@ int entrust_page(struct store *s, const struct entrust_filter *f, const struct e
 			"issisd", f->village_id, f->state, after ? after->received : NULL,
 			after ? after->id : (int64_t)0, day, max) != 0)
 		return -1;
-	int rc;
+	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct entrust_row *r = &out[(*n)++];
 		store_col_text(st, 0, r->key.received, sizeof r->key.received);
@@ -419,5 +428,5 @@ int entrust_page(struct store *s, const struct entrust_filter *f, const struct e
 		r->overdue = sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }

@@ -1,28 +1,34 @@
 /* 帮办代办 entrustments (seed 004): registered by a helper agent, then
  * 一次性告知 / out of scope / handled within the time limit → feedback or
  * termination (papers handed back) → the client's rating → filed. The
- * allowed steps are one table of (from, step, to) rows like case.c; every
- * step is one transaction through store_update with a version check. */
+ * allowed steps are entrust_workflow, rows of the workflow engine like
+ * case.c; every step is one transaction through store_update with a
+ * version check. */
 #ifndef JZ_ENTRUST_H
 #define JZ_ENTRUST_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/domain/workflow.h"
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/date.h"
 #include "core/store/store.h"
 
-struct entrust_transition {
-	const char *from;
-	const char *step;
-	const char *to;
-	const char *label;	/* Chinese, for menus */
+/* An entrustment's step is a row of the workflow engine; the old name
+ * stays for the screens and tests that use it. */
+#define entrust_transition transition
+
+/* The states in workflow order: indexes into entrust_workflow.states
+ * (codes and labels are defined there, once). */
+enum entrust_state {
+	ENTRUST_REGISTERED, ENTRUST_MISSING, ENTRUST_OUT_OF_SCOPE, ENTRUST_HANDLING,
+	ENTRUST_FEEDBACK, ENTRUST_TERMINATED, ENTRUST_RATED, ENTRUST_FILED, ENTRUST_N_STATES
 };
 
-/* State codes in workflow order, NULL-terminated, and their labels. */
-extern const char *const entrust_states[];
+/* Seed 004's procedure. */
+extern const struct workflow entrust_workflow;
 const char *entrust_state_label(const char *state);
 /* The client's ratings (评价), NULL-terminated: 满意, 基本满意, 不满意. */
 extern const char *const entrust_ratings[];
@@ -33,8 +39,8 @@ const char *entrust_channel_code(const char *text);
 /* Chinese label of a step code ("feedback" → "反馈办理结果"), or the code. */
 const char *entrust_step_label(const char *step);
 
+/* The steps from `state` (anyone may take them). */
 size_t entrust_steps(const char *state, const struct entrust_transition **out, size_t max);
-const struct entrust_transition *entrust_transition(const char *from, const char *step);
 
 /* A new entrustment, as the form gives it. */
 struct entrust_new {

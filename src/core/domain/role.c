@@ -18,3 +18,15 @@ const struct role_def *role_by_code(const char *code)
 			return &roles[i];
 	return NULL;
 }
+
+/* A role is listed before any role that also acts as it (clerk before
+ * leader), so the first holder of the bit is the role itself. */
+const char *role_label(unsigned bits)
+{
+	if (bits == 0 || (bits & (bits - 1)) != 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].roles & bits)
+			return roles[i].label;
+	return NULL;
+}

@@ -20,5 +20,8 @@ struct role_def {
 
 /* The role of a staff.role code; NULL when unknown. */
 const struct role_def *role_by_code(const char *code);
+/* The label of the one role in `bits` ("分管领导" for ROLE_LEADER); NULL
+ * when bits name several roles or none. */
+const char *role_label(unsigned bits);
 
 #endif

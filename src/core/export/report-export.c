@@ -8,16 +8,10 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/domain/case.h"
 #include "core/export/xlsx.h"
 
 /* ---- SQL functions for report queries ---- */
-
-static const char *const state_labels[][2] = {
-	{ "received", "已接收" }, { "missing", "待补材料" }, { "withdrawn", "视为放弃" },
-	{ "accepted", "已受理" }, { "investigating", "调查中" }, { "reviewed", "已初审" },
-	{ "publicity", "公示中" }, { "county", "报县审批" }, { "approved", "已确认" },
-	{ "refused", "不予确认" }, { "announced", "已公布" },
-};
 
 static const char *const channel_labels[][2] = {
 	{ "window", "窗口" }, { "online", "网上" }, { "agent", "帮办代办" },
@@ -39,10 +33,15 @@ static void label(sqlite3_context *cx, sqlite3_value *v, const char *const (*t)[
 	sqlite3_result_value(cx, v);
 }
 
+/* An application state's label, from the workflow's own table. */
 static void fn_state_name(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
+	const struct wf_state *st = workflow_state(&case_workflow, (const char *)sqlite3_value_text(argv[0]));
 	(void)argc;
-	label(cx, argv[0], state_labels, sizeof state_labels / sizeof state_labels[0]);
+	if (st != NULL)
+		sqlite3_result_text(cx, st->label, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_value(cx, argv[0]);
 }
 
 static void fn_channel_name(sqlite3_context *cx, int argc, sqlite3_value **argv)

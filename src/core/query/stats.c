@@ -130,8 +130,8 @@ static void begin(struct build *b, struct stats_table *t, const char *corner)
 
 static int state_cols(struct build *b, struct err *e)
 {
-	for (int i = 0; case_states[i] != NULL; i++)
-		if (add_col(b, case_states[i], case_state_label(case_states[i]), e) != 0)
+	for (size_t i = 0; i < case_workflow.n_states; i++)
+		if (add_col(b, case_workflow.states[i].code, case_workflow.states[i].label, e) != 0)
 			return -1;
 	return 0;
 }

@@ -251,6 +251,51 @@ int store_version(struct store *s, int *version, struct err *e)
 	return 0;
 }
 
+/* A migration that rebuilds a table (SQLite cannot add a CHECK with ALTER
+ * TABLE) starts with this line. Foreign keys are then switched off around
+ * it: dropping a parent table with them on deletes the table's rows one by
+ * one through its children's constraints, and the pragma is a no-op inside
+ * the migration's transaction, so it must be set before BEGIN. */
+#define FK_OFF_MARK "-- needs: foreign_keys off\n"
+
+static bool needs_fk_off(const char *sql)
+{
+	return strncmp(sql, FK_OFF_MARK, strlen(FK_OFF_MARK)) == 0;
+}
+
+/* With foreign keys off nothing stopped a dangling reference: look for one
+ * before committing. */
+static int check_foreign_keys(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		err_set(e, "表 %s 第 %lld 行引用的 %s 记录不存在（外键检查未通过）",
+			(const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+			(const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+/* Brings the file from version v to v + 1 in one transaction. */
+static int migrate_one(struct store *s, int v, struct err *e)
+{
+	char pragma[64];
+	const char *sql = store_migrations[v];
+	bool fk_off = needs_fk_off(sql);
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (exec_sql(s, sql, e) != 0 || exec_sql(s, pragma, e) != 0 ||
+	    (fk_off && check_foreign_keys(s, e) != 0)) {
+		store_rollback(s);
+		return err_prefix(e, "升级数据库结构到版本 %d 失败：", v + 1);
+	}
+	return store_commit(s, e);
+}
+
 int store_migrate_to(struct store *s, int target, struct err *e)
 {
 	int v;
@@ -260,15 +305,15 @@ int store_migrate_to(struct store *s, int target, struct err *e)
 		return err_set(e, "数据库 %s 的结构版本为 %d，比本程序支持的 %d 新，请升级 jiuzhu",
 			       s->path, v, store_latest_version());
 	for (; v < target; v++) {
-		char pragma[64];
-		if (store_begin(s, e) != 0)
+		bool fk_off = needs_fk_off(store_migrations[v]);
+		if (fk_off && exec_sql(s, "PRAGMA foreign_keys = OFF", e) != 0)
 			return -1;
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (exec_sql(s, store_migrations[v], e) != 0 || exec_sql(s, pragma, e) != 0) {
-			store_rollback(s);
-			return err_prefix(e, "升级数据库结构到版本 %d 失败：", v + 1);
-		}
-		if (store_commit(s, e) != 0)
+		int rc = migrate_one(s, v, e);
+		/* Back on whatever happened: the connection stays in use. */
+		if (fk_off && sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK &&
+		    rc == 0)
+			return err_set(e, "无法重新打开外键检查：%s", sqlite3_errmsg(s->db));
+		if (rc != 0)
 			return -1;
 	}
 	return 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/domain/case.h"
+#include "core/domain/entrust.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
 
@@ -106,37 +107,16 @@ static const char *const mobile_prefixes[] = {
 static const char *const sichuan_codes[] = { "511721", "511724", "511725" };
 #define N_REGIONS (1 + sizeof sichuan_codes / sizeof sichuan_codes[0])
 
-/* ---- Application states, in workflow order ---- */
-
-enum ast {
-	A_RECEIVED, A_MISSING, A_WITHDRAWN, A_ACCEPTED, A_INVESTIGATING,
-	A_REVIEWED, A_PUBLICITY, A_COUNTY, A_APPROVED, A_REFUSED, A_ANNOUNCED,
-	A_N
-};
-
-static const char *const ast_name[A_N] = {
-	"received", "missing", "withdrawn", "accepted", "investigating",
-	"reviewed", "publicity", "county", "approved", "refused", "announced",
-};
+/* ---- States: the workflows' own (case.h, entrust.h) ---- */
 
 /* How often each state is drawn once every state has been shown (%). */
-static const int ast_weight[A_N] = { 6, 5, 4, 6, 10, 6, 6, 3, 15, 6, 33 };
-
-enum est {
-	E_REGISTERED, E_MISSING, E_OUT_OF_SCOPE, E_HANDLING, E_FEEDBACK,
-	E_TERMINATED, E_RATED, E_FILED, E_N
-};
-
-static const char *const est_name[E_N] = {
-	"registered", "missing", "out_of_scope", "handling", "feedback",
-	"terminated", "rated", "filed",
-};
+static const int ast_weight[CASE_N_STATES] = { 6, 5, 4, 6, 10, 6, 6, 3, 15, 6, 33 };
 
 /* The first entrustments take every state in this order, open and closed
  * alternating so that the closed ones spread over the year. */
-static const enum est est_forced[E_N] = {
-	E_OUT_OF_SCOPE, E_REGISTERED, E_TERMINATED, E_MISSING,
-	E_RATED, E_HANDLING, E_FILED, E_FEEDBACK,
+static const enum entrust_state est_forced[ENTRUST_N_STATES] = {
+	ENTRUST_OUT_OF_SCOPE, ENTRUST_REGISTERED, ENTRUST_TERMINATED, ENTRUST_MISSING,
+	ENTRUST_RATED, ENTRUST_HANDLING, ENTRUST_FILED, ENTRUST_FEEDBACK,
 };
 
 /* ---- The generator's state ---- */
@@ -646,7 +626,7 @@ enum gap {
 
 /* One application's path through the workflow and its dates. */
 struct plan {
-	enum ast target;
+	enum case_state target;
 	const struct kind *kind;
 	const struct limits *lim;
 	bool via_missing, include, delegated, objection;
@@ -655,17 +635,17 @@ struct plan {
 	       pub_from, pub_to, cty, dec, ref_note, ann, last;
 };
 
-static bool reaches(const struct plan *p, enum ast s)
+static bool reaches(const struct plan *p, enum case_state s)
 {
-	if (p->target == A_MISSING || p->target == A_WITHDRAWN || p->target == A_RECEIVED)
-		return p->target == s || s == A_RECEIVED;
-	if (s == A_MISSING || s == A_WITHDRAWN)
-		return s == A_MISSING && p->via_missing;
-	if (s == A_COUNTY)
-		return !p->delegated && p->target >= A_COUNTY;
-	if (s == A_APPROVED)
-		return p->target == A_APPROVED || p->target == A_ANNOUNCED;
-	if (s == A_REFUSED || s == A_ANNOUNCED)
+	if (p->target == CASE_MISSING || p->target == CASE_WITHDRAWN || p->target == CASE_RECEIVED)
+		return p->target == s || s == CASE_RECEIVED;
+	if (s == CASE_MISSING || s == CASE_WITHDRAWN)
+		return s == CASE_MISSING && p->via_missing;
+	if (s == CASE_COUNTY)
+		return !p->delegated && p->target >= CASE_COUNTY;
+	if (s == CASE_APPROVED)
+		return p->target == CASE_APPROVED || p->target == CASE_ANNOUNCED;
+	if (s == CASE_REFUSED || s == CASE_ANNOUNCED)
 		return p->target == s;
 	return p->target >= s;
 }
@@ -678,33 +658,33 @@ static void simulate(const struct demo *d, struct plan *p, date_t r)
 	p->miss = p->miss_dl = p->wdr = p->acc = p->inv = p->visit = p->rev = DATE_NONE;
 	p->pub1 = p->obj = p->visit2 = p->rev2 = DATE_NONE;
 	p->pub_from = p->pub_to = p->cty = p->dec = p->ref_note = p->ann = DATE_NONE;
-	if (p->target == A_RECEIVED)
+	if (p->target == CASE_RECEIVED)
 		return;
-	if (p->target == A_MISSING || p->via_missing) {
+	if (p->target == CASE_MISSING || p->via_missing) {
 		p->miss = p->last = wd(d, r, g[G_ACCEPT]);
 		p->miss_dl = wd(d, p->miss, p->lim->missing_materials);
-		if (p->target == A_MISSING)
+		if (p->target == CASE_MISSING)
 			return;
-		if (p->target == A_WITHDRAWN) {
+		if (p->target == CASE_WITHDRAWN) {
 			p->wdr = p->last = wd(d, p->miss_dl, 1);
 			return;
 		}
 		p->acc = wd(d, p->miss, g[G_SUPPLY]);
-	} else if (p->target == A_WITHDRAWN) {
+	} else if (p->target == CASE_WITHDRAWN) {
 		p->wdr = p->last = wd(d, r, g[G_WITHDRAW]);
 		return;
 	} else {
 		p->acc = wd(d, r, g[G_ACCEPT]);
 	}
 	p->last = p->acc;
-	if (p->target == A_ACCEPTED)
+	if (p->target == CASE_ACCEPTED)
 		return;
 	p->inv = wd(d, p->acc, g[G_INV]);
 	p->visit = p->last = wd(d, p->inv, g[G_VISIT]);
-	if (p->target == A_INVESTIGATING)
+	if (p->target == CASE_INVESTIGATING)
 		return;
 	p->rev = p->last = wd(d, p->visit, g[G_REVIEW]);
-	if (p->target == A_REVIEWED)
+	if (p->target == CASE_REVIEWED)
 		return;
 	p->pub_from = p->pub1 = p->last = wd(d, p->rev, g[G_PUB]);
 	if (p->objection) {
@@ -716,19 +696,19 @@ static void simulate(const struct demo *d, struct plan *p, date_t r)
 		p->pub_from = p->last = wd(d, p->rev2, 1);
 	}
 	p->pub_to = p->pub_from + p->lim->publicity_days - 1;
-	if (p->target == A_PUBLICITY)
+	if (p->target == CASE_PUBLICITY)
 		return;
 	date_t from = p->pub_to;
 	if (!p->delegated) {
 		p->cty = p->last = wd(d, p->pub_to, g[G_COUNTY]);
-		if (p->target == A_COUNTY)
+		if (p->target == CASE_COUNTY)
 			return;
 		from = p->cty;
 	}
 	p->dec = p->last = wd(d, from, g[G_DECIDE]);
-	if (p->target == A_REFUSED) {
+	if (p->target == CASE_REFUSED) {
 		p->ref_note = p->last = wd(d, p->dec, g[G_NOTIFY]);
-	} else if (p->target == A_ANNOUNCED) {
+	} else if (p->target == CASE_ANNOUNCED) {
 		p->ann = p->last = wd(d, p->dec, g[G_ANNOUNCE]);
 	}
 }
@@ -740,17 +720,17 @@ static const struct kind *pick_kind(struct demo *d)
 	return k != NULL ? k : &d->cat->kinds[rng_below(&d->r, (int)d->cat->n_kinds)];
 }
 
-static enum ast pick_state(struct demo *d)
+static enum case_state pick_state(struct demo *d)
 {
-	if (d->n_apps < A_N)
-		return (enum ast)d->n_apps;	/* every state at least once */
+	if (d->n_apps < CASE_N_STATES)
+		return (enum case_state)d->n_apps;	/* every state at least once */
 	int x = rng_below(&d->r, 100);
-	for (int i = 0; i < A_N; i++) {
+	for (int i = 0; i < CASE_N_STATES; i++) {
 		if (x < ast_weight[i])
-			return (enum ast)i;
+			return (enum case_state)i;
 		x -= ast_weight[i];
 	}
-	return A_ANNOUNCED;
+	return CASE_ANNOUNCED;
 }
 
 static void draw_plan(struct demo *d, struct plan *p)
@@ -760,10 +740,10 @@ static void draw_plan(struct demo *d, struct plan *p)
 	p->kind = pick_kind(d);
 	p->lim = config_limits(d->cfg, p->kind->code);
 	p->via_missing = rng_pct(&d->r, 20);
-	p->include = p->target == A_APPROVED || p->target == A_ANNOUNCED ||
-		     (p->target == A_REFUSED ? rng_pct(&d->r, 20) : rng_pct(&d->r, 85));
-	p->delegated = p->target == A_COUNTY ? false : !rng_pct(&d->r, 12);
-	p->objection = p->target >= A_PUBLICITY && p->target != A_WITHDRAWN && rng_pct(&d->r, 5);
+	p->include = p->target == CASE_APPROVED || p->target == CASE_ANNOUNCED ||
+		     (p->target == CASE_REFUSED ? rng_pct(&d->r, 20) : rng_pct(&d->r, 85));
+	p->delegated = p->target == CASE_COUNTY ? false : !rng_pct(&d->r, 12);
+	p->objection = p->target >= CASE_PUBLICITY && p->target != CASE_WITHDRAWN && rng_pct(&d->r, 5);
 	const struct limits *l = p->lim;
 	int *g = p->gap;
 	g[G_ACCEPT] = rng_range(&d->r, 0, l->accept);
@@ -789,8 +769,8 @@ static void place_plan(struct demo *d, struct plan *p)
 {
 	simulate(d, p, d->today);
 	int span = p->last - p->rec;
-	bool open = p->target != A_WITHDRAWN && p->target != A_APPROVED &&
-		    p->target != A_REFUSED && p->target != A_ANNOUNCED;
+	bool open = p->target != CASE_WITHDRAWN && p->target != CASE_APPROVED &&
+		    p->target != CASE_REFUSED && p->target != CASE_ANNOUNCED;
 	int room = 120 - span > 0 ? 120 - span : 0;
 	int lag;
 	if (open)
@@ -806,19 +786,24 @@ static void place_plan(struct demo *d, struct plan *p)
 	}
 }
 
-static int insert_event(struct demo *d, int64_t app, date_t on, const char *who,
-			const char *step, const char *from, const char *to, const char *note)
+/* One case_events row, at a plausible office hour of its day. The new
+ * state comes from the workflow's table: a plan that left the workflow
+ * would fail here rather than write a timeline no clerk could make. */
+static int insert_event(struct demo *d, int64_t app, date_t on, const char *who, bool delegated,
+			const char *step, const char **cur, const char *note)
 {
 	char day[11], at[32];
+	const struct transition *t = *cur == NULL ? NULL : case_transition(*cur, step, delegated);
+	if (*cur != NULL && t == NULL)
+		return err_set(d->e, "内部错误：演示数据的步骤 %s 不在办理流程中（%s）", step, *cur);
 	date_format(on, day);
 	snprintf(at, sizeof at, "%s %02d:%02d:%02d", day, rng_range(&d->r, 8, 17),
 		 rng_below(&d->r, 60), rng_below(&d->r, 60));
-	struct field f[] = {
-		F_INT("application_id", app), F_TEXT("at", at), F_TEXT("on_date", day),
-		F_TEXT("who", who), F_TEXT("step", step), F_TEXT("from_state", from),
-		F_TEXT("to_state", to), F_TEXT("note", note),
-	};
-	return store_insert(d->s, "case_events", f, 8, NULL, d->e);
+	struct wf_event ev = { .id = app, .at = at, .who = who, .on = on, .step = step,
+			       .from = *cur, .to = t != NULL ? t->to : case_workflow.states[CASE_RECEIVED].code,
+			       .note = note };
+	*cur = ev.to;
+	return workflow_event(&case_workflow, d->s, &ev, d->e);
 }
 
 #define OBJECTION "群众反映该户家庭成员有稳定工资收入"
@@ -832,41 +817,36 @@ static const char *refusal_reason(const struct demo *d, const struct plan *p)
 static int insert_events(struct demo *d, const struct plan *p, int64_t app, const char *clerk,
 			 const char *items)
 {
-	const char *cur = "received";
+	const char *cur = NULL;
 	const char *decider = p->delegated ? d->leader_name : "县民政局";
-	if (insert_event(d, app, p->rec, clerk, "receive", NULL, cur, NULL) != 0)
+	bool dl = p->delegated;
+	if (insert_event(d, app, p->rec, clerk, dl, "receive", &cur, NULL) != 0)
 		return -1;
-	if (p->miss != DATE_NONE) {
-		if (insert_event(d, app, p->miss, clerk, "request_materials", cur, "missing", items) != 0)
-			return -1;
-		cur = "missing";
-	}
+	if (p->miss != DATE_NONE &&
+	    insert_event(d, app, p->miss, clerk, dl, "request_materials", &cur, items) != 0)
+		return -1;
 	if (p->wdr != DATE_NONE)
-		return insert_event(d, app, p->wdr, clerk, "withdraw", cur, "withdrawn",
+		return insert_event(d, app, p->wdr, clerk, dl, "withdraw", &cur,
 				    p->miss != DATE_NONE ? "逾期未补齐材料，视为自动放弃" : "申请人主动撤回申请");
-	struct { date_t on; const char *who, *step, *to, *note; } steps[] = {
-		{ p->acc, clerk, "accept", "accepted", NULL },
-		{ p->inv, clerk, "start_investigation", "investigating", NULL },
-		{ p->rev, clerk, "initial_review", "reviewed", p->include ? "拟纳入" : "拟不纳入" },
-		{ p->pub1, clerk, "publicize", "publicity", NULL },
-		{ p->obj, clerk, "objection", "investigating", OBJECTION },
-		{ p->rev2, clerk, "initial_review", "reviewed", p->include ? "复查后拟纳入" : "复查后拟不纳入" },
-		{ p->rev2 != DATE_NONE ? p->pub_from : DATE_NONE, clerk, "publicize", "publicity", NULL },
-		{ p->cty, clerk, "send_county", "county", NULL },
-		{ p->dec, decider, p->target == A_REFUSED ? "refuse" : "approve",
-		  p->target == A_REFUSED ? "refused" : "approved",
-		  p->target == A_REFUSED ? refusal_reason(d, p) : NULL },
-		{ p->ref_note, clerk, "notify_refusal", "refused", NULL },
-		{ p->ann, clerk, "announce", "announced", NULL },
+	struct { date_t on; const char *who, *step, *note; } steps[] = {
+		{ p->acc, clerk, "accept", NULL },
+		{ p->inv, clerk, "start_investigation", NULL },
+		{ p->rev, clerk, "initial_review", p->include ? "拟纳入" : "拟不纳入" },
+		{ p->pub1, clerk, "publicize", NULL },
+		{ p->obj, clerk, "objection", OBJECTION },
+		{ p->rev2, clerk, "initial_review", p->include ? "复查后拟纳入" : "复查后拟不纳入" },
+		{ p->rev2 != DATE_NONE ? p->pub_from : DATE_NONE, clerk, "publicize", NULL },
+		{ p->cty, clerk, "send_county", NULL },
+		{ p->dec, decider, p->target == CASE_REFUSED ? "refuse" : "approve",
+		  p->target == CASE_REFUSED ? refusal_reason(d, p) : NULL },
+		{ p->ref_note, clerk, "notify_refusal", NULL },
+		{ p->ann, clerk, "announce", NULL },
 	};
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		if (steps[i].on == DATE_NONE)
-			continue;
-		if (insert_event(d, app, steps[i].on, steps[i].who, steps[i].step, cur,
-				 steps[i].to, steps[i].note) != 0)
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (steps[i].on != DATE_NONE &&
+		    insert_event(d, app, steps[i].on, steps[i].who, dl, steps[i].step, &cur,
+				 steps[i].note) != 0)
 			return -1;
-		cur = steps[i].to;
-	}
 	return 0;
 }
 
@@ -963,7 +943,7 @@ static int insert_materials(struct demo *d, const struct plan *p, int64_t app, c
 static date_t next_due(const struct demo *d, const struct plan *p, const char **what)
 {
 	struct case_dates cd = {
-		.kind = p->kind->code, .state = ast_name[p->target], .received_on = p->rec,
+		.kind = p->kind->code, .state = case_workflow.states[p->target].code, .received_on = p->rec,
 		.missing_deadline = p->miss_dl, .accepted_on = p->acc,
 		.publicity_to = p->pub_to, .county_submitted_on = p->cty,
 		.decided_on = p->dec, .refusal_notified_on = p->ref_note,
@@ -1029,24 +1009,24 @@ static int insert_publicity(struct demo *d, const struct plan *p, const struct d
 }
 
 static int insert_entrustment(struct demo *d, size_t vi, int agent, const struct dhousehold *h,
-			      const struct kind *matter, enum est state, date_t received,
+			      const struct kind *matter, enum entrust_state state, date_t received,
 			      date_t replied, int64_t app);
 
 /* The entrustment behind an application brought by a helper agent. */
 static int linked_entrustment(struct demo *d, const struct plan *p, const struct dhousehold *h,
 			      int agent, int64_t app)
 {
-	enum est st;
+	enum entrust_state st;
 	date_t replied = p->last;
-	if (p->target == A_RECEIVED || p->target == A_MISSING) {
-		st = E_HANDLING;
+	if (p->target == CASE_RECEIVED || p->target == CASE_MISSING) {
+		st = ENTRUST_HANDLING;
 		replied = DATE_NONE;
-	} else if (p->target == A_WITHDRAWN) {
-		st = E_TERMINATED;
-	} else if (p->target == A_APPROVED || p->target == A_REFUSED || p->target == A_ANNOUNCED) {
-		st = rng_pct(&d->r, 70) ? E_FILED : E_RATED;
+	} else if (p->target == CASE_WITHDRAWN) {
+		st = ENTRUST_TERMINATED;
+	} else if (p->target == CASE_APPROVED || p->target == CASE_REFUSED || p->target == CASE_ANNOUNCED) {
+		st = rng_pct(&d->r, 70) ? ENTRUST_FILED : ENTRUST_RATED;
 	} else {
-		st = E_FEEDBACK;
+		st = ENTRUST_FEEDBACK;
 	}
 	const struct kind *matter = p->kind->helper_service ? p->kind : d->helper_kinds[0];
 	return insert_entrustment(d, h->vi, agent, h, matter, st,
@@ -1075,17 +1055,17 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 	char t[15][11];
 	date_t dates[15] = { p.rec, p.acc, p.miss, p.miss_dl, p.wdr, p.inv, p.rev,
 			     p.pub_from, p.pub_to, p.cty, p.dec, p.ref_note, p.ann,
-			     reaches(&p, A_APPROVED) ? p.dec + 365 : DATE_NONE,
+			     reaches(&p, CASE_APPROVED) ? p.dec + 365 : DATE_NONE,
 			     next_due(d, &p, &due_what) };
 	for (int i = 0; i < 15; i++)
 		date_text(dates[i], t[i]);
 #define D(col, i) (t[i][0] ? F_TEXT(col, t[i]) : F_NULL(col))
-	bool decided = p.dec != DATE_NONE, approved = reaches(&p, A_APPROVED);
+	bool decided = p.dec != DATE_NONE, approved = reaches(&p, CASE_APPROVED);
 	struct field f[] = {
 		F_INT("household_id", h->id), F_INT("applicant_id", h->m[0].person_id),
 		F_TEXT("kind", p.kind->code), F_TEXT("channel", channel),
 		agent >= 0 ? F_INT("agent_id", v->agent_id[agent]) : F_NULL("agent_id"),
-		F_TEXT("state", ast_name[p.target]),
+		F_TEXT("state", case_workflow.states[p.target].code),
 		D("received_on", 0), D("accepted_on", 1), D("missing_notice_on", 2),
 		items[0] ? F_TEXT("missing_items", items) : F_NULL("missing_items"),
 		D("missing_deadline", 3), D("withdrawn_on", 4), D("investigation_started_on", 5),
@@ -1129,7 +1109,7 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 /* ---- Entrustments (帮办代办) ---- */
 
 static int insert_entrustment(struct demo *d, size_t vi, int agent, const struct dhousehold *h,
-			      const struct kind *matter, enum est state, date_t received,
+			      const struct kind *matter, enum entrust_state state, date_t received,
 			      date_t replied, int64_t app)
 {
 	static const char *const channels[] = { "phone", "network", "paper" };
@@ -1140,22 +1120,22 @@ static int insert_entrustment(struct demo *d, size_t vi, int agent, const struct
 	for (int i = 1; i < h->n; i++)
 		if (h->m[i].age > client->age && h->m[i].age >= 60 && rng_pct(&d->r, 50))
 			client = &h->m[i];
-	bool done = state >= E_FEEDBACK || state == E_OUT_OF_SCOPE;
+	bool done = state >= ENTRUST_FEEDBACK || state == ENTRUST_OUT_OF_SCOPE;
 	if (done && replied == DATE_NONE)
 		replied = wd(d, received, rng_range(&d->r, 1, 6));
 	if (replied != DATE_NONE && replied > d->today)
 		replied = d->today;
 	if (!done)
 		replied = DATE_NONE;
-	date_t filed = state == E_FILED ? replied + rng_range(&d->r, 1, 10) : DATE_NONE;
+	date_t filed = state == ENTRUST_FILED ? replied + rng_range(&d->r, 1, 10) : DATE_NONE;
 	if (filed != DATE_NONE && filed > d->today)
 		filed = d->today;
 	const char *result = NULL;
 	switch (state) {
-	case E_OUT_OF_SCOPE: result = "不属于帮办代办服务范围，已告知委托人并引导至相关部门"; break;
-	case E_FEEDBACK: result = "材料已送乡镇窗口，正在审核，已告知委托人"; break;
-	case E_TERMINATED: result = "委托人终止委托，材料已退还"; break;
-	case E_RATED: case E_FILED: result = app ? "已办结，审核结果已告知委托人" : "已办结"; break;
+	case ENTRUST_OUT_OF_SCOPE: result = "不属于帮办代办服务范围，已告知委托人并引导至相关部门"; break;
+	case ENTRUST_FEEDBACK: result = "材料已送乡镇窗口，正在审核，已告知委托人"; break;
+	case ENTRUST_TERMINATED: result = "委托人终止委托，材料已退还"; break;
+	case ENTRUST_RATED: case ENTRUST_FILED: result = app ? "已办结，审核结果已告知委托人" : "已办结"; break;
 	default: break;
 	}
 	char rec[11], due[11], rep[11], fil[11], items[512] = "";
@@ -1163,19 +1143,19 @@ static int insert_entrustment(struct demo *d, size_t vi, int agent, const struct
 	date_format(wd(d, received, config_limits(d->cfg, matter->code)->helper_handle), due);
 	date_text(replied, rep);
 	date_text(filed, fil);
-	if (state == E_MISSING)
+	if (state == ENTRUST_MISSING)
 		missing_items(d, matter, items);
 	struct field f[] = {
 		F_INT("village_id", v->id), F_INT("agent_id", v->agent_id[agent]),
 		F_TEXT("client_name", client->name), F_INT("client_person_id", client->person_id),
 		F_TEXT("client_phone", h->phone[0] ? h->phone : NULL),
 		F_TEXT("matter", matter->code), F_TEXT("channel", channels[rng_below(&d->r, 3)]),
-		F_TEXT("state", est_name[state]), F_TEXT("received_on", rec), F_TEXT("due_on", due),
+		F_TEXT("state", entrust_workflow.states[state].code), F_TEXT("received_on", rec), F_TEXT("due_on", due),
 		items[0] ? F_TEXT("missing_items", items) : F_NULL("missing_items"),
 		F_TEXT("result", result), rep[0] ? F_TEXT("replied_on", rep) : F_NULL("replied_on"),
-		F_TEXT("terminated_reason", state == E_TERMINATED ? "委托人主动终止" : NULL),
-		F_INT("papers_returned", state == E_TERMINATED),
-		F_TEXT("rating", state == E_RATED || state == E_FILED
+		F_TEXT("terminated_reason", state == ENTRUST_TERMINATED ? "委托人主动终止" : NULL),
+		F_INT("papers_returned", state == ENTRUST_TERMINATED),
+		F_TEXT("rating", state == ENTRUST_RATED || state == ENTRUST_FILED
 		       ? ratings[rng_below(&d->r, 6)] : NULL),
 		fil[0] ? F_TEXT("filed_on", fil) : F_NULL("filed_on"),
 		app ? F_INT("application_id", app) : F_NULL("application_id"),
@@ -1190,15 +1170,15 @@ static int standalone_entrustment(struct demo *d, const struct dhousehold *h)
 {
 	size_t k = d->n_ent, n = d->n_ent_target;
 	int age = (int)(k * 365 / n) + rng_below(&d->r, (int)(365 / n) + 1);
-	enum est st;
-	if (k < E_N)
+	enum entrust_state st;
+	if (k < ENTRUST_N_STATES)
 		st = est_forced[k];
 	else if (age <= 20)
-		st = (enum est)rng_below(&d->r, E_N);
+		st = (enum entrust_state)rng_below(&d->r, ENTRUST_N_STATES);
 	else
-		st = rng_pct(&d->r, 75) ? E_FILED : rng_pct(&d->r, 50) ? E_RATED
-		     : rng_pct(&d->r, 50) ? E_TERMINATED : E_OUT_OF_SCOPE;
-	if (st == E_REGISTERED || st == E_MISSING || st == E_HANDLING || st == E_FEEDBACK)
+		st = rng_pct(&d->r, 75) ? ENTRUST_FILED : rng_pct(&d->r, 50) ? ENTRUST_RATED
+		     : rng_pct(&d->r, 50) ? ENTRUST_TERMINATED : ENTRUST_OUT_OF_SCOPE;
+	if (st == ENTRUST_REGISTERED || st == ENTRUST_MISSING || st == ENTRUST_HANDLING || st == ENTRUST_FEEDBACK)
 		age = rng_range(&d->r, 0, 12);
 	if (age > 364)
 		age = 364;
@@ -1235,7 +1215,7 @@ static int generate(struct demo *d, size_t n_households)
 				return err_prefix(d->e, "生成帮办代办记录：");
 		}
 		/* About one in five; near the end, whatever every state still needs. */
-		bool force = d->n_apps < A_N && n_households - i <= A_N - d->n_apps;
+		bool force = d->n_apps < CASE_N_STATES && n_households - i <= CASE_N_STATES - d->n_apps;
 		if ((rng_pct(&d->r, 20) || force) &&
 		    insert_application(d, &h) != 0)
 			return err_prefix(d->e, "生成第 %zu 户的申请：", i + 1);

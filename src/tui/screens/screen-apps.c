@@ -195,8 +195,8 @@ static void pick_state(struct ui *ui, struct apps *a)
 	int n = 0, cur = 0;
 	labels[n] = "全部", codes[n++] = "";
 	labels[n] = "未办结", codes[n++] = "open";
-	for (int i = 0; case_states[i] != NULL; i++)
-		labels[n] = case_state_label(case_states[i]), codes[n++] = case_states[i];
+	for (size_t i = 0; i < case_workflow.n_states; i++)
+		labels[n] = case_workflow.states[i].label, codes[n++] = case_workflow.states[i].code;
 	for (int i = 0; i < n; i++)
 		if (strcmp(codes[i], a->f.state) == 0)
 			cur = i;

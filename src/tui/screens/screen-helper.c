@@ -362,15 +362,15 @@ static void pick_state(struct ui *ui, struct helper *h)
 	const char *labels[16];
 	int n = 0, cur = 0;
 	labels[n++] = "全部";
-	for (int i = 0; entrust_states[i] != NULL; i++) {
-		if (strcmp(entrust_states[i], h->f.state) == 0)
+	for (size_t i = 0; i < entrust_workflow.n_states; i++) {
+		if (strcmp(entrust_workflow.states[i].code, h->f.state) == 0)
 			cur = n;
-		labels[n++] = entrust_state_label(entrust_states[i]);
+		labels[n++] = entrust_workflow.states[i].label;
 	}
 	int k = ui_pick(ui, "按状态筛选", labels, n, cur);
 	if (k < 0)
 		return;
-	snprintf(h->f.state, sizeof h->f.state, "%s", k == 0 ? "" : entrust_states[k - 1]);
+	snprintf(h->f.state, sizeof h->f.state, "%s", k == 0 ? "" : entrust_workflow.states[k - 1].code);
 	h->page = h->sel = 0;
 	load_page(ui, h);
 }
