@@ -70,6 +70,18 @@ static void fill(struct listmodel *m, enum lm_dir dir, const void *anchor)
 		return;
 	memcpy(m->rows, m->spare, (size_t)got * m->row_size);
 	m->n = got;
+	if (dir != LM_AT)
+		m->top = dir == LM_FIRST ? 0 : -1;
+}
+
+/* Keeps the count of rows above the window: moved by d, or 0 when the
+ * window reached the start. */
+static void count_top(struct listmodel *m, int d, bool at_start)
+{
+	if (at_start)
+		m->top = 0;
+	else if (m->top >= 0)
+		m->top = m->top + d > 0 ? m->top + d : 0;
 }
 
 /* Moves the window k rows (down when k > 0) with one fetch; returns how
@@ -82,6 +94,7 @@ static int scroll(struct listmodel *m, int k)
 		return 0;
 	int keep = m->n + got > m->height ? m->height - got : m->n;
 	size_t rs = m->row_size;
+	count_top(m, k > 0 ? m->n - keep : -got, k < 0 && got < want);
 	if (k > 0) {
 		memmove(m->rows, at(m, m->rows, m->n - keep), (size_t)keep * rs);
 		memcpy(at(m, m->rows, keep), m->spare, (size_t)got * rs);
@@ -199,6 +212,7 @@ void lm_goto(struct listmodel *m, const void *anchor)
 	char key[m->row_size];
 	memcpy(key, anchor, m->row_size);
 	fill(m, LM_AT, key);
+	m->top = -1;
 	m->sel = 0;
 	if (!m->failed && m->n < m->height)
 		m->sel += scroll(m, -(m->height - m->n));

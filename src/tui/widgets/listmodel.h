@@ -34,6 +34,7 @@ struct listmodel {
 	char *rows;		/* cap rows, owned; the first n are the window */
 	char *spare;		/* cap rows, owned: where fetches land */
 	int cap, n, height, sel;
+	long top;		/* the window's first row counted from the start; -1 unknown (after End) */
 	bool cursor;		/* a selected row; false: arrows scroll the view */
 	bool wrap;		/* past either end goes round (pick lists only) */
 	bool failed;		/* the last fetch failed: error says why */
