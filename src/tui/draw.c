@@ -5,6 +5,7 @@
 
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 
 attr_t ui_attr(const struct ui *ui, int pair)
 {
@@ -150,44 +151,82 @@ bool ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
-/* A modal list to pick one of n labels; returns the index or -1 (Esc). */
+struct pick {
+	const char *const *labels;
+};
+
+static void pick_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+		       struct list_cell *c)
+{
+	(void)ui, (void)selected;
+	const struct pick *p = ctx;
+	snprintf(c[0].buf, sizeof c[0].buf, " %s", p->labels[*(const int *)row]);
+}
+
+/* The keys a pick list takes from the list: the arrows and pages (Home
+ * and End are not pick keys). */
+static bool pick_moves(bool key, wint_t ch)
+{
+	return key ? ch == KEY_UP || ch == KEY_DOWN || ch == KEY_PPAGE || ch == KEY_NPAGE
+		   : ch == 14 || ch == 16;
+}
+
+static void pick_draw(struct ui *ui, struct list *l, const char *title, int n)
+{
+	int width = 40, rows = n < LINES - 8 ? n : LINES - 8;
+	int top = (LINES - rows - 2) / 2, left = (COLS - width) / 2;
+	struct screen none = { .cursor_y = -1 };
+	ui_text(top, left, width, title, ui_attr(ui, PAIR_BAR) | A_BOLD, true);
+	list_draw(ui, &none, l, top + 1, left, rows, width);
+	ui_text(top + rows + 1, left, width, " 上下键 选择  Enter 确定  Esc 取消",
+		ui_attr(ui, PAIR_BAR), true);
+	refresh();
+}
+
+/* One key of a pick list: 1 chosen, -1 cancelled, 0 go on. */
+static int pick_key(struct ui *ui, struct list *l, int rc, wint_t ch)
+{
+	bool key = rc == KEY_CODE_YES;
+	if (rc == ERR)
+		return ui->quit || ui_interrupted() ? -1 : 0;
+	if (key && ch == KEY_RESIZE) {
+		clear();
+		return -1;
+	}
+	if (pick_moves(key, ch))
+		list_key(ui, l, key, ch);
+	else if ((!key && (ch == '\n' || ch == '\r')) || (key && ch == KEY_ENTER))
+		return 1;
+	else if (!key && ch == 27)
+		return -1;
+	return 0;
+}
+
+/* A modal list to pick one of n labels; returns the index or -1 (Esc).
+ * Unlike the screens' lists it wraps round at the ends: it is short, and
+ * the way back to an earlier choice is a few presses of Down. */
 int ui_pick(struct ui *ui, const char *title, const char *const *labels, int n, int current)
 {
-	int sel = current >= 0 && current < n ? current : 0;
-	for (;;) {
-		int width = 40, rows = n < LINES - 8 ? n : LINES - 8;
-		int top = (LINES - rows - 2) / 2, left = (COLS - width) / 2;
-		int first = sel >= rows ? sel - rows + 1 : 0;
-		ui_text(top, left, width, title, ui_attr(ui, PAIR_BAR) | A_BOLD, true);
-		for (int i = 0; i < rows; i++) {
-			int k = first + i;
-			char line[200];
-			snprintf(line, sizeof line, " %s", labels[k]);
-			ui_text(top + 1 + i, left, width, line,
-				k == sel ? ui_attr(ui, PAIR_SELECT) : ui_attr(ui, PAIR_BAR), true);
-		}
-		ui_text(top + rows + 1, left, width, " 上下键 选择  Enter 确定  Esc 取消",
-			ui_attr(ui, PAIR_BAR), true);
-		refresh();
-		wint_t ch;
+	static const struct list_col col[] = { { .head = NULL, .width = 0 } };
+	struct pick p = { labels };
+	struct list l;
+	int start = current >= 0 && current < n ? current : 0, k = 0;
+	if (n <= 0)
+		return -1;
+	list_init_index(&l, &n);
+	list_columns(&l, col, 1, pick_cells, &p);
+	l.header = false;
+	l.normal = ui_attr(ui, PAIR_BAR);
+	l.m.wrap = true;
+	lm_resize(&l.m, n < LINES - 8 ? n : LINES - 8);
+	lm_goto(&l.m, &start);
+	while (k == 0) {
+		pick_draw(ui, &l, title, n);
+		wint_t ch = 0;
 		int rc = get_wch(&ch);
-		if (rc == ERR) {
-			if (ui->quit || ui_interrupted())
-				return -1;
-			continue;
-		}
-		bool key = rc == KEY_CODE_YES;
-		if (key && ch == KEY_RESIZE) {
-			clear();
-			return -1;
-		}
-		if ((key && ch == KEY_UP) || (!key && ch == 'k'))
-			sel = (sel + n - 1) % n;
-		else if ((key && ch == KEY_DOWN) || (!key && ch == 'j'))
-			sel = (sel + 1) % n;
-		else if ((!key && (ch == '\n' || ch == '\r')) || (key && ch == KEY_ENTER))
-			return sel;
-		else if (!key && ch == 27)
-			return -1;
+		k = pick_key(ui, &l, rc, ch);
 	}
+	int chosen = k > 0 ? list_selected_index(&l) : -1;
+	list_free(&l);
+	return chosen;
 }

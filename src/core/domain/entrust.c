@@ -398,21 +398,36 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 int entrust_page(struct store *s, const struct entrust_filter *f, const struct entrust_key *after,
 		 date_t today, struct entrust_row *out, int max, int *n, struct err *e)
 {
+	return entrust_page_dir(s, f, after, ENTRUST_AFTER, today, out, max, n, e);
+}
+
+/* Newest first: "after" is older (<, DESC); "before" is newer, read
+ * oldest first (>, ASC) and put back in display order. */
+static const char *const entrust_sql[][2] = {
+	[ENTRUST_AFTER] = { "<", "DESC" }, [ENTRUST_BEFORE] = { ">", "ASC" },
+	[ENTRUST_FROM] = { "<=", "DESC" },
+};
+
+int entrust_page_dir(struct store *s, const struct entrust_filter *f,
+		     const struct entrust_key *key, enum entrust_dir dir, date_t today,
+		     struct entrust_row *out, int max, int *n, struct err *e)
+{
 	sqlite3_stmt *st;
-	char day[11];
+	char day[11], sql[1024];
 	date_format(today, day);
 	*n = 0;
-	if (store_query(s, &st, e,
-			"SELECT en.received_on, en.id, vi.name, en.client_name, sf.name, en.matter, "
-			"en.state, coalesce(en.due_on, ''), "
-			"en.state IN ('registered','handling') AND en.due_on < ?5 "
-			"FROM entrustments en JOIN villages vi ON vi.id = en.village_id "
-			"JOIN staff sf ON sf.id = en.agent_id "
-			"WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
-			"AND (?3 IS NULL OR (en.received_on, en.id) < (?3, ?4)) "
-			"ORDER BY en.received_on DESC, en.id DESC LIMIT ?6",
-			"issisd", f->village_id, f->state, after ? after->received : NULL,
-			after ? after->id : (int64_t)0, day, max) != 0)
+	snprintf(sql, sizeof sql,
+		 "SELECT en.received_on, en.id, vi.name, en.client_name, sf.name, en.matter, "
+		 "en.state, coalesce(en.due_on, ''), "
+		 "en.state IN ('registered','handling') AND en.due_on < ?5 "
+		 "FROM entrustments en JOIN villages vi ON vi.id = en.village_id "
+		 "JOIN staff sf ON sf.id = en.agent_id "
+		 "WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
+		 "AND (?3 IS NULL OR (en.received_on, en.id) %s (?3, ?4)) "
+		 "ORDER BY en.received_on %s, en.id %s LIMIT ?6",
+		 entrust_sql[dir][0], entrust_sql[dir][1], entrust_sql[dir][1]);
+	if (store_query(s, &st, e, sql, "issisd", f->village_id, f->state, key ? key->received : NULL,
+			key ? key->id : (int64_t)0, day, max) != 0)
 		return -1;
 	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -428,5 +443,12 @@ int entrust_page(struct store *s, const struct entrust_filter *f, const struct e
 		r->overdue = sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_step_error(s, rc, e);
+	for (int i = 0; dir == ENTRUST_BEFORE && i < *n / 2; i++) {
+		struct entrust_row t = out[i];
+		out[i] = out[*n - 1 - i];
+		out[*n - 1 - i] = t;
+	}
+	return 0;
 }

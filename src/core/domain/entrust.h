@@ -119,5 +119,12 @@ struct entrust_row {
 /* Up to max rows after `after` (NULL: from the newest). */
 int entrust_page(struct store *s, const struct entrust_filter *f, const struct entrust_key *after,
 		 date_t today, struct entrust_row *out, int max, int *n, struct err *e);
+/* The same both ways, for a list that scrolls: rows after the key (older),
+ * before it (newer; still newest first), or from it on (itself included).
+ * A NULL key: from the newest, or (before) back from the oldest. */
+enum entrust_dir { ENTRUST_AFTER, ENTRUST_BEFORE, ENTRUST_FROM };
+int entrust_page_dir(struct store *s, const struct entrust_filter *f,
+		     const struct entrust_key *key, enum entrust_dir dir, date_t today,
+		     struct entrust_row *out, int max, int *n, struct err *e);
 
 #endif

@@ -13,25 +13,48 @@ static void masked(sqlite3_stmt *st, int i, char out[20])
 	idcard_mask(idnum, out);
 }
 
+/* A page's comparison and order by id; rows read backwards are put back in
+ * display order by flip(). */
+static const char *const page_sql[][2] = {
+	[PAGE_AFTER] = { ">", "ASC" }, [PAGE_BEFORE] = { "<", "DESC" }, [PAGE_FROM] = { ">=", "ASC" },
+};
+
+static void flip(void *rows, int n, size_t size)
+{
+	char t[size], *r = rows;
+	for (int i = 0; i < n / 2; i++) {
+		memcpy(t, r + (size_t)i * size, size);
+		memcpy(r + (size_t)i * size, r + (size_t)(n - 1 - i) * size, size);
+		memcpy(r + (size_t)(n - 1 - i) * size, t, size);
+	}
+}
+
 int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
 	    int *n, struct err *e)
 {
+	return hh_page_dir(s, search, after, PAGE_AFTER, rows, max, n, e);
+}
+
+int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir dir,
+		struct hh_row *rows, int max, int *n, struct err *e)
+{
 	struct search_bind q;
+	char sql[1024];
 	if (search_bind(s, search, &q, e) != 0)
 		return -1;
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e,
+	snprintf(sql, sizeof sql,
 			"SELECT h.id, coalesce(p.name, ''), coalesce(p.id_number, ''), v.name, "
 			"coalesce(h.address, ''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id) "
 			"FROM households h JOIN villages v ON v.id = h.village_id "
 			"LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
-			"WHERE h.id > ?1 AND (?2 IS NULL OR h.id IN (SELECT m.household_id FROM persons m "
+			"WHERE h.id %s ?1 AND (?2 IS NULL OR h.id IN (SELECT m.household_id FROM persons m "
 			"  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?2 AND key < ?3) "
 			"  AND (?4 IS NULL OR m.name LIKE ?4))) "
 			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
 			"  AND search_match(m.name, m.id_number, ?6))) "
-			"ORDER BY h.id LIMIT ?5",
-			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
+			"ORDER BY h.id %s LIMIT ?5", page_sql[dir][0], page_sql[dir][1]);
+	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -45,6 +68,8 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 	}
 	rc = k == max ? SQLITE_DONE : rc;
 	sqlite3_reset(st);
+	if (dir == PAGE_BEFORE)
+		flip(rows, k, sizeof *rows);
 	*n = k;
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }
@@ -52,19 +77,26 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
 		int max, int *n, struct err *e)
 {
+	return person_page_dir(s, search, after, PAGE_AFTER, rows, max, n, e);
+}
+
+int person_page_dir(struct store *s, const char *search, int64_t key, enum page_dir dir,
+		    struct person_row *rows, int max, int *n, struct err *e)
+{
 	struct search_bind q;
+	char sql[1024];
 	if (search_bind(s, search, &q, e) != 0)
 		return -1;
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e,
+	snprintf(sql, sizeof sql,
 			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, p.relation, v.name "
 			"FROM persons p JOIN households h ON h.id = p.household_id "
 			"JOIN villages v ON v.id = h.village_id "
-			"WHERE p.id > ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
+			"WHERE p.id %s ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
 			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
 			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
-			"ORDER BY p.id LIMIT ?5",
-			"isssds", after, q.lo, q.hi, q.like, max, q.broad) != 0)
+			"ORDER BY p.id %s LIMIT ?5", page_sql[dir][0], page_sql[dir][1]);
+	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
 	int k = 0, rc = SQLITE_DONE;
 	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -82,6 +114,8 @@ int person_page(struct store *s, const char *search, int64_t after, struct perso
 	}
 	rc = k == max ? SQLITE_DONE : rc;
 	sqlite3_reset(st);
+	if (dir == PAGE_BEFORE)
+		flip(rows, k, sizeof *rows);
 	*n = k;
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }

@@ -18,6 +18,12 @@ struct hh_row {
 int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
 	    int *n, struct err *e);
 
+/* Which page by id: after the key, before it (rows still in id order), or
+ * from it on (itself included), for lists that scroll both ways. */
+enum page_dir { PAGE_AFTER, PAGE_BEFORE, PAGE_FROM };
+int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir dir,
+		struct hh_row *rows, int max, int *n, struct err *e);
+
 struct person_row {
 	int64_t id, household_id;
 	char name[64], id_masked[20], sex[4], birth[11], relation[32], village[64];
@@ -26,6 +32,8 @@ struct person_row {
 /* Persons with id > after, matching `search` (the persons list). */
 int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
 		int max, int *n, struct err *e);
+int person_page_dir(struct store *s, const char *search, int64_t key, enum page_dir dir,
+		    struct person_row *rows, int max, int *n, struct err *e);
 
 #define HH_MAX 32
 

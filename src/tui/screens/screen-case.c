@@ -8,6 +8,7 @@
 #include "core/base/utf8.h"
 #include "tui/screens/stepform.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 #include "tui/xalloc.h"
 
 enum pane { PANE_EVENTS, PANE_MATERIALS, PANE_AUTHS, PANE_COUNT };
@@ -16,7 +17,7 @@ struct casescr {
 	int64_t id;
 	struct case_view v;
 	enum pane pane;
-	int sel[PANE_COUNT];
+	struct list items[PANE_COUNT];	/* materials and authorisations */
 	const struct transition *steps[9];
 	size_t n_steps;
 	char error[1024];
@@ -36,6 +37,16 @@ static void load(struct ui *ui, struct casescr *c)
 	}
 	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->s->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
+	list_reload(&c->items[PANE_MATERIALS]);
+	list_reload(&c->items[PANE_AUTHS]);
+}
+
+static void item_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+		       struct list_cell *c)
+{
+	(void)ui, (void)selected;
+	const struct case_item *it = &((const struct case_item *)ctx)[*(const int *)row];
+	snprintf(c[0].buf, sizeof c[0].buf, "[%s] %s %s", it->done ? "x" : " ", it->label, it->extra);
 }
 
 static void draw_head(struct ui *ui, struct casescr *c)
@@ -112,19 +123,12 @@ static void draw_events(struct ui *ui, struct casescr *c, int top, int rows, int
 	}
 }
 
-static void draw_items(struct ui *ui, struct casescr *c, enum pane p, const char *title,
-		       const struct case_item *items, int n, int top, int rows, int x, int width)
+static void draw_items(struct ui *ui, struct screen *sc, struct casescr *c, enum pane p,
+		       const char *title, int top, int rows, int x, int width)
 {
 	ui_text(top, x, width, title, pane_title(ui, c, p), true);
-	int sel = c->sel[p];
-	int first = sel >= rows - 1 ? sel - (rows - 2) : 0;
-	for (int i = first, y = top + 1; i < n && y < top + rows; i++, y++) {
-		char line[256];
-		snprintf(line, sizeof line, "[%s] %s %s", items[i].done ? "x" : " ", items[i].label, items[i].extra);
-		ui_text(y, x, width, line, c->pane == p && i == sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL, true);
-	}
-	if (n == 0)
-		ui_text(top + 1, x, width, "（无）", ui_attr(ui, PAIR_DIM), true);
+	c->items[p].focused = c->pane == p;
+	list_draw(ui, sc, &c->items[p], top + 1, x, rows - 1, width);
 }
 
 static void draw_steps(struct ui *ui, struct casescr *c, int y)
@@ -157,10 +161,9 @@ static void case_draw(struct ui *ui, struct screen *sc)
 	int top = 6, rows = LINES - 10, left = COLS * 55 / 100, right = COLS - left - 1;
 	draw_events(ui, c, top, rows, left - 1);
 	int half = rows / 2 + 1;
-	draw_items(ui, c, PANE_MATERIALS, "材料清单", c->v.materials, c->v.n_materials, top, half,
-		   left + 1, right);
-	draw_items(ui, c, PANE_AUTHS, "核对授权书（成年成员）", c->v.auths, c->v.n_auths, top + half,
-		   rows - half, left + 1, right);
+	draw_items(ui, sc, c, PANE_MATERIALS, "材料清单", top, half, left + 1, right);
+	draw_items(ui, sc, c, PANE_AUTHS, "核对授权书（成年成员）", top + half, rows - half, left + 1,
+		   right);
 	draw_steps(ui, c, LINES - 4);
 	if (c->error[0])
 		ui_text(LINES - 2, 0, COLS, c->error, ui_attr(ui, PAIR_ERROR), true);
@@ -176,11 +179,12 @@ static void toggle_item(struct ui *ui, struct casescr *c)
 {
 	struct err e;
 	int rc = 0;
-	if (c->pane == PANE_MATERIALS && c->v.n_materials > 0) {
-		const struct case_item *it = &c->v.materials[c->sel[PANE_MATERIALS]];
+	int i = c->pane != PANE_EVENTS ? list_selected_index(&c->items[c->pane]) : -1;
+	if (c->pane == PANE_MATERIALS && i >= 0) {
+		const struct case_item *it = &c->v.materials[i];
 		rc = case_set_material(ui->s->store, it->id, !it->done, &e);
-	} else if (c->pane == PANE_AUTHS && c->v.n_auths > 0) {
-		const struct case_item *it = &c->v.auths[c->sel[PANE_AUTHS]];
+	} else if (c->pane == PANE_AUTHS && i >= 0) {
+		const struct case_item *it = &c->v.auths[i];
 		if (it->done) {
 			ui_flash(ui, false, "%s 的授权书已签署（%s）", it->label, it->extra);
 			return;
@@ -213,13 +217,8 @@ static int case_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		c->pane = (c->pane + 1) % PANE_COUNT;
 	} else if (is_key && (ch == KEY_BTAB || ch == KEY_LEFT)) {
 		c->pane = (c->pane + PANE_COUNT - 1) % PANE_COUNT;
-	} else if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
-		int n = c->pane == PANE_MATERIALS ? c->v.n_materials : c->pane == PANE_AUTHS ? c->v.n_auths : 0;
-		int *sel = &c->sel[c->pane];
-		if (ch == KEY_UP && *sel > 0)
-			(*sel)--;
-		if (ch == KEY_DOWN && *sel < n - 1)
-			(*sel)++;
+	} else if (c->pane != PANE_EVENTS && list_key(ui, &c->items[c->pane], is_key, ch) == KEY_HANDLED) {
+		;
 	} else if (!is_key && (ch == ' ' || ch == 'x')) {
 		toggle_item(ui, c);
 	} else if (!is_key && ch == 'i') {
@@ -239,8 +238,21 @@ static void case_resume(struct ui *ui, struct screen *sc)
 
 static void case_destroy(struct screen *sc)
 {
-	free(sc->data);
+	struct casescr *c = sc->data;
+	list_free(&c->items[PANE_MATERIALS]);
+	list_free(&c->items[PANE_AUTHS]);
+	free(c);
 	free(sc);
+}
+
+/* The list of a pane over c->v's array of items. */
+static void init_items(struct casescr *c, enum pane p, const int *n, const struct case_item *items)
+{
+	static const struct list_col col[] = { { .head = NULL, .width = 0 } };
+	list_init_index(&c->items[p], n);
+	list_columns(&c->items[p], col, 1, item_cells, (void *)items);
+	c->items[p].header = false;
+	c->items[p].empty = "（无）";
 }
 
 struct screen *screen_case_new(struct ui *ui, int64_t app_id)
@@ -261,6 +273,8 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 	sc->key = case_key;
 	sc->resume = case_resume;
 	sc->destroy = case_destroy;
+	init_items(c, PANE_MATERIALS, &c->v.n_materials, c->v.materials);
+	init_items(c, PANE_AUTHS, &c->v.n_auths, c->v.auths);
 	load(ui, c);
 	return sc;
 }

@@ -12,26 +12,22 @@
 #include "core/domain/office.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
+#include "tui/widgets/picker.h"
 #include "tui/xalloc.h"
 
 #define MAX_ROSTER 512
-#define MAX_ROWS 200
-#define MAX_PAGES 1024
-#define MAX_VILLAGES 128
 
 enum { PANE_ROSTER, PANE_ENTRUST };
 
 struct helper {
+	struct ui *ui;
 	int pane;
 	struct agent_row roster[MAX_ROSTER];
-	int n_roster, rsel, without;
+	int n_roster, without;
+	struct list rlist, elist;
 	struct entrust_filter f;
-	struct entrust_row rows[MAX_ROWS];
-	int n, sel;
-	struct entrust_key pages[MAX_PAGES];	/* pages[k]: key before page k */
-	int page;
-	struct place villages[MAX_VILLAGES];
-	int n_villages;
+	struct villages villages;
 	char error[1024];
 };
 
@@ -43,75 +39,45 @@ static const struct hint entrust_hints[] = {
 	{ "PgDn/PgUp", "翻页" }, { "Esc", "返回" }, { NULL, NULL },
 };
 
-static int page_rows(void)
-{
-	int h = LINES - 6;
-	return h < 1 ? 1 : h > MAX_ROWS ? MAX_ROWS : h;
-}
+static const struct list_col roster_cols[] = {
+	{ .head = "村（社区）", .width = 14 }, { .head = "姓名", .width = 12 },
+	{ .head = "身份证号码", .width = 19 }, { .head = "电话", .width = 14 },
+	{ .head = "人员类别", .width = 0 },
+};
+
+static const struct list_col entrust_cols[] = {
+	{ .head = "编号", .width = 5 }, { .head = "受理日期", .width = 11 },
+	{ .head = "村（社区）", .width = 11 }, { .head = "委托人", .width = 9 },
+	{ .head = "代办员", .width = 9 }, { .head = "事项", .width = 9 },
+	{ .head = "状态", .width = 11 }, { .head = "办理时限", .width = 0 },
+};
 
 static void load_roster(struct ui *ui, struct helper *h)
 {
 	struct err e;
-	if (agent_roster(ui->s->store, &ui->s->cfg, h->roster, MAX_ROSTER, &h->n_roster, &e) != 0 ||
-	    agent_villages_without(ui->s->store, &ui->s->cfg, &h->without, &e) != 0) {
-		snprintf(h->error, sizeof h->error, "%s", e.msg);
-		return;
-	}
-	if (h->rsel >= h->n_roster)
-		h->rsel = h->n_roster > 0 ? h->n_roster - 1 : 0;
-}
-
-static int fetch(struct ui *ui, struct helper *h, const struct entrust_key *after,
-		 struct entrust_row *out, int *n)
-{
-	struct err e;
-	if (entrust_page(ui->s->store, &h->f, after, ui->today, out, page_rows(), n, &e) != 0) {
-		snprintf(h->error, sizeof h->error, "%s", e.msg);
-		*n = 0;
-		return -1;
-	}
-	return 0;
-}
-
-static void load_page(struct ui *ui, struct helper *h)
-{
-	fetch(ui, h, h->page == 0 ? NULL : &h->pages[h->page], h->rows, &h->n);
-	if (h->n == 0 && h->page > 0) {	/* the page emptied: back to the first */
-		h->page = 0;
-		fetch(ui, h, NULL, h->rows, &h->n);
-	}
-	if (h->sel >= h->n)
-		h->sel = h->n > 0 ? h->n - 1 : 0;
-}
-
-static void next_page(struct ui *ui, struct helper *h)
-{
-	static struct entrust_row tmp[MAX_ROWS];
-	int n;
-	if (h->n < page_rows() || h->page + 1 >= MAX_PAGES)
-		return;
-	if (fetch(ui, h, &h->rows[h->n - 1].key, tmp, &n) != 0 || n == 0)
-		return;
-	h->pages[++h->page] = h->rows[h->n - 1].key;
-	memcpy(h->rows, tmp, (size_t)n * sizeof tmp[0]);
-	h->n = n;
-	h->sel = 0;
-}
-
-static void prev_page(struct ui *ui, struct helper *h, bool to_last)
-{
-	if (h->page == 0)
-		return;
-	h->page--;
-	load_page(ui, h);
-	h->sel = to_last && h->n > 0 ? h->n - 1 : 0;
-}
-
-static void reload(struct ui *ui, struct helper *h)
-{
 	h->error[0] = '\0';
-	load_roster(ui, h);
-	load_page(ui, h);
+	if (agent_roster(ui->s->store, &ui->s->cfg, h->roster, MAX_ROSTER, &h->n_roster, &e) != 0 ||
+	    agent_villages_without(ui->s->store, &ui->s->cfg, &h->without, &e) != 0)
+		snprintf(h->error, sizeof h->error, "%s", e.msg);
+	list_reload(&h->rlist);
+}
+
+/* The entrustments, newest first, by key both ways. */
+static int entrust_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, int max,
+			 int *n, struct err *e)
+{
+	struct helper *h = ctx;
+	const struct entrust_row *r = anchor;
+	enum entrust_dir d = dir == LM_LAST || dir == LM_BEFORE ? ENTRUST_BEFORE
+			   : dir == LM_AT ? ENTRUST_FROM : ENTRUST_AFTER;
+	return entrust_page_dir(h->ui->s->store, &h->f, r != NULL ? &r->key : NULL, d, h->ui->today,
+				out, max, n, e);
+}
+
+static const struct agent_row *roster_selected(struct helper *h)
+{
+	int i = list_selected_index(&h->rlist);
+	return i >= 0 ? &h->roster[i] : NULL;
 }
 
 /* ---- drawing ---- */
@@ -132,28 +98,23 @@ static void draw_tabs(struct ui *ui, struct helper *h)
 	ui_text(1, x, COLS - x, "", A_NORMAL, true);
 }
 
-static void draw_roster(struct ui *ui, struct helper *h)
+static void roster_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			 struct list_cell *c)
 {
-	int rows = LINES - 5, top = h->rsel >= rows ? h->rsel - rows + 1 : 0;
-	ui_text(2, 0, COLS, "村（社区）    姓名        身份证号码         电话          人员类别",
-		A_BOLD | A_UNDERLINE, true);
-	for (int i = top, y = 3; i < h->n_roster && y < 3 + rows; i++, y++) {
-		const struct agent_row *r = &h->roster[i];
-		attr_t a = i == h->rsel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		ui_text(y, 0, COLS, "", a, true);
-		ui_text(y, 0, 13, r->village, a, true);
-		if (r->none) {
-			ui_text(y, 14, COLS - 14, "【未配备帮办代办员】", i == h->rsel ? a
-				: ui_attr(ui, PAIR_ERROR), false);
-			continue;
-		}
-		char masked[19];
-		idcard_mask(r->id_number, masked);
-		ui_text(y, 14, 11, r->name, a, true);
-		ui_text(y, 26, 19, masked, a, true);
-		ui_text(y, 45, 13, r->phone, a, true);
-		ui_text(y, 59, COLS - 59, r->category, a, true);
+	struct helper *h = ctx;
+	const struct agent_row *r = &h->roster[*(const int *)row];
+	c[0].text = r->village;
+	if (r->none) {
+		c[1].text = "【未配备帮办代办员】";
+		c[1].span = true;
+		c[1].own_attr = !selected;
+		c[1].attr = ui_attr(ui, PAIR_ERROR);
+		return;
 	}
+	c[1].text = r->name;
+	idcard_mask(r->id_number, c[2].buf);
+	c[3].text = r->phone;
+	c[4].text = r->category;
 }
 
 static const char *kind_short(const struct ui *ui, const char *code)
@@ -162,62 +123,51 @@ static const char *kind_short(const struct ui *ui, const char *code)
 	return k != NULL ? k->short_name : code;
 }
 
-static const char *village_name(const struct helper *h, int64_t id)
+static void entrust_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			  struct list_cell *c)
 {
-	for (int i = 0; i < h->n_villages; i++)
-		if (h->villages[i].id == id)
-			return h->villages[i].name;
-	return "全部";
+	(void)ctx;
+	const struct entrust_row *r = row;
+	snprintf(c[0].buf, sizeof c[0].buf, "%lld", (long long)r->id);
+	c[1].text = r->key.received;
+	c[2].text = r->village;
+	c[3].text = r->client;
+	c[4].text = r->agent;
+	c[5].text = kind_short(ui, r->matter);
+	c[6].text = entrust_state_label(r->state);
+	c[7].text = r->due;
+	c[7].own_attr = r->overdue && !selected;
+	c[7].attr = ui_attr(ui, PAIR_ERROR);
 }
 
-static void draw_entrust(struct ui *ui, struct helper *h)
+/* "第 N 页  " while the window's place is known (not after End). */
+static const char *page_of(const struct list *l)
 {
-	static const int x[] = { 0, 5, 16, 27, 36, 45, 54, 65 };
-	static const char *const heads[] = { "编号", "受理日期", "村（社区）", "委托人", "代办员",
-					     "事项", "状态", "办理时限" };
-	ui_text(2, 0, COLS, "", A_BOLD | A_UNDERLINE, true);
-	for (int c = 0; c < 8; c++)
-		ui_text(2, x[c], (c < 7 ? x[c + 1] : COLS) - x[c], heads[c], A_BOLD | A_UNDERLINE, true);
-	for (int i = 0; i < h->n && i < page_rows(); i++) {
-		const struct entrust_row *r = &h->rows[i];
-		int y = 3 + i;
-		attr_t a = i == h->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		char id[16];
-		snprintf(id, sizeof id, "%lld", (long long)r->id);
-		ui_text(y, 0, COLS, "", a, true);
-		const char *cells[] = { id, r->key.received, r->village, r->client, r->agent,
-					kind_short(ui, r->matter), entrust_state_label(r->state), r->due };
-		for (int c = 0; c < 8; c++) {
-			int w = (c < 7 ? x[c + 1] : COLS) - x[c] - 1;
-			attr_t ca = c == 7 && r->overdue && i != h->sel ? ui_attr(ui, PAIR_ERROR) : a;
-			ui_text(y, x[c], w, cells[c], ca, true);
-		}
-	}
-	if (h->n == 0)
-		ui_text(3, 0, COLS, "（没有符合条件的委托）", ui_attr(ui, PAIR_DIM), true);
+	static char text[32];
+	text[0] = '\0';
+	if (l->m.top >= 0 && l->m.height > 0)
+		snprintf(text, sizeof text, "第 %ld 页  ", l->m.top / l->m.height + 1);
+	return text;
 }
 
 static void helper_draw(struct ui *ui, struct screen *sc)
 {
 	struct helper *h = sc->data;
-	draw_tabs(ui, h);
-	if (h->pane == PANE_ROSTER)
-		draw_roster(ui, h);
-	else
-		draw_entrust(ui, h);
+	struct list *l = h->pane == PANE_ROSTER ? &h->rlist : &h->elist;
 	char line[256];
-	if (h->error[0]) {
+	draw_tabs(ui, h);
+	list_draw(ui, sc, l, 2, 0, LINES - 4, COLS);
+	if (h->pane == PANE_ROSTER)
+		snprintf(line, sizeof line, "在岗帮办代办员 %d 人；每个村（社区）至少配备 1 名",
+			 h->n_roster - h->without);
+	else
+		snprintf(line, sizeof line, "%s筛选 村：%s  状态：%s", page_of(&h->elist),
+			 villages_name(&h->villages, h->f.village_id, "全部"),
+			 h->f.state[0] ? entrust_state_label(h->f.state) : "全部");
+	if (h->error[0])
 		ui_text(LINES - 2, 0, COLS, h->error, ui_attr(ui, PAIR_ERROR), true);
-	} else {
-		if (h->pane == PANE_ROSTER)
-			snprintf(line, sizeof line, "在岗帮办代办员 %d 人；每个村（社区）至少配备 1 名",
-				 h->n_roster - h->without);
-		else
-			snprintf(line, sizeof line, "第 %d 页  筛选 村：%s  状态：%s", h->page + 1,
-				 village_name(h, h->f.village_id),
-				 h->f.state[0] ? entrust_state_label(h->f.state) : "全部");
-		ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
-	}
+	else
+		list_status(ui, l, line);
 }
 
 /* ---- forms ---- */
@@ -266,8 +216,9 @@ static void add_agent(struct ui *ui, struct helper *h)
 {
 	const struct form_def *fd = forms_find(&ui->forms, "agent");
 	const char *initial[8] = { NULL };
-	if (h->rsel < h->n_roster && fd != NULL && fd->n_fields > 0)
-		initial[0] = h->roster[h->rsel].village;	/* the village under the cursor */
+	const struct agent_row *r = roster_selected(h);
+	if (r != NULL && fd != NULL && fd->n_fields > 0)
+		initial[0] = r->village;	/* the village under the cursor */
 	struct form_opts o = { .intro = "添加帮办代办员（附件3名单）", .draft_key = "agent",
 			       .initial = fd != NULL && fd->n_fields <= 8 ? initial : NULL,
 			       .submit = agent_submit, .ctx = (void *)fd };
@@ -276,11 +227,11 @@ static void add_agent(struct ui *ui, struct helper *h)
 
 static void deactivate_agent(struct ui *ui, struct helper *h)
 {
-	if (h->rsel >= h->n_roster || h->roster[h->rsel].none) {
+	const struct agent_row *r = roster_selected(h);
+	if (r == NULL || r->none) {
 		ui_flash(ui, true, "请先选择一名帮办代办员");
 		return;
 	}
-	const struct agent_row *r = &h->roster[h->rsel];
 	char q[256];
 	struct err e;
 	snprintf(q, sizeof q, "停用 %s 的帮办代办员 %s？（记录保留在台账中）", r->village, r->name);
@@ -330,7 +281,7 @@ static void new_entrust(struct ui *ui, struct helper *h)
 	const struct form_def *fd = forms_find(&ui->forms, "entrust");
 	const char *initial[16] = { NULL };
 	if (h->f.village_id != 0)
-		initial[0] = village_name(h, h->f.village_id);
+		initial[0] = villages_name(&h->villages, h->f.village_id, "");
 	struct form_opts o = { .intro = "帮办代办委托登记", .draft_key = "entrust",
 			       .initial = fd != NULL && fd->n_fields <= 16 ? initial : NULL,
 			       .submit = entrust_submit, .ctx = (void *)fd };
@@ -341,20 +292,9 @@ static void new_entrust(struct ui *ui, struct helper *h)
 
 static void pick_village(struct ui *ui, struct helper *h)
 {
-	const char *labels[MAX_VILLAGES + 1];
-	int cur = 0;
-	labels[0] = "全部";
-	for (int i = 0; i < h->n_villages; i++) {
-		labels[i + 1] = h->villages[i].name;
-		if (h->villages[i].id == h->f.village_id)
-			cur = i + 1;
-	}
-	int k = ui_pick(ui, "按村（社区）筛选", labels, h->n_villages + 1, cur);
-	if (k < 0)
-		return;
-	h->f.village_id = k == 0 ? 0 : h->villages[k - 1].id;
-	h->page = h->sel = 0;
-	load_page(ui, h);
+	static const struct village_pick o = { .title = "按村（社区）筛选", .all = true };
+	if (village_pick(ui, &h->villages, &o, &h->f.village_id))
+		list_restart(&h->elist);
 }
 
 static void pick_state(struct ui *ui, struct helper *h)
@@ -371,43 +311,21 @@ static void pick_state(struct ui *ui, struct helper *h)
 	if (k < 0)
 		return;
 	snprintf(h->f.state, sizeof h->f.state, "%s", k == 0 ? "" : entrust_workflow.states[k - 1].code);
-	h->page = h->sel = 0;
-	load_page(ui, h);
-}
-
-static void sel_move(struct ui *ui, struct helper *h, int d)
-{
-	if (h->pane == PANE_ROSTER) {
-		h->rsel += d;
-		if (h->rsel < 0)
-			h->rsel = 0;
-		if (h->rsel >= h->n_roster)
-			h->rsel = h->n_roster > 0 ? h->n_roster - 1 : 0;
-		return;
-	}
-	if (d > 0 && h->sel + 1 >= h->n)
-		next_page(ui, h);
-	else if (d < 0 && h->sel == 0)
-		prev_page(ui, h, true);
-	else
-		h->sel += d;
+	list_restart(&h->elist);
 }
 
 static int entrust_keys(struct ui *ui, struct helper *h, bool is_key, wint_t ch)
 {
+	const struct entrust_row *r = list_selected(&h->elist);
 	if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
-		if (h->n > 0)
-			ui_push(ui, screen_entrust_new(ui, h->rows[h->sel].id));
+		if (r != NULL)
+			ui_push(ui, screen_entrust_new(ui, r->id));
 	} else if (!is_key && ch == 'n') {
 		new_entrust(ui, h);
 	} else if (!is_key && ch == 'v') {
 		pick_village(ui, h);
 	} else if (!is_key && ch == 't') {
 		pick_state(ui, h);
-	} else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == 'f')) {
-		next_page(ui, h);
-	} else if ((is_key && ch == KEY_PPAGE) || (!is_key && ch == 'b')) {
-		prev_page(ui, h, false);
 	} else {
 		return KEY_IGNORED;
 	}
@@ -417,17 +335,11 @@ static int entrust_keys(struct ui *ui, struct helper *h, bool is_key, wint_t ch)
 static int helper_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct helper *h = sc->data;
-	if (is_key && ch == KEY_RESIZE) {
-		load_page(ui, h);
+	if (list_key(ui, h->pane == PANE_ROSTER ? &h->rlist : &h->elist, is_key, ch) == KEY_HANDLED)
 		return KEY_HANDLED;
-	}
 	if ((!is_key && ch == '\t') || (is_key && (ch == KEY_BTAB || ch == KEY_LEFT || ch == KEY_RIGHT))) {
 		h->pane = h->pane == PANE_ROSTER ? PANE_ENTRUST : PANE_ROSTER;
 		sc->hints = h->pane == PANE_ROSTER ? roster_hints : entrust_hints;
-	} else if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		sel_move(ui, h, -1);
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		sel_move(ui, h, 1);
 	} else if (h->pane == PANE_ROSTER && !is_key && ch == 'a') {
 		add_agent(ui, h);
 	} else if (h->pane == PANE_ROSTER && !is_key && ch == 'd') {
@@ -442,22 +354,34 @@ static int helper_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 
 static void helper_resume(struct ui *ui, struct screen *sc)
 {
-	reload(ui, sc->data);
+	struct helper *h = sc->data;
+	load_roster(ui, h);
+	list_reload(&h->elist);
 }
 
 static void helper_destroy(struct screen *sc)
 {
-	free(sc->data);
+	struct helper *h = sc->data;
+	list_free(&h->rlist);
+	list_free(&h->elist);
+	free(h);
 	free(sc);
 }
 
-static void load_villages(struct ui *ui, struct helper *h)
+/* The two lists: the roster held here, the entrustments by key. */
+static void init_lists(struct ui *ui, struct helper *h)
 {
 	struct err e;
-	int64_t township;
-	if (office_township_id(ui->s->store, &ui->s->cfg, &township, &e) != 0 ||
-	    office_villages(ui->s->store, township, h->villages, MAX_VILLAGES, &h->n_villages, &e) != 0)
-		snprintf(h->error, sizeof h->error, "%s", e.msg);
+	h->ui = ui;
+	list_init_index(&h->rlist, &h->n_roster);
+	list_columns(&h->rlist, roster_cols, 5, roster_cells, h);
+	h->rlist.gap = 1;
+	list_init(&h->elist, sizeof(struct entrust_row), entrust_fetch, h);
+	list_columns(&h->elist, entrust_cols, 8, entrust_cells, NULL);
+	h->elist.gap = 1;
+	h->elist.empty = "（没有符合条件的委托）";
+	if (villages_load(ui, VILLAGES_TOWNSHIP, &h->villages, &e) != 0)
+		ui_flash(ui, true, "%s", e.msg);
 }
 
 struct screen *screen_helper_new(struct ui *ui)
@@ -472,12 +396,12 @@ struct screen *screen_helper_new(struct ui *ui)
 		   "  a 添加帮办代办员，d 停用光标所在的帮办代办员（记录保留）。\n"
 		   "委托事项按受理日期从新到旧列出；超过办理时限的时限显示为红色。\n"
 		   "  Enter 打开委托并按数字键办理各步骤，n 登记新委托，v 按村、t 按状态筛选，\n"
-		   "  PgDn/PgUp（或 f/b）翻页。";
+		   "  上下键 PgUp PgDn Home End 翻动。";
 	sc->draw = helper_draw;
 	sc->key = helper_key;
 	sc->resume = helper_resume;
 	sc->destroy = helper_destroy;
-	load_villages(ui, h);
-	reload(ui, h);
+	init_lists(ui, h);
+	load_roster(ui, h);
 	return sc;
 }

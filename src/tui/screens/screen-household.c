@@ -10,12 +10,13 @@
 #include "core/domain/household.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 #include "tui/xalloc.h"
 
 struct hhscr {
 	int64_t id;
 	struct hh_view v;
-	int sel;		/* an application */
+	struct list members, apps;	/* the apps have the keys */
 	char error[1024];
 };
 
@@ -29,8 +30,39 @@ static void load(struct ui *ui, struct hhscr *h)
 	struct err e;
 	if (hh_view_load(ui->s->store, h->id, &h->v, &e) != 0)
 		snprintf(h->error, sizeof h->error, "%s", e.msg);
-	if (h->sel >= h->v.n_apps)
-		h->sel = h->v.n_apps > 0 ? h->v.n_apps - 1 : 0;
+	list_reload(&h->members);
+	list_reload(&h->apps);
+}
+
+static const struct list_col member_cols[] = {
+	{ .head = "姓名", .width = 11 }, { .head = "身份证号码", .width = 19 },
+	{ .head = "性别", .width = 5 }, { .head = "出生日期", .width = 11 },
+	{ .head = "与户主关系", .width = 11 }, { .head = "电话", .width = 0 },
+};
+
+static const struct list_col app_cols[] = { { .head = NULL, .width = 0 } };
+
+static void member_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			 struct list_cell *c)
+{
+	(void)ui, (void)selected;
+	const struct hh_member *m = &((struct hhscr *)ctx)->v.members[*(const int *)row];
+	c[0].text = m->name;
+	c[1].text = m->id_masked;
+	c[2].text = m->sex;
+	c[3].text = m->birth;
+	c[4].text = m->relation;
+	c[5].text = m->phone;
+}
+
+static void app_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+		      struct list_cell *c)
+{
+	(void)selected;
+	const struct hh_app *a = &((struct hhscr *)ctx)->v.apps[*(const int *)row];
+	const struct kind *k = catalogue_kind(&ui->s->cat, a->kind);
+	snprintf(c[0].buf, sizeof c[0].buf, "申请 %lld  %s  %s  接收 %s", (long long)a->id,
+		 k != NULL ? k->name : a->kind, case_state_label(a->state), a->received);
 }
 
 static void hh_draw(struct ui *ui, struct screen *sc)
@@ -40,38 +72,14 @@ static void hh_draw(struct ui *ui, struct screen *sc)
 	snprintf(line, sizeof line, "户号 %lld  %s  %s  电话 %s  登记于 %s", (long long)h->v.id,
 		 h->v.village, h->v.address, h->v.phone, h->v.created);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
-	int y = 3, x = 0;
-	attr_t hd = A_BOLD | A_UNDERLINE;
+	int y = 3, rows = h->v.n_members < LINES - 14 ? h->v.n_members : LINES - 14;
 	ui_text(y++, 0, COLS, "家庭成员", A_BOLD, true);
-	x += ui_text(y, x, 11, "姓名", hd, true);
-	x += ui_text(y, x, 19, "身份证号码", hd, true);
-	x += ui_text(y, x, 5, "性别", hd, true);
-	x += ui_text(y, x, 11, "出生日期", hd, true);
-	x += ui_text(y, x, 11, "与户主关系", hd, true);
-	ui_text(y++, x, COLS - x, "电话", hd, true);
-	for (int i = 0; i < h->v.n_members && y < LINES - 9; i++, y++) {
-		const struct hh_member *m = &h->v.members[i];
-		x = 0;
-		x += ui_text(y, x, 11, m->name, A_NORMAL, true);
-		x += ui_text(y, x, 19, m->id_masked, A_NORMAL, true);
-		x += ui_text(y, x, 5, m->sex, A_NORMAL, true);
-		x += ui_text(y, x, 11, m->birth, A_NORMAL, true);
-		x += ui_text(y, x, 11, m->relation, A_NORMAL, true);
-		ui_text(y, x, COLS - x, m->phone, A_NORMAL, true);
-	}
+	list_draw(ui, sc, &h->members, y, 0, 1 + (rows > 0 ? rows : 1), COLS);
 	if (h->v.n_members == 0)
-		ui_text(y++, 2, COLS - 2, "还没有成员。按 a 登记，第一位是户主。", ui_attr(ui, PAIR_WARN), true);
-	y++;
+		ui_text(y + 1, 2, COLS - 2, "还没有成员。按 a 登记，第一位是户主。", ui_attr(ui, PAIR_WARN), true);
+	y += 2 + (rows > 0 ? rows : 1);
 	ui_text(y++, 0, COLS, "救助申请", A_BOLD, true);
-	for (int i = 0; i < h->v.n_apps && y < LINES - 2; i++, y++) {
-		const struct hh_app *a = &h->v.apps[i];
-		const struct kind *k = catalogue_kind(&ui->s->cat, a->kind);
-		snprintf(line, sizeof line, "申请 %lld  %s  %s  接收 %s", (long long)a->id,
-			 k != NULL ? k->name : a->kind, case_state_label(a->state), a->received);
-		ui_text(y, 0, COLS, line, i == h->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL, true);
-	}
-	if (h->v.n_apps == 0)
-		ui_text(y, 2, COLS - 2, "还没有申请。成员登记完后按 n 登记救助申请。", ui_attr(ui, PAIR_DIM), true);
+	list_draw(ui, sc, &h->apps, y, 0, LINES - 2 - y, COLS);
 	if (h->error[0])
 		ui_text(LINES - 2, 0, COLS, h->error, ui_attr(ui, PAIR_ERROR), true);
 }
@@ -154,14 +162,11 @@ static int hh_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		struct form_opts o = { .intro = intro, .draft_key = "application", .draft_target = h->id,
 				       .submit = app_submit, .ctx = c, .ctx_free = free };
 		ui_push(ui, screen_form_new(ui, "application", &o));
-	} else if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
-		if (ch == KEY_UP && h->sel > 0)
-			h->sel--;
-		if (ch == KEY_DOWN && h->sel < h->v.n_apps - 1)
-			h->sel++;
+	} else if (list_key(ui, &h->apps, is_key, ch) == KEY_HANDLED) {
+		;
 	} else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
-		if (h->v.n_apps > 0)
-			ui_push(ui, screen_case_new(ui, h->v.apps[h->sel].id));
+		if (list_selected_index(&h->apps) >= 0)
+			ui_push(ui, screen_case_new(ui, h->v.apps[list_selected_index(&h->apps)].id));
 	} else {
 		return KEY_IGNORED;
 	}
@@ -175,7 +180,10 @@ static void hh_resume(struct ui *ui, struct screen *sc)
 
 static void hh_destroy(struct screen *sc)
 {
-	free(sc->data);
+	struct hhscr *h = sc->data;
+	list_free(&h->members);
+	list_free(&h->apps);
+	free(h);
 	free(sc);
 }
 
@@ -193,6 +201,13 @@ struct screen *screen_household_new(struct ui *ui, int64_t id)
 	sc->key = hh_key;
 	sc->resume = hh_resume;
 	sc->destroy = hh_destroy;
+	list_init_index(&h->members, &h->v.n_members);
+	list_columns(&h->members, member_cols, 6, member_cells, h);
+	h->members.m.cursor = false;
+	list_init_index(&h->apps, &h->v.n_apps);
+	list_columns(&h->apps, app_cols, 1, app_cells, h);
+	h->apps.header = false;
+	h->apps.empty = "还没有申请。成员登记完后按 n 登记救助申请。";
 	load(ui, h);
 	return sc;
 }

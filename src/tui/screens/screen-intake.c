@@ -10,20 +10,14 @@
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 #include "tui/xalloc.h"
 
-#define ROWS_MAX 200
-
 struct intake {
+	struct ui *ui;
 	char search[96];
-	bool searching;
 	bool persons;		/* the persons list instead of households */
-	struct hh_row rows[ROWS_MAX];
-	struct person_row prows[ROWS_MAX];
-	int n, sel;
-	int64_t pages[64];	/* the id before each page, to page back */
-	int page;
-	char error[1024];
+	struct list hh, people;
 };
 
 static const struct hint intake_hints[] = {
@@ -31,100 +25,86 @@ static const struct hint intake_hints[] = {
 	{ "Esc", "返回" }, { NULL, NULL },
 };
 
-static int rows_fit(void)
+static const struct list_col hh_cols[] = {
+	{ .head = "户号", .width = 8 }, { .head = "户主", .width = 11 },
+	{ .head = "身份证号码", .width = 19 }, { .head = "村（社区）", .width = 11 },
+	{ .head = "人数", .width = 5 }, { .head = "住址", .width = 0 },
+};
+
+static const struct list_col person_cols[] = {
+	{ .head = "姓名", .width = 11 }, { .head = "身份证号码", .width = 19 },
+	{ .head = "性别", .width = 5 }, { .head = "出生日期", .width = 11 },
+	{ .head = "与户主关系", .width = 11 }, { .head = "户号", .width = 8 },
+	{ .head = "村（社区）", .width = 0 },
+};
+
+/* Both lists page by id: the list's request as hh_page_dir's. */
+static enum page_dir by_id(enum lm_dir dir, const int64_t *anchor, int64_t *key)
 {
-	int h = LINES - 7;
-	return h < 1 ? 1 : h > ROWS_MAX ? ROWS_MAX : h;
+	*key = anchor != NULL ? *anchor : dir == LM_LAST ? INT64_MAX : 0;
+	return dir == LM_LAST || dir == LM_BEFORE ? PAGE_BEFORE : dir == LM_AT ? PAGE_FROM : PAGE_AFTER;
 }
 
-static void fetch(struct ui *ui, struct intake *in)
+static int hh_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, int max, int *n,
+		    struct err *e)
 {
-	struct err e;
-	int rc = in->persons
-		? person_page(ui->s->store, in->search, in->pages[in->page], in->prows, rows_fit(), &in->n, &e)
-		: hh_page(ui->s->store, in->search, in->pages[in->page], in->rows, rows_fit(), &in->n, &e);
-	if (rc != 0)
-		snprintf(in->error, sizeof in->error, "%s", e.msg);
-	else
-		in->error[0] = '\0';
-	if (in->sel >= in->n)
-		in->sel = in->n > 0 ? in->n - 1 : 0;
+	struct intake *in = ctx;
+	int64_t key;
+	enum page_dir d = by_id(dir, anchor != NULL ? &((const struct hh_row *)anchor)->id : NULL, &key);
+	return hh_page_dir(in->ui->s->store, in->search, key, d, out, max, n, e);
 }
 
-static void draw_persons(struct ui *ui, struct intake *in)
+static int person_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, int max,
+			int *n, struct err *e)
 {
-	int x = 0;
-	attr_t hd = A_BOLD | A_UNDERLINE;
-	x += ui_text(3, x, 11, "姓名", hd, true);
-	x += ui_text(3, x, 19, "身份证号码", hd, true);
-	x += ui_text(3, x, 5, "性别", hd, true);
-	x += ui_text(3, x, 11, "出生日期", hd, true);
-	x += ui_text(3, x, 11, "与户主关系", hd, true);
-	x += ui_text(3, x, 8, "户号", hd, true);
-	ui_text(3, x, COLS - x, "村（社区）", hd, true);
-	for (int i = 0; i < in->n; i++) {
-		const struct person_row *r = &in->prows[i];
-		attr_t a = i == in->sel && !in->searching ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		char num[24];
-		x = 0;
-		x += ui_text(4 + i, x, 11, r->name, a, true);
-		x += ui_text(4 + i, x, 19, r->id_masked, a, true);
-		x += ui_text(4 + i, x, 5, r->sex, a, true);
-		x += ui_text(4 + i, x, 11, r->birth, a, true);
-		x += ui_text(4 + i, x, 11, r->relation, a, true);
-		snprintf(num, sizeof num, "%lld", (long long)r->household_id);
-		x += ui_text(4 + i, x, 8, num, a, true);
-		ui_text(4 + i, x, COLS - x, r->village, a, true);
-	}
-	if (in->error[0])
-		ui_text(LINES - 2, 0, COLS, in->error, ui_attr(ui, PAIR_ERROR), true);
-	else if (in->n == 0)
-		ui_text(5, 2, COLS - 4, "没有找到人员。", ui_attr(ui, PAIR_DIM), false);
+	struct intake *in = ctx;
+	int64_t key;
+	enum page_dir d = by_id(dir, anchor != NULL ? &((const struct person_row *)anchor)->id : NULL,
+				&key);
+	return person_page_dir(in->ui->s->store, in->search, key, d, out, max, n, e);
+}
+
+static void hh_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+		     struct list_cell *c)
+{
+	(void)ui, (void)ctx, (void)selected;
+	const struct hh_row *r = row;
+	snprintf(c[0].buf, sizeof c[0].buf, "%lld", (long long)r->id);
+	c[1].text = r->head[0] ? r->head : "（未登记户主）";
+	c[2].text = r->id_masked;
+	c[3].text = r->village;
+	snprintf(c[4].buf, sizeof c[4].buf, "%d", r->members);
+	c[5].text = r->address;
+}
+
+static void person_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			 struct list_cell *c)
+{
+	(void)ui, (void)ctx, (void)selected;
+	const struct person_row *r = row;
+	c[0].text = r->name;
+	c[1].text = r->id_masked;
+	c[2].text = r->sex;
+	c[3].text = r->birth;
+	c[4].text = r->relation;
+	snprintf(c[5].buf, sizeof c[5].buf, "%lld", (long long)r->household_id);
+	c[6].text = r->village;
+}
+
+static struct list *shown(struct intake *in)
+{
+	return in->persons ? &in->people : &in->hh;
 }
 
 static void intake_draw(struct ui *ui, struct screen *sc)
 {
 	struct intake *in = sc->data;
-	char line[256];
 	ui_text(1, 0, COLS, in->persons ? "人员列表（p 切换到家庭）：Enter 打开所在家庭"
 				       : "n 登记新家庭；/ 查找已登记的家庭，Enter 打开后添加成员或新申请",
 		ui_attr(ui, PAIR_TITLE), true);
-	snprintf(line, sizeof line, "查找：%s", in->search);
-	ui_text(2, 0, COLS, line, in->searching ? ui_attr(ui, PAIR_SELECT) : A_NORMAL, true);
-	if (in->searching) {
-		sc->cursor_y = 2;
-		sc->cursor_x = utf8_width(line);
-	}
-	if (in->persons) {
-		draw_persons(ui, in);
-		return;
-	}
-	int x = 0;
-	attr_t hd = A_BOLD | A_UNDERLINE;
-	x += ui_text(3, x, 8, "户号", hd, true);
-	x += ui_text(3, x, 11, "户主", hd, true);
-	x += ui_text(3, x, 19, "身份证号码", hd, true);
-	x += ui_text(3, x, 11, "村（社区）", hd, true);
-	x += ui_text(3, x, 5, "人数", hd, true);
-	ui_text(3, x, COLS - x, "住址", hd, true);
-	for (int i = 0; i < in->n; i++) {
-		const struct hh_row *r = &in->rows[i];
-		attr_t a = i == in->sel && !in->searching ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		char num[24];
-		x = 0;
-		snprintf(num, sizeof num, "%lld", (long long)r->id);
-		x += ui_text(4 + i, x, 8, num, a, true);
-		x += ui_text(4 + i, x, 11, r->head[0] ? r->head : "（未登记户主）", a, true);
-		x += ui_text(4 + i, x, 19, r->id_masked, a, true);
-		x += ui_text(4 + i, x, 11, r->village, a, true);
-		snprintf(num, sizeof num, "%d", r->members);
-		x += ui_text(4 + i, x, 5, num, a, true);
-		ui_text(4 + i, x, COLS - x, r->address, a, true);
-	}
-	if (in->error[0])
-		ui_text(LINES - 2, 0, COLS, in->error, ui_attr(ui, PAIR_ERROR), true);
-	else if (in->n == 0)
-		ui_text(5, 2, COLS - 4, "没有找到家庭。按 n 登记新家庭。", ui_attr(ui, PAIR_DIM), false);
+	list_draw(ui, sc, shown(in), 2, 0, LINES - 5, COLS);
+	list_status(ui, shown(in), NULL);
+	sc->hints = list_hints(shown(in), intake_hints);
 }
 
 static int household_submit(struct ui *ui, void *ctx, char **values, struct err *e)
@@ -143,65 +123,20 @@ static int household_submit(struct ui *ui, void *ctx, char **values, struct err 
 static int intake_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct intake *in = sc->data;
-	if (in->searching) {
-		size_t len = strlen(in->search);
-		if (!is_key && ch == 27) {
-			in->search[0] = '\0';
-			in->searching = false;
-		} else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_DOWN)) {
-			in->searching = false;
-			return KEY_HANDLED;
-		} else if ((is_key && ch == KEY_BACKSPACE) || (!is_key && (ch == 127 || ch == 8))) {
-			while (len > 0 && (in->search[len - 1] & 0xC0) == 0x80)
-				len--;
-			in->search[len > 0 ? len - 1 : 0] = '\0';
-		} else if (!is_key && ch >= 0x20) {
-			char buf[8];
-			wchar_t w = (wchar_t)ch;
-			size_t k = wcs_to_utf8(&w, 1, buf, sizeof buf);
-			if (len + k < sizeof in->search)
-				memcpy(in->search + len, buf, k + 1);
-		} else {
-			return KEY_HANDLED;
-		}
-		in->page = 0;
-		in->sel = 0;
-		fetch(ui, in);
+	struct list *l = shown(in);
+	if (list_key(ui, l, is_key, ch) == KEY_HANDLED)
 		return KEY_HANDLED;
-	}
-	if (is_key && ch == KEY_RESIZE) {
-		fetch(ui, in);
-	} else if (!is_key && (ch == 'n' || ch == 'N')) {
+	if (!is_key && (ch == 'n' || ch == 'N')) {
 		struct form_opts o = { .draft_key = "household", .submit = household_submit };
 		ui_push(ui, screen_form_new(ui, "household", &o));
-	} else if ((!is_key && (ch == '/' || ch == 's')) || (is_key && ch == KEY_F(3))) {
-		in->searching = true;
 	} else if (!is_key && ch == 'p') {
 		in->persons = !in->persons;
-		in->page = 0;
-		in->sel = 0;
-		fetch(ui, in);
-	} else if (is_key && ch == KEY_DOWN) {
-		if (in->sel < in->n - 1)
-			in->sel++;
-	} else if (is_key && ch == KEY_UP) {
-		if (in->sel > 0)
-			in->sel--;
-	} else if (is_key && ch == KEY_NPAGE) {
-		if (in->n == rows_fit() && in->page < 63) {
-			in->pages[in->page + 1] = in->persons ? in->prows[in->n - 1].id : in->rows[in->n - 1].id;
-			in->page++;
-			fetch(ui, in);
-		}
-	} else if (is_key && ch == KEY_PPAGE) {
-		if (in->page > 0) {
-			in->page--;
-			fetch(ui, in);
-		}
+		list_restart(shown(in));	/* the same search, the other list */
 	} else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
-		if (in->n > 0)
-			ui_push(ui, screen_household_new(ui, in->persons ? in->prows[in->sel].household_id
-							     : in->rows[in->sel].id));
+		const struct hh_row *h = list_selected(&in->hh);
+		const struct person_row *p = list_selected(&in->people);
+		if (in->persons ? p != NULL : h != NULL)
+			ui_push(ui, screen_household_new(ui, in->persons ? p->household_id : h->id));
 	} else {
 		return KEY_IGNORED;
 	}
@@ -210,12 +145,16 @@ static int intake_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 
 static void intake_resume(struct ui *ui, struct screen *sc)
 {
-	fetch(ui, sc->data);
+	(void)ui;
+	list_reload(shown(sc->data));
 }
 
 static void intake_destroy(struct screen *sc)
 {
-	free(sc->data);
+	struct intake *in = sc->data;
+	list_free(&in->hh);
+	list_free(&in->people);
+	free(in);
 	free(sc);
 }
 
@@ -233,6 +172,14 @@ struct screen *screen_intake_new(struct ui *ui)
 	sc->key = intake_key;
 	sc->resume = intake_resume;
 	sc->destroy = intake_destroy;
-	fetch(ui, in);
+	in->ui = ui;
+	list_init(&in->hh, sizeof(struct hh_row), hh_fetch, in);
+	list_columns(&in->hh, hh_cols, 6, hh_cells, NULL);
+	list_search(&in->hh, "查找：", in->search, sizeof in->search);
+	in->hh.empty = "没有找到家庭。按 n 登记新家庭。";
+	list_init(&in->people, sizeof(struct person_row), person_fetch, in);
+	list_columns(&in->people, person_cols, 7, person_cells, NULL);
+	list_search(&in->people, "查找：", in->search, sizeof in->search);
+	in->people.empty = "没有找到人员。";
 	return sc;
 }

@@ -1,8 +1,10 @@
-/* The main menu: arrows + Enter, or the item's digit. */
+/* The main menu: arrows + Enter, or the item's digit (a list of the
+ * items held here). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 #include "tui/xalloc.h"
 
 struct menu_item {
@@ -28,22 +30,32 @@ static const struct hint menu_hints[] = {
 };
 
 struct menu {
-	int sel;
+	int n;
+	struct list list;
 };
+
+static const struct list_col menu_cols[] = {
+	{ .head = NULL, .width = 16 }, { .head = NULL, .width = 2 }, { .head = NULL, .width = 42 },
+};
+
+static void menu_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+		       struct list_cell *c)
+{
+	(void)ctx;
+	int i = *(const int *)row;
+	snprintf(c[0].buf, sizeof c[0].buf, " %d  %s", i + 1, items[i].label);
+	c[1].own_attr = true;
+	c[2].text = items[i].what;
+	c[2].own_attr = true;
+	c[2].attr = selected ? A_NORMAL : ui_attr(ui, PAIR_DIM);
+}
 
 static void menu_draw(struct ui *ui, struct screen *sc)
 {
 	struct menu *m = sc->data;
 	int top = 3, left = (COLS - 60) / 2;
 	ui_text(2, left, 60, "主菜单", ui_attr(ui, PAIR_TITLE), false);
-	for (int i = 0; i < N_ITEMS; i++) {
-		char line[160];
-		snprintf(line, sizeof line, " %d  %s", i + 1, items[i].label);
-		attr_t a = i == m->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		ui_text(top + 1 + i * 2, left, 16, line, a, true);
-		ui_text(top + 1 + i * 2, left + 18, 42, items[i].what,
-			i == m->sel ? A_NORMAL : ui_attr(ui, PAIR_DIM), false);
-	}
+	list_draw(ui, sc, &m->list, top + 1, left, N_ITEMS * 2, 60);
 	if (ui->overdue > 0) {
 		char line[128];
 		snprintf(line, sizeof line, "有 %lld 件申请已超过办理时限，请在“4 时限预警”中查看。",
@@ -55,28 +67,23 @@ static void menu_draw(struct ui *ui, struct screen *sc)
 static int menu_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct menu *m = sc->data;
-	if (is_key && ch == KEY_UP) {
-		m->sel = (m->sel + N_ITEMS - 1) % N_ITEMS;
-	} else if (is_key && ch == KEY_DOWN) {
-		m->sel = (m->sel + 1) % N_ITEMS;
-	} else if (is_key && (ch == KEY_HOME || ch == KEY_END)) {
-		m->sel = ch == KEY_HOME ? 0 : N_ITEMS - 1;
-	} else if (!is_key && (ch == 'k' || ch == 'j')) {
-		m->sel = (m->sel + (ch == 'k' ? N_ITEMS - 1 : 1)) % N_ITEMS;
-	} else if (!is_key && ch >= '1' && ch < '1' + N_ITEMS) {
-		m->sel = (int)(ch - '1');
-		ui_push(ui, items[m->sel].open(ui));
-	} else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)) {
-		ui_push(ui, items[m->sel].open(ui));
-	} else {
+	if (list_key(ui, &m->list, is_key, ch) == KEY_HANDLED)
+		return KEY_HANDLED;
+	if (!is_key && ch >= '1' && ch < '1' + N_ITEMS)
+		lm_select(&m->list.m, (int)(ch - '1'));
+	else if (!((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)))
 		return KEY_IGNORED;
-	}
+	int i = list_selected_index(&m->list);
+	if (i >= 0)
+		ui_push(ui, items[i].open(ui));
 	return KEY_HANDLED;
 }
 
 static void menu_destroy(struct screen *sc)
 {
-	free(sc->data);
+	struct menu *m = sc->data;
+	list_free(&m->list);
+	free(m);
 	free(sc);
 }
 
@@ -85,9 +92,15 @@ struct screen *screen_menu_new(struct ui *ui)
 	(void)ui;
 	struct screen *sc = xcalloc(1, sizeof *sc);
 	snprintf(sc->title, sizeof sc->title, "主菜单");
-	sc->data = xcalloc(1, sizeof(struct menu));
+	struct menu *m = xcalloc(1, sizeof *m);
+	m->n = N_ITEMS;
+	list_init_index(&m->list, &m->n);
+	list_columns(&m->list, menu_cols, 3, menu_cells, NULL);
+	m->list.header = false;
+	m->list.pitch = 2;
+	sc->data = m;
 	sc->hints = menu_hints;
-	sc->help = "用 上下键（或 j k）选择，Enter 打开；也可以直接按数字 1-8。\n"
+	sc->help = "用 上下键 选择，Enter 打开；也可以直接按数字 1-8。\n"
 		   "顶行显示乡镇、当前用户、日期和逾期件数。";
 	sc->draw = menu_draw;
 	sc->key = menu_key;

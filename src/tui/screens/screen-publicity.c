@@ -8,19 +8,27 @@
 
 #include "core/domain/publicity.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
+#include "tui/widgets/picker.h"
 #include "tui/xalloc.h"
 
-#define MAX_VILLAGES 128
 #define MAX_BATCHES 32
 
 struct pub {
-	int n_villages, vi;
-	struct place villages[MAX_VILLAGES];
-	char labels[MAX_VILLAGES][96];
+	struct villages vs;
+	int vi;
 	struct pub_list ready;
+	int n_ready;		/* ready.n, for the list */
+	struct list list;
 	struct pub_batch cur[MAX_BATCHES];
-	size_t n_cur, top;
+	size_t n_cur;
 	char error[512];
+};
+
+static const struct list_col ready_cols[] = {
+	{ .head = "序号", .width = 6 }, { .head = "姓名", .width = 14 },
+	{ .head = "类别", .width = 12 }, { .head = "家庭人口", .width = 10 },
+	{ .head = "初审意见", .width = 12 }, { .head = "拟保障金额（元/月）", .width = 19, .right = true },
 };
 
 static const struct hint pub_hints[] = {
@@ -33,37 +41,21 @@ static int list_rows(void)
 	return LINES - 13;	/* village, header; batches (title, header, 6); note; bars */
 }
 
-static void load_villages(struct ui *ui, struct pub *p)
-{
-	struct err e;
-	if (publicity_villages(ui->s->store, p->villages, MAX_VILLAGES, &p->n_villages, &e) != 0) {
-		snprintf(p->error, sizeof p->error, "%s", e.msg);
-		return;
-	}
-	for (int i = 0; i < p->n_villages; i++) {
-		struct place v = p->villages[i];	/* a copy: labels and villages share *p */
-		snprintf(p->labels[i], sizeof p->labels[i], "%s（待公示 %d 件）", v.name, v.ready);
-	}
-}
-
 static void reload(struct ui *ui, struct pub *p)
 {
 	struct err e;
-	int64_t vid = p->n_villages > 0 ? p->villages[p->vi].id : 0;
+	int64_t vid = p->vs.n > 0 ? p->vs.v[p->vi].id : 0;
 	p->error[0] = '\0';
-	load_villages(ui, p);
-	p->vi = 0;
-	for (int i = 0; i < p->n_villages; i++)
-		if (p->villages[i].id == vid)
-			p->vi = i;
+	if (villages_load(ui, VILLAGES_READY, &p->vs, &e) != 0)
+		snprintf(p->error, sizeof p->error, "%s", e.msg);
+	p->vi = villages_index(&p->vs, vid) >= 0 ? villages_index(&p->vs, vid) : 0;
 	pub_list_free(&p->ready);
-	if (p->n_villages > 0 && publicity_ready(ui->s->store, p->villages[p->vi].id, &p->ready, &e) != 0)
+	if (p->vs.n > 0 && publicity_ready(ui->s->store, p->vs.v[p->vi].id, &p->ready, &e) != 0)
 		snprintf(p->error, sizeof p->error, "%s", e.msg);
 	if (publicity_current(ui->s->store, ui->today, p->cur, MAX_BATCHES, &p->n_cur, &e) != 0)
 		snprintf(p->error, sizeof p->error, "%s", e.msg);
-	size_t h = (size_t)list_rows();
-	if (p->top + h > p->ready.n)
-		p->top = p->ready.n > h ? p->ready.n - h : 0;
+	p->n_ready = (int)p->ready.n;
+	list_reload(&p->list);
 }
 
 static void money(int64_t fen, char out[32])
@@ -74,34 +66,31 @@ static void money(int64_t fen, char out[32])
 		snprintf(out, 32, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
 }
 
-static void draw_ready(struct ui *ui, struct pub *p)
+static void ready_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			struct list_cell *c)
 {
-	char line[256], amt[32];
-	int h = list_rows();
+	(void)selected;
+	int i = *(const int *)row;
+	const struct pub_row *r = &((struct pub *)ctx)->ready.rows[i];
+	const struct kind *k = catalogue_kind(&ui->s->cat, r->kind);
+	bool include = strcmp(r->opinion, "include") == 0;
+	snprintf(c[0].buf, sizeof c[0].buf, "%d", i + 1);
+	c[1].text = r->name;
+	c[2].text = k ? k->short_name : r->kind;
+	snprintf(c[3].buf, sizeof c[3].buf, "%d", r->members);
+	c[4].text = include ? "拟纳入" : "拟不纳入";
+	c[4].own_attr = !include;
+	c[4].attr = ui_attr(ui, PAIR_WARN);
+	money(include ? r->amount : 0, c[5].buf);
+}
+
+static void draw_ready(struct ui *ui, struct screen *sc, struct pub *p)
+{
+	char line[256];
 	snprintf(line, sizeof line, "村（社区）：%s    待公示（已初审）%zu 件",
-		 p->n_villages ? p->villages[p->vi].name : "-", p->ready.n);
+		 p->vs.n ? p->vs.v[p->vi].name : "-", p->ready.n);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
-	ui_text(2, 0, COLS, "序号  姓名          类别        家庭人口  初审意见    拟保障金额（元/月）",
-		A_BOLD | A_UNDERLINE, true);
-	if (p->ready.n == 0)
-		ui_text(3, 2, COLS - 4, "这个村（社区）没有待公示的申请。按 v 换一个村（社区）。",
-			ui_attr(ui, PAIR_DIM), false);
-	for (int i = 0; i < h && p->top + (size_t)i < p->ready.n; i++) {
-		const struct pub_row *r = &p->ready.rows[p->top + (size_t)i];
-		const struct kind *k = catalogue_kind(&ui->s->cat, r->kind);
-		bool include = strcmp(r->opinion, "include") == 0;
-		int y = 3 + i, x = 0;
-		snprintf(line, sizeof line, "%zu", p->top + (size_t)i + 1);
-		x += ui_text(y, x, 6, line, A_NORMAL, true);
-		x += ui_text(y, x, 14, r->name, A_NORMAL, true);
-		x += ui_text(y, x, 12, k ? k->short_name : r->kind, A_NORMAL, true);
-		snprintf(line, sizeof line, "%d", r->members);
-		x += ui_text(y, x, 10, line, A_NORMAL, true);
-		x += ui_text(y, x, 12, include ? "拟纳入" : "拟不纳入",
-			     include ? A_NORMAL : ui_attr(ui, PAIR_WARN), true);
-		money(include ? r->amount : 0, amt);
-		ui_text_right(y, x, 19, amt, A_NORMAL);
-	}
+	list_draw(ui, sc, &p->list, 2, 0, 1 + list_rows(), COLS);
 }
 
 static void draw_batches(struct ui *ui, struct pub *p)
@@ -132,15 +121,15 @@ static void pub_draw(struct ui *ui, struct screen *sc)
 {
 	struct pub *p = sc->data;
 	char line[256];
-	draw_ready(ui, p);
+	const int *first = lm_row(&p->list.m, 0);
+	draw_ready(ui, sc, p);
 	draw_batches(ui, p);
 	if (p->error[0])
 		ui_text(LINES - 2, 0, COLS, p->error, ui_attr(ui, PAIR_ERROR), true);
 	else {
-		size_t h = (size_t)list_rows(), last = p->top + h < p->ready.n ? p->top + h : p->ready.n;
-		snprintf(line, sizeof line, "第 %zu-%zu 件，共 %zu 件；公示表只列姓名、家庭人口、初审意见和金额",
-			 p->ready.n ? p->top + 1 : 0, last, p->ready.n);
-		ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
+		snprintf(line, sizeof line, "第 %d-%d 件，共 %zu 件；公示表只列姓名、家庭人口、初审意见和金额",
+			 first ? *first + 1 : 0, first ? *first + p->list.m.n : 0, p->ready.n);
+		list_status(ui, &p->list, line);
 	}
 }
 
@@ -162,7 +151,7 @@ static void write_batch(struct ui *ui, struct pub *p, int64_t batch, const char 
 	char path[PATH_MAX + 128], name[256], day[11], text[PATH_MAX + 512];
 	struct err e;
 	date_format(ui->today, day);
-	snprintf(name, sizeof name, "公示名单-%s-%s-%lld.xlsx", p->villages[p->vi].name, day,
+	snprintf(name, sizeof name, "公示名单-%s-%s-%lld.xlsx", p->vs.v[p->vi].name, day,
 		 (long long)batch);
 	out_path(ui, path, sizeof path, name);
 	if (publicity_write(ui->s->store, &ui->s->cfg, &ui->s->cat, batch, path, &e) != 0) {
@@ -171,7 +160,7 @@ static void write_batch(struct ui *ui, struct pub *p, int64_t batch, const char 
 		ui_flash(ui, true, "未能生成公示表：%s", e.msg);
 		return;
 	}
-	snprintf(text, sizeof text, "公示表已写入：\n%s\n请打印后在%s张贴。", path, p->villages[p->vi].name);
+	snprintf(text, sizeof text, "公示表已写入：\n%s\n请打印后在%s张贴。", path, p->vs.v[p->vi].name);
 	ui_message(ui, title, text);
 	ui_flash(ui, false, "公示表：%s", path);
 }
@@ -192,10 +181,10 @@ static void post(struct ui *ui, struct pub *p)
 	}
 	date_format(ui->today + days - 1, to);
 	snprintf(q, sizeof q, "在%s张贴 %zu 件申请的公示名单（拟纳入和拟不纳入），公示期自今天起至 %s（%d 天）？\n"
-		 "这些申请将转为“公示中”。", p->villages[p->vi].name, p->ready.n, to, days);
+		 "这些申请将转为“公示中”。", p->vs.v[p->vi].name, p->ready.n, to, days);
 	if (!ui_confirm(ui, q))
 		return;
-	if (publicity_post(ui->s->store, &ui->s->cfg, p->villages[p->vi].id, &p->ready, ui->today,
+	if (publicity_post(ui->s->store, &ui->s->cfg, p->vs.v[p->vi].id, &p->ready, ui->today,
 			   ui->s->roles, &batch, &e) != 0) {
 		reload(ui, p);
 		ui_message(ui, "未能张贴", e.msg);
@@ -211,12 +200,12 @@ static void rewrite(struct ui *ui, struct pub *p)
 {
 	struct err e;
 	int64_t batch;
-	if (publicity_latest(ui->s->store, p->villages[p->vi].id, &batch, &e) != 0) {
+	if (publicity_latest(ui->s->store, p->vs.v[p->vi].id, &batch, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
 	if (batch == 0) {
-		ui_flash(ui, true, "%s还没有张贴过公示名单", p->villages[p->vi].name);
+		ui_flash(ui, true, "%s还没有张贴过公示名单", p->vs.v[p->vi].name);
 		return;
 	}
 	write_batch(ui, p, batch, "公示表已重新生成");
@@ -227,16 +216,16 @@ static void announce(struct ui *ui, struct pub *p)
 	char path[PATH_MAX + 128], name[256], day[11], text[PATH_MAX + 512];
 	struct err e;
 	struct pub_list l;
-	const char *village = p->villages[p->vi].name;
+	const char *village = p->vs.v[p->vi].name;
 	date_format(ui->today, day);
 	snprintf(name, sizeof name, "公布名单-%s-%s.xlsx", village, day);
 	out_path(ui, path, sizeof path, name);
-	if (publicity_write_announcement(ui->s->store, &ui->s->cfg, &ui->s->cat, p->villages[p->vi].id,
+	if (publicity_write_announcement(ui->s->store, &ui->s->cfg, &ui->s->cat, p->vs.v[p->vi].id,
 					 ui->today, path, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
-	if (publicity_approved(ui->s->store, p->villages[p->vi].id, &l, &e) != 0) {
+	if (publicity_approved(ui->s->store, p->vs.v[p->vi].id, &l, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 		return;
 	}
@@ -263,47 +252,38 @@ static void announce(struct ui *ui, struct pub *p)
 	ui_flash(ui, false, "公布名单：%s%s", path, n ? "（已登记公布）" : "");
 }
 
+static void ready_label(const struct place *v, char *out, size_t n)
+{
+	snprintf(out, n, "%s（待公示 %d 件）", v->name, v->ready);
+}
+
 static void pick_village(struct ui *ui, struct pub *p)
 {
-	const char *labels[MAX_VILLAGES];
-	if (p->n_villages == 0)
-		return;
-	for (int i = 0; i < p->n_villages; i++)
-		labels[i] = p->labels[i];
-	int k = ui_pick(ui, "选择村（社区）", labels, p->n_villages, p->vi);
-	if (k >= 0) {
-		p->vi = k;
-		p->top = 0;
+	static const struct village_pick o = { .title = "选择村（社区）", .label = ready_label };
+	int64_t id = p->vs.n > 0 ? p->vs.v[p->vi].id : 0;
+	if (village_pick(ui, &p->vs, &o, &id)) {
+		p->vi = villages_index(&p->vs, id);
 		reload(ui, p);
+		list_restart(&p->list);
 	}
 }
 
 static int pub_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct pub *p = sc->data;
-	size_t h = (size_t)list_rows();
+	if (list_key(ui, &p->list, is_key, ch) == KEY_HANDLED)
+		return KEY_HANDLED;
 	if (!is_key && (ch == 'v' || ch == 'V')) {
 		pick_village(ui, p);
-	} else if (!is_key && (ch == 'P' || ch == 'p') && p->n_villages > 0) {
+	} else if (!is_key && (ch == 'P' || ch == 'p') && p->vs.n > 0) {
 		post(ui, p);
-	} else if (!is_key && (ch == 'A' || ch == 'a') && p->n_villages > 0) {
+	} else if (!is_key && (ch == 'A' || ch == 'a') && p->vs.n > 0) {
 		announce(ui, p);
-	} else if (!is_key && (ch == 'w' || ch == 'W') && p->n_villages > 0) {
+	} else if (!is_key && (ch == 'w' || ch == 'W') && p->vs.n > 0) {
 		rewrite(ui, p);
 	} else if (!is_key && (ch == 'r' || ch == 'R')) {
 		reload(ui, p);
 		ui_flash(ui, false, "已刷新");
-	} else if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		p->top = p->top > 0 ? p->top - 1 : 0;
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		if (p->top + h < p->ready.n)
-			p->top++;
-	} else if (is_key && ch == KEY_PPAGE) {
-		p->top = p->top > h ? p->top - h : 0;
-	} else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == ' ')) {
-		p->top = p->top + 2 * h <= p->ready.n ? p->top + h : p->ready.n > h ? p->ready.n - h : 0;
-	} else if (is_key && ch == KEY_RESIZE) {
-		reload(ui, p);
 	} else {
 		return KEY_IGNORED;
 	}
@@ -319,6 +299,7 @@ static void pub_destroy(struct screen *sc)
 {
 	struct pub *p = sc->data;
 	pub_list_free(&p->ready);
+	list_free(&p->list);
 	free(p);
 	free(sc);
 }
@@ -337,19 +318,23 @@ struct screen *screen_publicity_new(struct ui *ui)
 		   "A（或 a）生成该村已确认救助对象的公布名单（.xlsx），可同时把“已确认”的申请登记为“已公布”。\n"
 		   "公示表和公布名单只列姓名、家庭人口、意见和金额，不列身份证号码、住址和病情；"
 		   "表下注明公示期、监督举报电话和乡镇。\n"
-		   "下方：仍在公示期内的名单及其期满日期。上下键 j k PgUp PgDn 翻动；r 刷新。";
+		   "下方：仍在公示期内的名单及其期满日期。上下键 PgUp PgDn Home End 翻动；r 刷新。";
 	sc->draw = pub_draw;
 	sc->key = pub_key;
 	sc->resume = pub_resume;
 	sc->destroy = pub_destroy;
 	sc->cursor_y = -1;
-	load_villages(ui, p);
+	list_init_index(&p->list, &p->n_ready);
+	list_columns(&p->list, ready_cols, 6, ready_cells, p);
+	p->list.m.cursor = false;
+	p->list.empty = "这个村（社区）没有待公示的申请。按 v 换一个村（社区）。";
+	reload(ui, p);
 	/* Start at the first village with something to post. */
-	for (int i = 0; i < p->n_villages; i++)
-		if (p->villages[i].ready > 0) {
+	for (int i = 0; i < p->vs.n; i++)
+		if (p->vs.v[i].ready > 0) {
 			p->vi = i;
+			reload(ui, p);
 			break;
 		}
-	reload(ui, p);
 	return sc;
 }

@@ -15,6 +15,8 @@
 #include "core/export/report.h"
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
+#include "tui/widgets/picker.h"
 #include "tui/xalloc.h"
 
 #define LABEL_COLS 16
@@ -30,7 +32,9 @@ static const char *const pf_labels[PF_N] = {
 struct reports {
 	struct report_set set;
 	char load_error[1024];	/* a broken report file: shown instead of the list */
-	int sel;
+	struct list list;	/* the reports */
+	int n_defs;
+	struct villages vs;	/* the township's, for the village parameter */
 	const struct report_def *r;	/* the one being filled in; NULL: the list */
 	enum pfield fields[PF_N];
 	int n_fields, cur;
@@ -46,7 +50,7 @@ struct reports {
 	struct timespec last_draw;
 };
 
-static const struct hint list_hints[] = {
+static const struct hint report_list_hints[] = {
 	{ "上下键", "选择" }, { "Enter", "导出" }, { "Esc", "返回" }, { NULL, NULL },
 };
 static const struct hint param_hints[] = {
@@ -210,20 +214,18 @@ static void open_params(struct ui *ui, struct reports *m, const struct report_de
 
 static void pick_village(struct ui *ui, struct reports *m)
 {
-	const struct config *cfg = &ui->s->cfg;
-	const char *labels[257];
-	bool optional = !(m->r->required & RP_VILLAGE);
-	int n = 0, cur = 0;
-	if (optional)
-		labels[n++] = "全部";
-	for (size_t i = 0; i < cfg->n_villages && n < 257; i++) {
-		if (strcmp(cfg->villages[i], m->village) == 0)
-			cur = n;
-		labels[n++] = cfg->villages[i];
+	struct village_pick o = { .title = "选择村（社区）", .all = !(m->r->required & RP_VILLAGE) };
+	struct err e;
+	int64_t id = 0;
+	if (m->vs.n == 0 && villages_load(ui, VILLAGES_TOWNSHIP, &m->vs, &e) != 0) {
+		ui_flash(ui, true, "%s", e.msg);
+		return;
 	}
-	int k = ui_pick(ui, "选择村（社区）", labels, n, cur);
-	if (k >= 0)
-		snprintf(m->village, sizeof m->village, "%s", optional && k == 0 ? "" : labels[k]);
+	for (int i = 0; i < m->vs.n; i++)
+		if (strcmp(m->vs.v[i].name, m->village) == 0)
+			id = m->vs.v[i].id;
+	if (village_pick(ui, &m->vs, &o, &id))
+		snprintf(m->village, sizeof m->village, "%s", villages_name(&m->vs, id, ""));
 }
 
 static void pick_township(struct ui *ui, struct reports *m)
@@ -434,9 +436,24 @@ static void params_text(const struct report_def *r, char *out, size_t n)
 		snprintf(out, n, "无");
 }
 
-static void draw_list(struct ui *ui, struct reports *m)
+static const struct list_col report_cols[] = {
+	{ .head = "报表", .width = 46 }, { .head = "参数", .width = 18 },
+	{ .head = "命令行名称", .width = 0 },
+};
+
+static void report_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			 struct list_cell *c)
 {
-	char line[256];
+	(void)ui, (void)selected;
+	int i = *(const int *)row;
+	const struct report_def *r = &((struct reports *)ctx)->set.defs[i];
+	snprintf(c[0].buf, sizeof c[0].buf, " %d %s", i + 1, r->title);
+	params_text(r, c[1].buf, sizeof c[1].buf);
+	c[2].text = r->id;
+}
+
+static void draw_list(struct ui *ui, struct screen *sc, struct reports *m)
+{
 	if (m->load_error[0]) {
 		ui_text(2, 2, COLS - 4, "报表定义有错，不能导出。请改正后重新打开本页：",
 			ui_attr(ui, PAIR_ERROR), false);
@@ -467,20 +484,7 @@ static void draw_list(struct ui *ui, struct reports *m)
 	}
 	ui_text(2, 0, COLS, "选择要导出的报表（定义在报表目录的 *.ini 文件中）：",
 		ui_attr(ui, PAIR_TITLE), true);
-	int x = 0;
-	attr_t hd = A_BOLD | A_UNDERLINE;
-	x += ui_text(3, x, 46, "报表", hd, true);
-	x += ui_text(3, x, 18, "参数", hd, true);
-	ui_text(3, x, COLS - x, "命令行名称", hd, true);
-	for (size_t i = 0; i < m->set.n && 4 + (int)i < LINES - 2; i++) {
-		const struct report_def *r = &m->set.defs[i];
-		attr_t at = (int)i == m->sel ? ui_attr(ui, PAIR_SELECT) : A_NORMAL;
-		snprintf(line, sizeof line, " %zu %s", i + 1, r->title);
-		x = ui_text(4 + (int)i, 0, 46, line, at, true);
-		params_text(r, line, sizeof line);
-		x += ui_text(4 + (int)i, x, 18, line, at, true);
-		ui_text(4 + (int)i, x, COLS - x, r->id, at, true);
-	}
+	list_draw(ui, sc, &m->list, 3, 0, LINES - 5, COLS);
 	if (m->set.n == 0)
 		ui_text(5, 2, COLS - 4, "报表目录中没有报表定义（*.ini）。", ui_attr(ui, PAIR_DIM), false);
 	if (m->result[0])
@@ -519,8 +523,8 @@ static void reports_draw(struct ui *ui, struct screen *sc)
 {
 	struct reports *m = sc->data;
 	if (m->r == NULL) {
-		sc->hints = list_hints;
-		draw_list(ui, m);
+		sc->hints = report_list_hints;
+		draw_list(ui, sc, m);
 	} else {
 		sc->hints = param_hints;
 		draw_params(ui, sc, m);
@@ -529,19 +533,16 @@ static void reports_draw(struct ui *ui, struct screen *sc)
 
 /* ---- keys ---- */
 
-static int list_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
+static int reports_list_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
 {
-	int n = (int)m->set.n;
-	if (m->load_error[0] || n == 0)
+	if (m->load_error[0] || m->n_defs == 0)
 		return KEY_IGNORED;
-	if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k'))
-		m->sel = (m->sel + n - 1) % n;
-	else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j'))
-		m->sel = (m->sel + 1) % n;
-	else if (!is_key && ch >= '1' && ch <= '9' && (int)(ch - '1') < n)
-		m->sel = (int)(ch - '1');
+	if (list_key(ui, &m->list, is_key, ch) == KEY_HANDLED)
+		return KEY_HANDLED;
+	if (!is_key && ch >= '1' && ch <= '9' && (int)(ch - '1') < m->n_defs)
+		lm_select(&m->list.m, (int)(ch - '1'));
 	else if ((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER))
-		open_params(ui, m, &m->set.defs[m->sel]);
+		open_params(ui, m, &m->set.defs[list_selected_index(&m->list)]);
 	else
 		return KEY_IGNORED;
 	return KEY_HANDLED;
@@ -595,10 +596,12 @@ static int param_key(struct ui *ui, struct reports *m, bool is_key, wint_t ch)
 static int reports_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct reports *m = sc->data;
-	if (is_key && ch == KEY_RESIZE)
+	if (is_key && ch == KEY_RESIZE) {
+		m->list.stale = true;
 		return KEY_HANDLED;
+	}
 	if (m->r == NULL)
-		return list_key(ui, m, is_key, ch);
+		return reports_list_key(ui, m, is_key, ch);
 	return param_key(ui, m, is_key, ch);
 }
 
@@ -606,6 +609,7 @@ static void reports_destroy(struct screen *sc)
 {
 	struct reports *m = sc->data;
 	reports_free(&m->set);
+	list_free(&m->list);
 	for (int i = 0; i < PF_N; i++)
 		fieldbox_free(&m->fb[i]);
 	free(m);
@@ -639,7 +643,7 @@ struct screen *screen_reports_new(struct ui *ui)
 	}
 	snprintf(sc->title, sizeof sc->title, "台账报表");
 	sc->data = m;
-	sc->hints = list_hints;
+	sc->hints = report_list_hints;
 	sc->help = "列出报表目录中定义的报表（帮办代办台账、季度台账、人员名单、案件登记簿、统计汇总等）。\n"
 		   "上下键 选择，Enter 打开；再选参数：村、季度、乡镇从列表中选（Enter 或空格），"
 		   "日期和文件名直接输入（Ctrl-U 清空）。文件默认存在数据库所在的目录。\n"
@@ -649,5 +653,8 @@ struct screen *screen_reports_new(struct ui *ui)
 	sc->destroy = reports_destroy;
 	sc->cursor_y = -1;
 	load(ui, m);
+	m->n_defs = (int)m->set.n;
+	list_init_index(&m->list, &m->n_defs);
+	list_columns(&m->list, report_cols, 3, report_cells, m);
 	return sc;
 }

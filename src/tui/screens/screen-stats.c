@@ -9,6 +9,7 @@
 #include "core/query/stats.h"
 #include "core/base/utf8.h"
 #include "tui/ui.h"
+#include "tui/widgets/list.h"
 #include "tui/xalloc.h"
 
 #define N_TABLES 3
@@ -21,7 +22,11 @@ static const char *const tab_names[N_TABLES] = {
 struct stats {
 	struct stats_table t[N_TABLES];
 	int cur;
-	size_t top, left;	/* first data row and column shown */
+	size_t left;		/* the first column shown */
+	int n_data;		/* rows of the table less 合计 */
+	struct list list;
+	struct list_col cols[LIST_MAX_COLS];	/* the label and the columns that fit */
+	int width;		/* of those columns */
 	time_t loaded;
 	char error[512];
 };
@@ -43,6 +48,8 @@ static void load(struct ui *ui, struct stats *s)
 	    stats_paid_by_kind(st, &ui->s->cat, &s->t[2], &e) != 0)
 		snprintf(s->error, sizeof s->error, "统计失败：%s", e.msg);
 	s->loaded = time(NULL);
+	s->n_data = s->t[s->cur].n_rows > 0 ? (int)s->t[s->cur].n_rows - 1 : 0;
+	list_reload(&s->list);
 }
 
 static void format_value(const struct stats_table *t, size_t r, size_t c, char *out, size_t n)
@@ -81,19 +88,34 @@ static int body_rows(void)
 	return LINES - 7;	/* tabs, note, header, 合计, message, two bars */
 }
 
-static void draw_row(const struct stats_table *t, size_t r, int y, int lw, size_t left,
-		     attr_t at)
+static void stats_cells(struct ui *ui, void *ctx, const void *row, bool selected,
+			struct list_cell *c)
 {
-	int x = ui_text(y, 0, lw, t->row[r], at, true);
-	for (size_t c = left; c < t->n_cols; c++) {
+	(void)ui, (void)selected;
+	const struct stats *s = ctx;
+	const struct stats_table *t = &s->t[s->cur];
+	size_t r = (size_t)*(const int *)row;
+	c[0].text = t->row[r];
+	for (size_t k = 0; k + s->left < t->n_cols && k + 1 < LIST_MAX_COLS; k++)
+		format_value(t, r, k + s->left, c[k + 1].buf, sizeof c[k + 1].buf);
+}
+
+/* The label column, then the columns from `left` that fit whole. */
+static int fit_columns(struct stats *s)
+{
+	const struct stats_table *t = &s->t[s->cur];
+	int n = 0;
+	s->cols[n++] = (struct list_col){ .head = t->corner, .width = label_width(t) };
+	s->width = s->cols[0].width;
+	for (size_t c = s->left; c < t->n_cols && n < LIST_MAX_COLS; c++) {
 		int w = col_width(t, c);
-		char buf[32];
-		if (x + w > COLS)
+		if (s->width + w > COLS)
 			break;
-		format_value(t, r, c, buf, sizeof buf);
-		ui_text_right(y, x, w, buf, at);
-		x += w;
+		s->cols[n++] = (struct list_col){ .head = t->col[c], .width = w, .right = true,
+						  .head_right = true };
+		s->width += w;
 	}
+	return n;
 }
 
 static void draw_tabs(struct ui *ui, struct stats *s)
@@ -122,26 +144,19 @@ static void stats_draw(struct ui *ui, struct screen *sc)
 		ui_text(4, 2, COLS - 4, s->error[0] ? s->error : "没有数据。", ui_attr(ui, PAIR_ERROR), false);
 		return;
 	}
-	int lw = label_width(t), x = ui_text(3, 0, lw, t->corner, A_BOLD | A_UNDERLINE, true);
-	for (size_t c = s->left; c < t->n_cols; c++) {
-		int w = col_width(t, c);
-		if (x + w > COLS)
-			break;
-		ui_text_right(3, x, w, t->col[c], A_BOLD | A_UNDERLINE);
-		x += w;
-	}
-	size_t data_rows = t->n_rows - 1;
-	int h = body_rows();
-	for (int i = 0; i < h && s->top + (size_t)i < data_rows; i++)
-		draw_row(t, s->top + (size_t)i, 4 + i, lw, s->left, A_NORMAL);
-	draw_row(t, t->n_rows - 1, 4 + h, lw, s->left, A_BOLD | A_REVERSE);
+	int lw = label_width(t), h = body_rows(), total = (int)t->n_rows - 1;
+	const int *first = lm_row(&s->list.m, 0);
+	size_t data_rows = t->n_rows - 1, top = first != NULL ? (size_t)*first : 0;
+	list_columns(&s->list, s->cols, fit_columns(s), stats_cells, s);
+	list_draw(ui, sc, &s->list, 3, 0, 1 + h, COLS);
+	list_draw_row(ui, &s->list, 4 + h, 0, s->width, &total, A_BOLD | A_REVERSE);
 	bool more_right = false;
 	for (size_t c = s->left, w = (size_t)lw; c < t->n_cols; c++) {
 		w += (size_t)col_width(t, c);
 		more_right = more_right || w > (size_t)COLS;
 	}
-	snprintf(line, sizeof line, "第 %zu-%zu 行，共 %zu 行%s%s", data_rows ? s->top + 1 : 0,
-		 s->top + (size_t)h < data_rows ? s->top + (size_t)h : data_rows, data_rows,
+	snprintf(line, sizeof line, "第 %zu-%zu 行，共 %zu 行%s%s", data_rows ? top + 1 : 0,
+		 top + (size_t)s->list.m.n, data_rows,
 		 s->left > 0 ? "；左键 左边还有列" : "", more_right ? "；右键 右边还有列" : "");
 	ui_text(LINES - 2, 0, COLS, line, ui_attr(ui, PAIR_DIM), true);
 }
@@ -149,10 +164,6 @@ static void stats_draw(struct ui *ui, struct screen *sc)
 static void clamp(struct stats *s)
 {
 	const struct stats_table *t = &s->t[s->cur];
-	size_t data_rows = t->n_rows > 0 ? t->n_rows - 1 : 0, h = (size_t)body_rows();
-	size_t max_top = data_rows > h ? data_rows - h : 0;
-	if (s->top > max_top)
-		s->top = max_top;
 	if (t->n_cols == 0 || s->left >= t->n_cols)
 		s->left = t->n_cols > 0 ? t->n_cols - 1 : 0;
 }
@@ -167,40 +178,35 @@ static size_t max_left(const struct stats_table *t)
 	return c;
 }
 
+static void switch_table(struct ui *ui, struct stats *s, int cur)
+{
+	(void)ui;
+	s->cur = cur;
+	s->left = 0;
+	s->n_data = s->t[cur].n_rows > 0 ? (int)s->t[cur].n_rows - 1 : 0;
+	list_restart(&s->list);
+}
+
 static int stats_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct stats *s = sc->data;
 	const struct stats_table *t = &s->t[s->cur];
-	size_t h = (size_t)body_rows();
-	if ((!is_key && ch == '\t') || (is_key && ch == KEY_BTAB)) {
-		s->cur = (s->cur + (is_key ? N_TABLES - 1 : 1)) % N_TABLES;
-		s->top = s->left = 0;
+	if (is_key && (ch == KEY_HOME || ch == KEY_END))	/* the corners: columns too */
+		s->left = ch == KEY_HOME ? 0 : max_left(t);
+	if (list_key(ui, &s->list, is_key, ch) == KEY_HANDLED) {
+		;
+	} else if ((!is_key && ch == '\t') || (is_key && ch == KEY_BTAB)) {
+		switch_table(ui, s, (s->cur + (is_key ? N_TABLES - 1 : 1)) % N_TABLES);
 	} else if (!is_key && ch >= '1' && ch < '1' + N_TABLES) {
-		s->cur = (int)(ch - '1');
-		s->top = s->left = 0;
-	} else if ((is_key && ch == KEY_UP) || (!is_key && ch == 'k')) {
-		s->top = s->top > 0 ? s->top - 1 : 0;
-	} else if ((is_key && ch == KEY_DOWN) || (!is_key && ch == 'j')) {
-		s->top++;
-	} else if (is_key && ch == KEY_PPAGE) {
-		s->top = s->top > h ? s->top - h : 0;
-	} else if ((is_key && ch == KEY_NPAGE) || (!is_key && ch == ' ')) {
-		s->top += h;
-	} else if ((is_key && ch == KEY_LEFT) || (!is_key && ch == 'h')) {
+		switch_table(ui, s, (int)(ch - '1'));
+	} else if (is_key && ch == KEY_LEFT) {
 		s->left = s->left > 0 ? s->left - 1 : 0;
-	} else if ((is_key && ch == KEY_RIGHT) || (!is_key && ch == 'l')) {
+	} else if (is_key && ch == KEY_RIGHT) {
 		if (s->left < max_left(t))
 			s->left++;
-	} else if ((is_key && ch == KEY_HOME) || (!is_key && ch == 'g')) {
-		s->top = s->left = 0;
-	} else if ((is_key && ch == KEY_END) || (!is_key && ch == 'G')) {
-		s->top = t->n_rows;
-		s->left = max_left(t);
 	} else if (!is_key && (ch == 'r' || ch == 'R')) {
 		load(ui, s);
 		ui_flash(ui, false, "已刷新");
-	} else if (is_key && ch == KEY_RESIZE) {
-		;
 	} else {
 		return KEY_IGNORED;
 	}
@@ -230,6 +236,7 @@ static void stats_destroy(struct screen *sc)
 	struct stats *s = sc->data;
 	for (int i = 0; i < N_TABLES; i++)
 		stats_free(&s->t[i]);
+	list_free(&s->list);
 	free(s);
 	free(sc);
 }
@@ -243,14 +250,16 @@ struct screen *screen_stats_new(struct ui *ui)
 	sc->hints = stats_hints;
 	sc->help = "三张表：1 按村（社区）和状态的申请件数，2 按救助类别和状态的申请件数，"
 		   "3 各类别已确认、已公布的件数和每月金额合计。\n"
-		   "Tab（或数字 1-3）切换；上下键 j k 上下滚动，PgUp PgDn 翻页，左右键 h l 左右滚动，"
-		   "Home/g 回到左上，End/G 到右下；r 刷新。数字每 10 秒自动刷新。";
+		   "Tab（或数字 1-3）切换；上下键 上下滚动，PgUp PgDn 翻页，左右键 左右滚动，"
+		   "Home 回到左上，End 到右下；r 刷新。数字每 10 秒自动刷新。";
 	sc->draw = stats_draw;
 	sc->key = stats_key;
 	sc->idle = stats_idle;
 	sc->resume = stats_resume;
 	sc->destroy = stats_destroy;
 	sc->cursor_y = -1;
+	list_init_index(&s->list, &s->n_data);
+	s->list.m.cursor = false;
 	load(ui, s);
 	return sc;
 }
