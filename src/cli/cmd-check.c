@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/query/search.h"
+#include "core/store/search.h"
 #include "core/store/check.h"
 
 static void print_problem(void *ctx, const char *msg)

@@ -19,7 +19,7 @@
 #include "core/query/hhview.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
-#include "core/query/search.h"
+#include "core/store/search.h"
 
 struct fx {
 	char path[64];

@@ -1,6 +1,6 @@
 /* Households and persons: the one way in. */
 #include "core/domain/household.h"
-#include "core/query/search.h"
+#include "core/store/search.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* Form definitions read from the .ini files in forms/ at start-up, and the one place
- * where a field's value is checked. No curses: tui/form.c draws them. */
+ * where a field's value is checked. No curses: tui/widgets/formview.c draws them. */
 #ifndef JZ_FORM_H
 #define JZ_FORM_H
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/query/search.h"
+#include "core/store/search.h"
 #include "core/office/validate.h"
 
 /* The sort expression of each order; each has an index (migrations). */

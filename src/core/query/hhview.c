@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/query/search.h"
+#include "core/store/search.h"
 #include "core/office/validate.h"
 
 static void masked(sqlite3_stmt *st, int i, char out[20])

@@ -3,7 +3,7 @@
  * date_today() and follow the workflow and the office calendar, so alerts
  * and deadlines have realistic things to show. */
 #include "core/tools/demo.h"
-#include "core/query/search.h"
+#include "core/store/search.h"
 
 #include <stdbool.h>
 #include <stdint.h>

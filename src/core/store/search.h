@@ -1,7 +1,8 @@
-/* Incremental search of persons: by a fragment of the name (one or two
+/* The person search index and its query: person_keys, derived from persons
+ * and written with each of them (see migrations/0003), which is why it lives
+ * with the store. Persons are found by a fragment of the name (one or two
  * characters included), by pinyin initials (zs → 张三, 单 as d or s), and by
- * the ID number, whole or its last digits. Backed by person_keys, a derived
- * index written with each person (see migrations/0003). */
+ * the ID number, whole or its last digits. */
 #ifndef JZ_SEARCH_H
 #define JZ_SEARCH_H
 

@@ -1,4 +1,4 @@
-#include "core/query/search.h"
+#include "core/store/search.h"
 
 #include <ctype.h>
 #include <stdio.h>
