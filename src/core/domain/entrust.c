@@ -398,18 +398,26 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 int entrust_page(struct store *s, const struct entrust_filter *f, const struct entrust_key *after,
 		 date_t today, struct entrust_row *out, int max, int *n, struct err *e)
 {
-	return entrust_page_dir(s, f, after, ENTRUST_AFTER, today, out, max, n, e);
+	return entrust_page_dir(s, f, after, PAGE_AFTER, today, out, max, n, e);
 }
 
-/* Newest first: "after" is older (<, DESC); "before" is newer, read
- * oldest first (>, ASC) and put back in display order. */
-static const char *const entrust_sql[][2] = {
-	[ENTRUST_AFTER] = { "<", "DESC" }, [ENTRUST_BEFORE] = { ">", "ASC" },
-	[ENTRUST_FROM] = { "<=", "DESC" },
-};
+static void read_entrust(sqlite3_stmt *st, void *row)
+{
+	struct entrust_row *r = row;
+	store_col_text(st, 0, r->key.received, sizeof r->key.received);
+	r->key.id = r->id = sqlite3_column_int64(st, 1);
+	store_col_text(st, 2, r->village, sizeof r->village);
+	store_col_text(st, 3, r->client, sizeof r->client);
+	store_col_text(st, 4, r->agent, sizeof r->agent);
+	store_col_text(st, 5, r->matter, sizeof r->matter);
+	store_col_text(st, 6, r->state, sizeof r->state);
+	store_col_text(st, 7, r->due, sizeof r->due);
+	r->overdue = sqlite3_column_int(st, 8);
+}
 
+/* Newest first: the list is shown in descending key order. */
 int entrust_page_dir(struct store *s, const struct entrust_filter *f,
-		     const struct entrust_key *key, enum entrust_dir dir, date_t today,
+		     const struct entrust_key *key, enum page_dir dir, date_t today,
 		     struct entrust_row *out, int max, int *n, struct err *e)
 {
 	sqlite3_stmt *st;
@@ -425,30 +433,9 @@ int entrust_page_dir(struct store *s, const struct entrust_filter *f,
 		 "WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
 		 "AND (?3 IS NULL OR (en.received_on, en.id) %s (?3, ?4)) "
 		 "ORDER BY en.received_on %s, en.id %s LIMIT ?6",
-		 entrust_sql[dir][0], entrust_sql[dir][1], entrust_sql[dir][1]);
+		 page_cmp(dir, true), page_order(dir, true), page_order(dir, true));
 	if (store_query(s, &st, e, sql, "issisd", f->village_id, f->state, key ? key->received : NULL,
 			key ? key->id : (int64_t)0, day, max) != 0)
 		return -1;
-	int rc = SQLITE_DONE;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct entrust_row *r = &out[(*n)++];
-		store_col_text(st, 0, r->key.received, sizeof r->key.received);
-		r->key.id = r->id = sqlite3_column_int64(st, 1);
-		store_col_text(st, 2, r->village, sizeof r->village);
-		store_col_text(st, 3, r->client, sizeof r->client);
-		store_col_text(st, 4, r->agent, sizeof r->agent);
-		store_col_text(st, 5, r->matter, sizeof r->matter);
-		store_col_text(st, 6, r->state, sizeof r->state);
-		store_col_text(st, 7, r->due, sizeof r->due);
-		r->overdue = sqlite3_column_int(st, 8);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_step_error(s, rc, e);
-	for (int i = 0; dir == ENTRUST_BEFORE && i < *n / 2; i++) {
-		struct entrust_row t = out[i];
-		out[i] = out[*n - 1 - i];
-		out[*n - 1 - i] = t;
-	}
-	return 0;
+	return page_read(s, st, dir, read_entrust, out, sizeof *out, max, n, e);
 }

@@ -14,6 +14,7 @@
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/date.h"
+#include "core/store/page.h"
 #include "core/store/store.h"
 
 /* An entrustment's step is a row of the workflow engine; the old name
@@ -122,9 +123,8 @@ int entrust_page(struct store *s, const struct entrust_filter *f, const struct e
 /* The same both ways, for a list that scrolls: rows after the key (older),
  * before it (newer; still newest first), or from it on (itself included).
  * A NULL key: from the newest, or (before) back from the oldest. */
-enum entrust_dir { ENTRUST_AFTER, ENTRUST_BEFORE, ENTRUST_FROM };
 int entrust_page_dir(struct store *s, const struct entrust_filter *f,
-		     const struct entrust_key *key, enum entrust_dir dir, date_t today,
+		     const struct entrust_key *key, enum page_dir dir, date_t today,
 		     struct entrust_row *out, int max, int *n, struct err *e);
 
 #endif

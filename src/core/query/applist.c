@@ -19,9 +19,34 @@ const char *applist_sort_label(enum app_sort s)
 	return s < SORT_COUNT ? labels[s] : "";
 }
 
+static void read_app(sqlite3_stmt *st, void *row)
+{
+	struct app_row *r = row;
+	char idnum[32];
+	r->id = r->key.id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, r->key.sortval, sizeof r->key.sortval);
+	store_col_text(st, 2, r->name, sizeof r->name);
+	store_col_text(st, 3, idnum, sizeof idnum);
+	idcard_mask(idnum, r->id_masked);
+	store_col_text(st, 4, r->village, sizeof r->village);
+	store_col_text(st, 5, r->kind, sizeof r->kind);
+	store_col_text(st, 6, r->state, sizeof r->state);
+	store_col_text(st, 7, r->received, sizeof r->received);
+	store_col_text(st, 8, r->due, sizeof r->due);
+	store_col_text(st, 9, r->due_what, sizeof r->due_what);
+}
+
 int applist_page(struct store *s, const struct app_filter *f, const struct app_key *after,
 		 bool backward, bool inclusive, struct app_row *rows, int max, int *n,
 		 struct err *e)
+{
+	enum page_dir dir = backward ? (inclusive ? PAGE_UPTO : PAGE_BEFORE)
+			  : (inclusive ? PAGE_FROM : PAGE_AFTER);
+	return applist_page_dir(s, f, after, dir, rows, max, n, e);
+}
+
+int applist_page_dir(struct store *s, const struct app_filter *f, const struct app_key *after,
+		     enum page_dir dir, struct app_row *rows, int max, int *n, struct err *e)
 {
 	struct search_bind q;
 	const char *expr = sort_expr[f->sort < SORT_COUNT ? f->sort : SORT_DUE];
@@ -45,11 +70,10 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 		 "AND (?10 = '' OR a.next_due_on <= ?10) AND (?11 = 0 OR a.close_relative = 1) "
 		 "AND (?7 IS NULL OR (%s, a.id) %s (?7, ?8)) "
 		 "ORDER BY %s%s %s, a.id %s LIMIT ?9",
-		 expr, expr, backward ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">"), expr,
+		 expr, expr, page_cmp(dir, false), expr,
 		 /* A few matches: start from them and sort them, rather than
 		  * walk the whole list in order looking for them. */
-		 q.narrow ? " || ''" : "", backward ? "DESC" : "ASC",
-		 backward ? "DESC" : "ASC");
+		 q.narrow ? " || ''" : "", page_order(dir, false), page_order(dir, false));
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e, sql, "issssssidsds",
 			f->village_id, f->kind, f->state,
@@ -58,34 +82,7 @@ int applist_page(struct store *s, const struct app_filter *f, const struct app_k
 			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative,
 			q.broad) != 0)
 		return -1;
-	int k = 0, rc = SQLITE_DONE;
-	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct app_row *r = &rows[k++];
-		char idnum[32];
-		r->id = r->key.id = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, r->key.sortval, sizeof r->key.sortval);
-		store_col_text(st, 2, r->name, sizeof r->name);
-		store_col_text(st, 3, idnum, sizeof idnum);
-		idcard_mask(idnum, r->id_masked);
-		store_col_text(st, 4, r->village, sizeof r->village);
-		store_col_text(st, 5, r->kind, sizeof r->kind);
-		store_col_text(st, 6, r->state, sizeof r->state);
-		store_col_text(st, 7, r->received, sizeof r->received);
-		store_col_text(st, 8, r->due, sizeof r->due);
-		store_col_text(st, 9, r->due_what, sizeof r->due_what);
-	}
-	rc = k == max ? SQLITE_DONE : rc;
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_step_error(s, rc, e);
-	if (backward)	/* back into display order */
-		for (int i = 0; i < k / 2; i++) {
-			struct app_row t = rows[i];
-			rows[i] = rows[k - 1 - i];
-			rows[k - 1 - i] = t;
-		}
-	*n = k;
-	return 0;
+	return page_read(s, st, dir, read_app, rows, sizeof *rows, max, n, e);
 }
 
 int applist_of_household(struct store *s, int64_t household_id, struct app_brief *out,

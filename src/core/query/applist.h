@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/store/page.h"
 #include "core/store/store.h"
 
 enum app_sort { SORT_DUE, SORT_RECEIVED, SORT_VILLAGE, SORT_COUNT };
@@ -46,6 +47,9 @@ struct app_row {
 int applist_page(struct store *s, const struct app_filter *f, const struct app_key *after,
 		 bool backward, bool inclusive, struct app_row *rows, int max, int *n,
 		 struct err *e);
+/* The same, read in `dir` from the row keyed `after` (NULL: from either end). */
+int applist_page_dir(struct store *s, const struct app_filter *f, const struct app_key *after,
+		     enum page_dir dir, struct app_row *rows, int max, int *n, struct err *e);
 const char *applist_sort_label(enum app_sort s);
 
 /* One application of a household, briefly (for a pick list). */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/store/page.h"
 #include "core/store/search.h"
 #include "core/office/validate.h"
 
@@ -13,20 +14,30 @@ static void masked(sqlite3_stmt *st, int i, char out[20])
 	idcard_mask(idnum, out);
 }
 
-/* A page's comparison and order by id; rows read backwards are put back in
- * display order by flip(). */
-static const char *const page_sql[][2] = {
-	[PAGE_AFTER] = { ">", "ASC" }, [PAGE_BEFORE] = { "<", "DESC" }, [PAGE_FROM] = { ">=", "ASC" },
-};
-
-static void flip(void *rows, int n, size_t size)
+static void read_hh(sqlite3_stmt *st, void *row)
 {
-	char t[size], *r = rows;
-	for (int i = 0; i < n / 2; i++) {
-		memcpy(t, r + (size_t)i * size, size);
-		memcpy(r + (size_t)i * size, r + (size_t)(n - 1 - i) * size, size);
-		memcpy(r + (size_t)(n - 1 - i) * size, t, size);
-	}
+	struct hh_row *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, r->head, sizeof r->head);
+	masked(st, 2, r->id_masked);
+	store_col_text(st, 3, r->village, sizeof r->village);
+	store_col_text(st, 4, r->address, sizeof r->address);
+	r->members = sqlite3_column_int(st, 5);
+}
+
+static void read_person(sqlite3_stmt *st, void *row)
+{
+	struct person_row *r = row;
+	char sex[4];
+	r->id = sqlite3_column_int64(st, 0);
+	r->household_id = sqlite3_column_int64(st, 1);
+	store_col_text(st, 2, r->name, sizeof r->name);
+	masked(st, 3, r->id_masked);
+	store_col_text(st, 4, sex, sizeof sex);
+	snprintf(r->sex, sizeof r->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
+	store_col_text(st, 5, r->birth, sizeof r->birth);
+	store_col_text(st, 6, r->relation, sizeof r->relation);
+	store_col_text(st, 7, r->village, sizeof r->village);
 }
 
 int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *rows, int max,
@@ -53,25 +64,10 @@ int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir 
 			"  AND (?4 IS NULL OR m.name LIKE ?4))) "
 			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
 			"  AND search_match(m.name, m.id_number, ?6))) "
-			"ORDER BY h.id %s LIMIT ?5", page_sql[dir][0], page_sql[dir][1]);
+			"ORDER BY h.id %s LIMIT ?5", page_cmp(dir, false), page_order(dir, false));
 	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
-	int k = 0, rc = SQLITE_DONE;
-	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hh_row *r = &rows[k++];
-		r->id = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, r->head, sizeof r->head);
-		masked(st, 2, r->id_masked);
-		store_col_text(st, 3, r->village, sizeof r->village);
-		store_col_text(st, 4, r->address, sizeof r->address);
-		r->members = sqlite3_column_int(st, 5);
-	}
-	rc = k == max ? SQLITE_DONE : rc;
-	sqlite3_reset(st);
-	if (dir == PAGE_BEFORE)
-		flip(rows, k, sizeof *rows);
-	*n = k;
-	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	return page_read(s, st, dir, read_hh, rows, sizeof *rows, max, n, e);
 }
 
 int person_page(struct store *s, const char *search, int64_t after, struct person_row *rows,
@@ -95,29 +91,10 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 			"WHERE p.id %s ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
 			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
 			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
-			"ORDER BY p.id %s LIMIT ?5", page_sql[dir][0], page_sql[dir][1]);
+			"ORDER BY p.id %s LIMIT ?5", page_cmp(dir, false), page_order(dir, false));
 	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
 		return -1;
-	int k = 0, rc = SQLITE_DONE;
-	while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct person_row *r = &rows[k++];
-		char sex[4];
-		r->id = sqlite3_column_int64(st, 0);
-		r->household_id = sqlite3_column_int64(st, 1);
-		store_col_text(st, 2, r->name, sizeof r->name);
-		masked(st, 3, r->id_masked);
-		store_col_text(st, 4, sex, sizeof sex);
-		snprintf(r->sex, sizeof r->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
-		store_col_text(st, 5, r->birth, sizeof r->birth);
-		store_col_text(st, 6, r->relation, sizeof r->relation);
-		store_col_text(st, 7, r->village, sizeof r->village);
-	}
-	rc = k == max ? SQLITE_DONE : rc;
-	sqlite3_reset(st);
-	if (dir == PAGE_BEFORE)
-		flip(rows, k, sizeof *rows);
-	*n = k;
-	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	return page_read(s, st, dir, read_person, rows, sizeof *rows, max, n, e);
 }
 
 int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)

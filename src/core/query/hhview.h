@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "core/store/page.h"
 #include "core/store/store.h"
 
 struct hh_row {
@@ -20,7 +21,6 @@ int hh_page(struct store *s, const char *search, int64_t after, struct hh_row *r
 
 /* Which page by id: after the key, before it (rows still in id order), or
  * from it on (itself included), for lists that scroll both ways. */
-enum page_dir { PAGE_AFTER, PAGE_BEFORE, PAGE_FROM };
 int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir dir,
 		struct hh_row *rows, int max, int *n, struct err *e);
 

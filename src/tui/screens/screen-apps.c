@@ -40,8 +40,8 @@ static int apps_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out,
 {
 	struct apps *a = ctx;
 	const struct app_row *r = anchor;
-	return applist_page(a->ui->s->store, &a->f, r != NULL ? &r->key : NULL,
-			    dir == LM_LAST || dir == LM_BEFORE, dir == LM_AT, out, max, n, e);
+	return applist_page_dir(a->ui->s->store, &a->f, r != NULL ? &r->key : NULL, lm_page_dir(dir),
+				out, max, n, e);
 }
 
 static const char *kind_short(const struct ui *ui, const char *code)

@@ -68,10 +68,8 @@ static int entrust_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *o
 {
 	struct helper *h = ctx;
 	const struct entrust_row *r = anchor;
-	enum entrust_dir d = dir == LM_LAST || dir == LM_BEFORE ? ENTRUST_BEFORE
-			   : dir == LM_AT ? ENTRUST_FROM : ENTRUST_AFTER;
-	return entrust_page_dir(h->ui->s->store, &h->f, r != NULL ? &r->key : NULL, d, h->ui->today,
-				out, max, n, e);
+	return entrust_page_dir(h->ui->s->store, &h->f, r != NULL ? &r->key : NULL, lm_page_dir(dir),
+				h->ui->today, out, max, n, e);
 }
 
 static const struct agent_row *roster_selected(struct helper *h)

@@ -42,7 +42,7 @@ static const struct list_col person_cols[] = {
 static enum page_dir by_id(enum lm_dir dir, const int64_t *anchor, int64_t *key)
 {
 	*key = anchor != NULL ? *anchor : dir == LM_LAST ? INT64_MAX : 0;
-	return dir == LM_LAST || dir == LM_BEFORE ? PAGE_BEFORE : dir == LM_AT ? PAGE_FROM : PAGE_AFTER;
+	return lm_page_dir(dir);
 }
 
 static int hh_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, int max, int *n,

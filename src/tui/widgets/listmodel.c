@@ -237,3 +237,8 @@ int lm_index_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, in
 		rows[(*n)++] = i;
 	return 0;
 }
+
+enum page_dir lm_page_dir(enum lm_dir dir)
+{
+	return dir == LM_LAST || dir == LM_BEFORE ? PAGE_BEFORE : dir == LM_AT ? PAGE_FROM : PAGE_AFTER;
+}

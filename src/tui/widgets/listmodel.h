@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/store/page.h"
 #include "core/base/err.h"
 
 /* Which rows a fetch asks for. */
@@ -67,6 +68,10 @@ const void *lm_selected(const struct listmodel *m);
 
 /* A small list held in memory: its rows are the indexes 0..*count-1
  * (ints); ctx is a `const int *count`. */
+/* The store's paging direction for a list's request (core/store/page.h):
+ * the last rows and the rows before the anchor are read backwards. */
+enum page_dir lm_page_dir(enum lm_dir dir);
+
 int lm_index_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out, int max, int *n,
 		   struct err *e);
 
