@@ -301,14 +301,79 @@ static void define_extra_keys(void)
 	define_key("\033[21~", KEY_F(10));
 }
 
+static void close_session(struct session *s, struct form_set *forms)
+{
+	forms_free(forms);
+	session_close(s);
+}
+
 /* Before the screen opens, a failure is one plain line on the terminal. */
 static int fail(struct session *s, struct form_set *forms, const char *msg)
 {
 	if (msg != NULL)
 		fprintf(stderr, "jiuzhu: %s\n", msg);
-	forms_free(forms);
-	session_close(s);
+	close_session(s, forms);
 	return EXIT_FAILURE;
+}
+
+/* The terminal as the screens want it: keys, signals, a 1 s tick. */
+static void setup_terminal(void)
+{
+	curses_active = true;
+	atexit(restore_terminal);
+	install_signals();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(100);
+	define_extra_keys();
+	formview_setup_terminal();
+	timeout(1000);	/* wake up once a second: signals, the overdue count */
+}
+
+/* No key for a second: the top screen's idle work, the overdue count
+ * once a minute. */
+static void tick(struct ui *ui, time_t *last_count)
+{
+	struct screen *top = ui->stack[ui->depth - 1];
+	if (top->idle != NULL)
+		top->idle(ui, top);
+	if (time(NULL) - *last_count >= 60) {
+		ui_refresh_overdue(ui);
+		*last_count = time(NULL);
+	}
+}
+
+/* Draws and reads keys until the user quits or a signal asks to leave. */
+static void run(struct ui *ui)
+{
+	time_t last_count = time(NULL);
+	int fast_errors = 0;
+	while (!ui->quit) {
+		draw(ui);
+		wint_t ch;
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		int rc = get_wch(&ch);
+		if (got_signal)
+			break;
+		if (rc != ERR) {
+			fast_errors = 0;
+			handle_key(ui, rc, ch);
+			continue;
+		}
+		/* ERR at once instead of after the 1 s timeout, again and again:
+		 * the terminal is gone (a lost connection without SIGHUP). Leave
+		 * as for SIGHUP rather than spin. */
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		if (ms < 500 && ++fast_errors >= 50) {
+			got_signal = SIGHUP;
+			break;
+		}
+		tick(ui, &last_count);
+	}
 }
 
 int tui_main(const char *config_path, const char *db_path)
@@ -331,54 +396,11 @@ int tui_main(const char *config_path, const char *db_path)
 			 getenv("TERM") ? getenv("TERM") : "");
 		return fail(&session, &ui.forms, e.msg);
 	}
-	curses_active = true;
-	atexit(restore_terminal);
-	install_signals();
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(100);
-	define_extra_keys();
-	formview_setup_terminal();
-	timeout(1000);	/* wake up once a second: signals, the overdue count */
-
+	setup_terminal();
 	setup_colors(&ui);
 	ui_refresh_overdue(&ui);
 	ui_push(&ui, screen_menu_new(&ui));
-
-	time_t last_count = time(NULL);
-	int fast_errors = 0;
-	while (!ui.quit) {
-		draw(&ui);
-		wint_t ch;
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		int rc = get_wch(&ch);
-		if (got_signal)
-			break;
-		if (rc == ERR) {
-			/* ERR at once instead of after the 1 s timeout, again and
-			 * again: the terminal is gone (a lost connection without
-			 * SIGHUP). Leave as for SIGHUP rather than spin. */
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-			if (ms < 500 && ++fast_errors >= 50) {
-				got_signal = SIGHUP;
-				break;
-			}
-			struct screen *top = ui.stack[ui.depth - 1];
-			if (top->idle != NULL)
-				top->idle(&ui, top);
-			if (time(NULL) - last_count >= 60) {
-				ui_refresh_overdue(&ui);
-				last_count = time(NULL);
-			}
-			continue;
-		}
-		fast_errors = 0;
-		handle_key(&ui, rc, ch);
-	}
+	run(&ui);
 	suspend_all(&ui);
 	while (ui.depth > 0) {
 		struct screen *sc = ui.stack[--ui.depth];
@@ -386,6 +408,6 @@ int tui_main(const char *config_path, const char *db_path)
 	}
 	restore_terminal();
 	delscreen(term);
-	fail(&session, &ui.forms, NULL);
+	close_session(&session, &ui.forms);
 	return got_signal == SIGINT || got_signal == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
