@@ -262,6 +262,12 @@ const struct kind *catalogue_kind(const struct catalogue *c, const char *code)
 	return NULL;
 }
 
+const char *catalogue_kind_short(const struct catalogue *c, const char *code)
+{
+	const struct kind *k = catalogue_kind(c, code);
+	return k != NULL ? k->short_name : code;
+}
+
 const struct kind *catalogue_kind_by_name(const struct catalogue *c,
 					  const char *name)
 {

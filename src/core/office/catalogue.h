@@ -39,6 +39,9 @@ int catalogue_load(const char *dir, struct catalogue *c, struct err *e);
 void catalogue_free(struct catalogue *c);
 const struct kind *catalogue_kind(const struct catalogue *c, const char *code);
 /* Finds a kind by its full or short Chinese name, or its code. */
+/* The kind's short name for a narrow column (低保, 特困 …), or the code
+ * itself when the catalogue does not know it. */
+const char *catalogue_kind_short(const struct catalogue *c, const char *code);
 const struct kind *catalogue_kind_by_name(const struct catalogue *c, const char *name);
 bool catalogue_agent_category(const struct catalogue *c, const char *name);
 

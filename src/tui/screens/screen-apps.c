@@ -44,12 +44,6 @@ static int apps_fetch(void *ctx, enum lm_dir dir, const void *anchor, void *out,
 				out, max, n, e);
 }
 
-static const char *kind_short(const struct ui *ui, const char *code)
-{
-	const struct kind *k = catalogue_kind(&ui->s->cat, code);
-	return k != NULL ? k->short_name : code;
-}
-
 static void apps_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 		       struct list_cell *c)
 {
@@ -59,7 +53,7 @@ static void apps_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	c[0].text = r->name;
 	c[1].text = r->id_masked;
 	c[2].text = r->village;
-	c[3].text = kind_short(ui, r->kind);
+	c[3].text = catalogue_kind_short(&ui->s->cat, r->kind);
 	c[4].text = case_state_label(r->state);
 	c[5].text = r->received;
 	c[6].text = r->due;
@@ -75,7 +69,7 @@ static void apps_draw(struct ui *ui, struct screen *sc)
 	char line[512];
 	snprintf(line, sizeof line, "%s村：%s  类别：%s  状态：%s  %s",
 		 a->f.close_relative ? "【近亲属备案】" : "", villages_name(&a->villages, a->f.village_id, "全部"),
-		 a->f.kind[0] ? kind_short(ui, a->f.kind) : "全部",
+		 a->f.kind[0] ? catalogue_kind_short(&ui->s->cat, a->f.kind) : "全部",
 		 a->f.state[0] == '\0' ? "全部" : strcmp(a->f.state, "open") == 0 ? "未办结"
 		 : case_state_label(a->f.state), applist_sort_label(a->f.sort));
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);

@@ -52,10 +52,9 @@ static void item_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 static void draw_head(struct ui *ui, struct casescr *c)
 {
 	const struct case_view *v = &c->v;
-	const struct kind *k = catalogue_kind(&ui->s->cat, v->kind);
 	char line[512], money[32];
 	snprintf(line, sizeof line, "申请 %lld  %s  %s  %s  %s  %s%s%s", (long long)v->id, v->applicant,
-		 v->id_masked, v->village, k != NULL ? k->short_name : v->kind,
+		 v->id_masked, v->village, catalogue_kind_short(&ui->s->cat, v->kind),
 		 case_channel_label(v->channel), v->agent[0] ? "：" : "", v->agent);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	snprintf(line, sizeof line, "状态：%s  接收 %s  受理 %s  %s%s%s%s",

@@ -88,9 +88,8 @@ static void draw_fields(struct ui *ui, struct entscr *c)
 		 v->client_person_id ? "  （已登记为家庭成员）" : "");
 	y = field_line(y, "委托人电话：", line, A_NORMAL);
 	if (v->application_id) {
-		const struct kind *ak = catalogue_kind(&ui->s->cat, v->app_kind);
 		snprintf(line, sizeof line, "申请 %lld  %s  %s", (long long)v->application_id,
-			 ak != NULL ? ak->short_name : v->app_kind, case_state_label(v->app_state));
+			 catalogue_kind_short(&ui->s->cat, v->app_kind), case_state_label(v->app_state));
 	} else {
 		snprintf(line, sizeof line, "未关联（按 l 关联或新建）");
 	}
@@ -221,10 +220,9 @@ static void link_application(struct ui *ui, struct entscr *c)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		const struct kind *k = catalogue_kind(&ui->s->cat, apps[i].kind);
 		ids[i] = apps[i].id;
 		snprintf(text[i], sizeof text[i], "申请 %lld  %s  %s  %s", (long long)apps[i].id,
-			 k != NULL ? k->short_name : apps[i].kind, case_state_label(apps[i].state),
+			 catalogue_kind_short(&ui->s->cat, apps[i].kind), case_state_label(apps[i].state),
 			 apps[i].received);
 		labels[i] = text[i];
 	}

@@ -115,12 +115,6 @@ static void roster_cells(struct ui *ui, void *ctx, const void *row, bool selecte
 	c[4].text = r->category;
 }
 
-static const char *kind_short(const struct ui *ui, const char *code)
-{
-	const struct kind *k = catalogue_kind(&ui->s->cat, code);
-	return k != NULL ? k->short_name : code;
-}
-
 static void entrust_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 			  struct list_cell *c)
 {
@@ -131,7 +125,7 @@ static void entrust_cells(struct ui *ui, void *ctx, const void *row, bool select
 	c[2].text = r->village;
 	c[3].text = r->client;
 	c[4].text = r->agent;
-	c[5].text = kind_short(ui, r->matter);
+	c[5].text = catalogue_kind_short(&ui->s->cat, r->matter);
 	c[6].text = entrust_state_label(r->state);
 	c[7].text = r->due;
 	c[7].own_attr = r->overdue && !selected;

@@ -72,11 +72,10 @@ static void ready_cells(struct ui *ui, void *ctx, const void *row, bool selected
 	(void)selected;
 	int i = *(const int *)row;
 	const struct pub_row *r = &((struct pub *)ctx)->ready.rows[i];
-	const struct kind *k = catalogue_kind(&ui->s->cat, r->kind);
 	bool include = strcmp(r->opinion, "include") == 0;
 	snprintf(c[0].buf, sizeof c[0].buf, "%d", i + 1);
 	c[1].text = r->name;
-	c[2].text = k ? k->short_name : r->kind;
+	c[2].text = catalogue_kind_short(&ui->s->cat, r->kind);
 	snprintf(c[3].buf, sizeof c[3].buf, "%d", r->members);
 	c[4].text = include ? "拟纳入" : "拟不纳入";
 	c[4].own_attr = !include;
