@@ -136,6 +136,9 @@ static void test_lookups(void **state)
 	assert_string_equal(catalogue_kind(c, "tekun")->name, "特困人员供养");
 	assert_null(catalogue_kind(c, "特困"));
 	assert_null(catalogue_kind(c, NULL));
+	/* The short name for narrow columns; an unknown code stands for itself. */
+	assert_string_equal(catalogue_kind_short(c, "tekun"), "特困");
+	assert_string_equal(catalogue_kind_short(c, "nosuchkind"), "nosuchkind");
 	assert_string_equal(catalogue_kind_by_name(c, "低保")->code, "dibao");
 	assert_string_equal(catalogue_kind_by_name(c, "最低生活保障")->code, "dibao");
 	assert_string_equal(catalogue_kind_by_name(c, "dibao")->code, "dibao");
