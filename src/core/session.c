@@ -134,12 +134,27 @@ void session_close(struct session *s)
 	s->have_cat = s->have_cfg = false;
 }
 
+/* 256 agents: a county's villages each with one or two. */
+#define SESSION_MAX_AGENTS 256
+
+int session_agent_choices(struct session *s, struct form_set *forms, struct err *e)
+{
+	static char labels[SESSION_MAX_AGENTS][128];
+	const char *list[SESSION_MAX_AGENTS];
+	int n = 0;
+	if (agent_choices(s->store, 0, labels, SESSION_MAX_AGENTS, &n, e) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		list[i] = labels[i];
+	if (n == 0)
+		list[n++] = "（尚无帮办代办员）";
+	return forms_set_choices(forms, "agents", list, (size_t)n, e);
+}
+
 int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 {
-	const char *kinds[64], *helper_kinds[64], *agents[256];
-	char names[256][64];
+	const char *kinds[64], *helper_kinds[64];
 	size_t n_kinds = 0, n_helper = 0;
-	int n_agents = 0;
 	if (forms_load_dir(s->cfg.forms_dir, forms, e) != 0)
 		return -1;
 	for (size_t i = 0; i < s->cat.n_kinds && n_kinds < 64; i++) {
@@ -147,16 +162,10 @@ int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 		if (s->cat.kinds[i].helper_service)
 			helper_kinds[n_helper++] = s->cat.kinds[i].name;
 	}
-	if (agent_names(s->store, names, 256, &n_agents, e) != 0)
-		return -1;
-	for (int i = 0; i < n_agents; i++)
-		agents[i] = names[i];
-	if (n_agents == 0)
-		agents[n_agents++] = "（尚无帮办代办员）";
 	if (forms_set_choices(forms, "villages", (const char *const *)s->cfg.villages,
 			      s->cfg.n_villages, e) != 0 ||
 	    forms_set_choices(forms, "kinds", kinds, n_kinds, e) != 0 ||
-	    forms_set_choices(forms, "agents", agents, (size_t)n_agents, e) != 0 ||
+	    session_agent_choices(s, forms, e) != 0 ||
 	    forms_set_choices(forms, "helper_kinds", helper_kinds, n_helper, e) != 0 ||
 	    forms_set_choices(forms, "agent_categories",
 			      (const char *const *)s->cat.agent_categories,

@@ -47,5 +47,8 @@ void session_close(struct session *s);
  * choice lists (@villages, @kinds, @agents …) filled from the catalogues
  * and the store. The caller frees them with forms_free, also on failure. */
 int session_load_forms(struct session *s, struct form_set *forms, struct err *e);
+/* The @agents list again (an agent added or deactivated): every active
+ * agent labelled with the village, 王芳（大路村）. */
+int session_agent_choices(struct session *s, struct form_set *forms, struct err *e);
 
 #endif

@@ -51,8 +51,17 @@ without = [v for (v,) in q("SELECT name FROM villages v WHERE NOT EXISTS (SELECT
                            "WHERE s.village_id = v.id AND s.role = 'agent' AND s.active)")]
 vname, aname = q("SELECT v.name, s.name FROM staff s JOIN villages v ON v.id = s.village_id "
                  "WHERE s.role = 'agent' AND s.active ORDER BY v.id, s.id LIMIT 1")[0]
-agent_names = [n for (n,) in q("SELECT DISTINCT name FROM staff WHERE role = 'agent' AND active "
-                               "ORDER BY name")]
+vid = q("SELECT id FROM villages WHERE name = ?", vname)[0][0]
+# The agent picker: the client's village's agents first, each with its village.
+agent_labels = [n for (n,) in q("SELECT s.name || '（' || v.name || '）' FROM staff s "
+                                "JOIN villages v ON v.id = s.village_id WHERE s.role = 'agent' "
+                                "AND s.active ORDER BY s.village_id IS NOT ?, v.id, s.name, s.id", vid)]
+alabel = f"{aname}（{vname}）"
+other_vname, other_aname = q("SELECT v.name, s.name FROM staff s JOIN villages v ON v.id = s.village_id "
+                             "WHERE s.role = 'agent' AND s.active AND s.village_id <> ? "
+                             "ORDER BY v.id, s.name, s.id LIMIT 1", vid)[0]
+other_label = f"{other_aname}（{other_vname}）"
+CLIENT2 = "司马光"
 kinds = re.findall(r"^name\s*=\s*(.+)$",
                    open(os.path.join(ROOT, "forms", "catalogue", "kinds.ini"), encoding="utf-8").read(), re.M)
 before = q("SELECT count(*) FROM entrustments")[0][0]
@@ -84,8 +93,11 @@ try:
     t.keys("Tab", "Space")
     pick(t, kinds.index("临时救助"))
     t.keys("Tab", "Tab", "Space")		# channel stays 电话; agent
-    pick(t, agent_names.index(aname))
-    s = wait_all(t, CLIENT, "临时救助", aname)
+    s = t.wait_for("上下键 选择  Enter 确定")
+    tap.check(s.find(alabel) >= 0 and s.find(alabel) < s.find(other_label),
+              "the picker lists the client's village's agents first, with their village", s)
+    pick(t, agent_labels.index(alabel))
+    s = wait_all(t, CLIENT, "临时救助", alabel)
     t.keys("F2")
     s = wait_all(t, "可办理：", "委托 ", CLIENT)
     tap.check("已登记" in s and "2026-03-09" in s, "the new entrustment opens: 已登记, due 2026-03-09", s)
@@ -114,6 +126,38 @@ try:
     t.keys("Escape")
     s = wait_all(t, "第 1 页", CLIENT)
     tap.check("已归档" in s.splitlines()[3], "back in the list the new entrustment is first, filed", s)
+
+    # An agent of another village: a warning; going back saves nothing.
+    count = q("SELECT count(*) FROM entrustments")[0][0]
+    t.type("n")
+    t.wait_for("帮办代办委托登记")
+    t.wait_for(FORM)
+    t.keys("Space")
+    pick(t, villages.index(vname))
+    t.keys("Tab")
+    t.type(CLIENT2)
+    t.keys("Tab", "Tab", "Tab", "Space")
+    pick(t, kinds.index("临时救助"))
+    t.keys("Tab", "Tab", "Space")
+    pick(t, agent_labels.index(other_label))
+    t.wait_for(other_label)
+    t.keys("F2")
+    s = t.wait_for("仍然选择")
+    tap.check(other_aname in s and other_vname in s and vname in s,
+              "choosing another village's agent warns, naming both villages", s)
+    t.type("n")
+    s = t.wait_for("未保存")
+    tap.check("请重新选择帮办代办员" in s and q("SELECT count(*) FROM entrustments")[0][0] == count,
+              "going back keeps the form open and saves nothing", s)
+    t.keys("F2")
+    t.wait_for("仍然选择")
+    t.type("y")
+    s = wait_all(t, "可办理：", CLIENT2)
+    r2 = q("SELECT s.name, v.name FROM entrustments e JOIN staff s ON s.id = e.agent_id "
+           "JOIN villages v ON v.id = e.village_id WHERE e.id = (SELECT max(id) FROM entrustments)")
+    tap.check(r2 == [(other_aname, vname)], "accepting the warning saves the other village's agent", r2)
+    t.keys("Escape")
+    wait_all(t, "第 1 页", CLIENT2)
     t.keys("Escape")
     t.wait_for("主菜单")
     t.type("q")

@@ -162,14 +162,19 @@ def new_household(t, village_ix, address, phone, draft_check=False):
     t.keys("Tab")
     t.type(phone)
     t.keys("F2")
-    s = t.wait_for("家庭成员")
-    hid = q1("SELECT max(id) FROM households")
-    return s, hid
+    # The household is saved only together with its head: the head's form.
+    return t.wait_all("先登记户主", FORM)
 
 
-def add_member(t, name, idn, relation_ix=None):
-    t.type("a")
-    t.wait_for("家庭成员")
+def head_saved(t, name, idn):
+    """Fills the head's form (relation preset 户主) and saves both."""
+    fill_member(t, name, idn)
+    t.keys("F2")
+    s = t.wait_for("已登记家庭")
+    return s, q1("SELECT max(id) FROM households")
+
+
+def fill_member(t, name, idn, relation_ix=None):
     t.wait_for(FORM)
     t.type(name)
     t.keys("Tab")
@@ -179,6 +184,12 @@ def add_member(t, name, idn, relation_ix=None):
         t.keys("Space")
         t.wait_for("上下键 选择  Enter 确定")
         pick(t, relation_ix)
+
+
+def add_member(t, name, idn, relation_ix=None):
+    t.type("a")
+    t.wait_for("家庭成员")
+    fill_member(t, name, idn, relation_ix)
 
 
 def new_application(t, delegated_county=False):
@@ -250,32 +261,36 @@ try:
     tap.check("受理登记" in s, "1 opens 受理登记", s)
 
     addr_a = "太平村3组25号"
-    s, hid = new_household(t, 1, addr_a, "13812345678", draft_check=True)
+    households_before = q1("SELECT count(*) FROM households")
+    s = new_household(t, 1, addr_a, "13812345678", draft_check=True)
+    tap.check(q1("SELECT count(*) FROM households") == households_before,
+              "F2 on the household form saves nothing yet: the head's form opens", s)
+
+    # A bad check character first: refused beside the field, nothing saved.
+    fill_member(t, "张三丰", wrong_check(head_a))
+    s = t.wait_for("校验位")
+    tap.check("校验位错误" in s and f"应为 {head_a[17]}" in s,
+              "a wrong check character is explained beside the field", s)
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check(q1("SELECT count(*) FROM households") == households_before,
+              "F2 with a bad head ID saves neither the household nor the head", s)
+    # F2 put the cursor on the bad field: clear it and type the right number.
+    t.keys("C-u")
+    t.type(head_a)
+    t.keys("F2")
+    s = t.wait_for("已登记家庭")
+    hid = q1("SELECT max(id) FROM households")
     households["a"] = hid
-    tap.check(addr_a in s and villages[1] in s, "F2 saves the household and opens its screen", s)
+    tap.check(addr_a in s and villages[1] in s, "F2 saves the household with its head and opens it", s)
     row = q("SELECT v.name, h.address, h.phone, h.created_on FROM households h "
             "JOIN villages v ON v.id = h.village_id WHERE h.id = ?", hid)
     tap.check(row == [(villages[1], addr_a, "13812345678", DAY1)],
               "the household is in the store: village, address, phone, date", row)
     tap.check(audit("households", hid) == [("insert", USER)], "the household's audit row names the user",
               audit("households", hid))
-    tap.check(q1("SELECT count(*) FROM drafts WHERE form = 'household'") == 0,
-              "saving the form discards its draft")
-
-    # A bad check character first: refused beside the field, nothing saved.
-    add_member(t, "张三丰", wrong_check(head_a))
-    s = t.wait_for("校验位")
-    tap.check("校验位错误" in s and f"应为 {head_a[17]}" in s,
-              "a wrong check character is explained beside the field", s)
-    t.keys("F2")
-    s = t.wait_for("未保存")
-    tap.check(q1("SELECT count(*) FROM persons WHERE household_id = ?", hid) == 0,
-              "F2 with a bad ID saves nothing", s)
-    # F2 put the cursor on the bad field: clear it and type the right number.
-    t.keys("C-u")
-    t.type(head_a)
-    t.keys("F2")
-    s = t.wait_for("已登记成员 张三丰")
+    tap.check(q1("SELECT count(*) FROM drafts WHERE form IN ('household', 'household_head')") == 0,
+              "saving the head discards both drafts")
     tap.check("张三丰" in s and "1965-03-12" in s and "男" in s and "户主" in s,
               "the head is listed with birth date and sex from the ID", s)
     row = q("SELECT name, id_number, sex, birth_date, relation, is_head FROM persons WHERE household_id = ?", hid)
@@ -361,11 +376,9 @@ try:
     t.wait_for("n 登记新家庭")
 
     # Case 2: refused after an objection; case 3: to the county.
-    s, hid = new_household(t, 2, "大路村1组8号", "02374512346")
+    new_household(t, 2, "大路村1组8号", "02374512346")
+    s, hid = head_saved(t, "李秀英", head_b)
     households["b"] = hid
-    add_member(t, "李秀英", head_b)
-    t.keys("F2")
-    t.wait_for("已登记成员 李秀英")
     s, app = new_application(t)
     apps["b"] = app
     run_step(t, "受理（材料齐全）", nothing, "已受理")
@@ -389,11 +402,9 @@ try:
     t.keys("Escape")
     t.wait_for("n 登记新家庭")
 
-    s, hid = new_household(t, 3, "高峰村5组2号", "13987654321")
+    new_household(t, 3, "高峰村5组2号", "13987654321")
+    s, hid = head_saved(t, "王德福", head_c)
     households["c"] = hid
-    add_member(t, "王德福", head_c)
-    t.keys("F2")
-    t.wait_for("已登记成员 王德福")
     s, app = new_application(t, delegated_county=True)
     apps["c"] = app
     tap.check("报县审批" in s and app_row(app)["delegated"] == 0, "an application sent to the county", s)

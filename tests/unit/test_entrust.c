@@ -148,15 +148,17 @@ static void test_roster(void **state)
 	assert_int_equal(without, (int)f->cfg.n_villages - 2);
 
 	/* Deactivated (with a stale version refused): flagged again. */
-	assert_int_equal(agent_deactivate(f->s, id2, rows[1].version + 5, &e), -1);
-	assert_int_equal(agent_deactivate(f->s, id2, rows[1].version, &e), 0);
-	assert_int_equal(agent_deactivate(f->s, id2, -1, &e), -1);
+	assert_int_equal(agent_deactivate(f->s, id2, rows[1].version + 5, 0, &e), -1);
+	assert_int_equal(agent_deactivate(f->s, id2, rows[1].version, 0, &e), 0);
+	assert_int_equal(agent_deactivate(f->s, id2, -1, 0, &e), -1);
 	assert_int_equal(agent_roster(f->s, &f->cfg, rows, 64, &n, &e), 0);
 	assert_true(rows[1].none);
 
-	char names[8][64];
-	assert_int_equal(agent_names(f->s, names, 8, &n, &e), 0);
+	char labels[8][128], want[128];
+	assert_int_equal(agent_choices(f->s, 0, labels, 8, &n, &e), 0);
 	assert_int_equal(n, 1);
+	snprintf(want, sizeof want, "王帮办（%s）", f->cfg.villages[0]);
+	assert_string_equal(labels[0], want);
 	int64_t found;
 	assert_int_equal(agent_find(f->s, f->village, "王帮办", &found, &e), 0);
 	assert_int_equal(found, f->agent);

@@ -48,8 +48,11 @@ static int setup(void **state)
 	/* One household each, one application each. */
 	for (size_t i = 0; i < sizeof people / sizeof people[0]; i++) {
 		int64_t hh, p, app;
-		assert_int_equal(household_register(f->s, village, "太平村1组", "13812345678", date_today(), &hh, &e), 0);
-		if (person_register(f->s, f->v, hh, people[i][0], people[i][1], "户主", NULL, date_today(), &p, &e) != 0)
+		struct household_text h = { .village_id = village, .address = "太平村1组",
+					    .phone = "13812345678" };
+		struct person_text head = { .name = people[i][0], .id_number = people[i][1],
+					    .relation = "户主" };
+		if (household_register(f->s, f->v, &h, &head, date_today(), &hh, &p, &e) != 0)
 			fail_msg("%s: %s", people[i][0], e.msg);
 		struct case_new in = { .household_id = hh, .applicant_id = p, .kind = "dibao",
 				       .channel = "window", .received_on = date_today(), .delegated = true };

@@ -285,7 +285,9 @@ static void load_forms_fills_lists(void **state)
 		fail_msg("%s", e.msg);
 	a = field_of(&forms, "entrust", "agent");
 	assert_int_equal(a->n_choices, 1);
-	assert_string_equal(a->choices[0], "钱帮");
+	char want[128];
+	snprintf(want, sizeof want, "钱帮（%s）", s.cfg.villages[1]);
+	assert_string_equal(a->choices[0], want);	/* the village named with the agent */
 	forms_free(&forms);
 	session_close(&s);
 	office_remove_store(db);

@@ -164,12 +164,19 @@ static uint64_t table_hash(struct fx *f, const char *table)
 	uint64_t h = 1469598103934665603u;
 	snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY rowid", table);
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->s), sql, -1, &st, NULL), SQLITE_OK);
+	/* Each non-NULL value with its column's name: a later migration that
+	 * adds columns (NULL in old rows) leaves the hash as it was. */
 	while (sqlite3_step(st) == SQLITE_ROW)
 		for (int c = 0; c < sqlite3_column_count(st); c++) {
 			const unsigned char *t = sqlite3_column_text(st, c);
-			for (; t != NULL && *t; t++)
+			if (t == NULL)
+				continue;
+			for (const char *n = sqlite3_column_name(st, c); *n; n++)
+				h = (h ^ (unsigned char)*n) * 1099511628211u;
+			h = (h ^ 0xfd) * 1099511628211u;
+			for (; *t; t++)
 				h = (h ^ *t) * 1099511628211u;
-			h = (h ^ (t == NULL ? 0xff : 0xfe)) * 1099511628211u;
+			h = (h ^ 0xfe) * 1099511628211u;
 		}
 	sqlite3_finalize(st);
 	return h;
@@ -231,7 +238,7 @@ static void test_migrate_populated_store(void **state)
 		fail_msg("%s", e.msg);
 	int v;
 	assert_int_equal(store_version(f->s, &v, &e), 0);
-	assert_int_equal(v, 4);
+	assert_int_equal(v, store_latest_version());
 	take(f, &after);
 	assert_int_equal(after.n, before.n);
 	for (size_t i = 0; i < before.n; i++) {

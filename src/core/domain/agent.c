@@ -117,30 +117,165 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 	return store_commit(s, e);
 }
 
-int agent_deactivate(struct store *s, int64_t id, int64_t version, struct err *e)
+int agent_open_entrustments(struct store *s, int64_t id, int *n, struct err *e)
+{
+	int64_t k;
+	if (store_query_int(s, &k, e, "SELECT count(*) FROM entrustments WHERE agent_id = ? "
+			    "AND state NOT IN ('filed', 'out_of_scope')", "i", id) != 0)
+		return -1;
+	*n = (int)k;
+	return 0;
+}
+
+int agent_successors(struct store *s, int64_t id, struct agent_row *out, int max, int *n,
+		     struct err *e)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	if (store_query(s, &st, e,
+			"SELECT v.id, t.name, v.name, a.id, a.version, a.name, a.id_number, a.phone, "
+			"a.agent_category, a.note FROM staff a JOIN villages v ON v.id = a.village_id "
+			"JOIN townships t ON t.id = v.township_id "
+			"WHERE a.role = 'agent' AND a.active = 1 AND a.id <> ?1 "
+			"ORDER BY a.village_id IS NOT (SELECT village_id FROM staff WHERE id = ?1), "
+			"v.id, a.name, a.id", "i", id) != 0)
+		return -1;
+	int rc = SQLITE_DONE;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &out[(*n)++]);
+	return store_rows_end(s, st, rc, e);
+}
+
+/* The open entrustments of `from` pass to `to`, each through store_update. */
+static int pass_entrustments(struct store *s, int64_t from, int64_t to, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t ids[256], versions[256];
+	int n = 0, rc;
+	do {
+		if (store_query(s, &st, e, "SELECT id, version FROM entrustments WHERE agent_id = ? "
+				"AND state NOT IN ('filed', 'out_of_scope') ORDER BY id LIMIT 256",
+				"i", from) != 0)
+			return -1;
+		n = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			ids[n] = sqlite3_column_int64(st, 0);
+			versions[n++] = sqlite3_column_int64(st, 1);
+		}
+		if (store_rows_end(s, st, rc, e) != 0)
+			return -1;
+		for (int i = 0; i < n; i++) {
+			struct field f[] = { F_INT("agent_id", to) };
+			if (store_update(s, "entrustments", ids[i], versions[i], f, 1, e) != 0)
+				return -1;
+		}
+	} while (n == 256);
+	return 0;
+}
+
+static int check_successor(struct store *s, int64_t id, int64_t successor, int open,
+			   struct err *e)
+{
+	int64_t others, ok;
+	if (open == 0)
+		return 0;
+	if (store_query_int(s, &others, e, "SELECT count(*) FROM staff WHERE role = 'agent' "
+			    "AND active = 1 AND id <> ?", "i", id) != 0)
+		return -1;
+	if (others == 0)
+		return err_set(e, "还有 %d 件委托未办结，但没有其他在岗的帮办代办员可以接手；"
+			       "请先添加一名帮办代办员", open);
+	if (successor == 0)
+		return err_set(e, "还有 %d 件委托未办结，请指定接手的帮办代办员", open);
+	if (store_query_int(s, &ok, e, "SELECT count(*) FROM staff WHERE id = ? AND id <> ? "
+			    "AND role = 'agent' AND active = 1", "ii", successor, id) != 0)
+		return -1;
+	if (!ok)
+		return err_set(e, "接手的人员（编号 %lld）不是另一名在岗的帮办代办员",
+			       (long long)successor);
+	return 0;
+}
+
+static int deactivate_rows(struct store *s, int64_t id, int64_t version, int64_t successor,
+			   struct err *e)
 {
 	int64_t active;
+	int open;
 	if (store_query_int(s, &active, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' "
 			    "AND active = 1", "i", id) != 0)
 		return -1;
 	if (!active)
 		return err_set(e, "编号 %lld 不是在岗的帮办代办员", (long long)id);
+	if (agent_open_entrustments(s, id, &open, e) != 0 ||
+	    check_successor(s, id, successor, open, e) != 0 ||
+	    (open > 0 && pass_entrustments(s, id, successor, e) != 0))
+		return -1;
 	struct field f[] = { F_INT("active", 0) };
+	return store_update(s, "staff", id, version, f, 1, e);
+}
+
+int agent_deactivate(struct store *s, int64_t id, int64_t version, int64_t successor,
+		     struct err *e)
+{
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (store_update(s, "staff", id, version, f, 1, e) != 0) {
+	/* Read and written in one transaction: no entrustment slips in between. */
+	if (deactivate_rows(s, id, version, successor, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}
 	return store_commit(s, e);
 }
 
+void agent_label(const char *name, const char *village, char out[128])
+{
+	snprintf(out, 128, "%s（%s）", name, village);
+}
+
+int agent_label_of(struct store *s, int64_t id, char out[128], struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT a.name, v.name FROM staff a JOIN villages v "
+			"ON v.id = a.village_id WHERE a.id = ?", "i", id) != 0 ||
+	    store_row(s, st, "帮办代办员（编号 %lld）不存在", id, e) != 0)
+		return -1;
+	agent_label((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    out);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* "王芳（大路村）" → the agent of that name in that village. */
+static int find_by_label(struct store *s, const char *text, int64_t *id, bool *is_label,
+			 struct err *e)
+{
+	char name[128];
+	const char *open = strstr(text, "（");
+	size_t len = strlen(text);
+	*is_label = open != NULL && len > 3 && strcmp(text + len - 3, "）") == 0 &&
+		    (size_t)(open - text) < sizeof name;
+	*id = 0;
+	if (!*is_label)
+		return 0;
+	char village[128];
+	snprintf(name, sizeof name, "%.*s", (int)(open - text), text);
+	snprintf(village, sizeof village, "%.*s", (int)(len - 3 - (size_t)(open - text) - 3), open + 3);
+	if (store_query_int(s, id, e, "SELECT a.id FROM staff a JOIN villages v ON v.id = a.village_id "
+			    "WHERE a.role = 'agent' AND a.active = 1 AND a.name = ? AND v.name = ? "
+			    "ORDER BY a.id LIMIT 1", "ss", name, village) != 0)
+		return -1;
+	return *id != 0 ? 0 : err_set(e, "“%s”不是在岗的帮办代办员", text);
+}
+
 int agent_find(struct store *s, int64_t village_id, const char *name, int64_t *id,
 	       struct err *e)
 {
 	int64_t n;
+	bool is_label;
 	if (name == NULL || name[0] == '\0')
 		return err_set(e, "请选择帮办代办员");
+	if (find_by_label(s, name, id, &is_label, e) != 0 || is_label)
+		return is_label && *id != 0 ? 0 : -1;
 	if (store_query_int(s, id, e, "SELECT id FROM staff WHERE role = 'agent' AND active = 1 "
 			    "AND name = ? AND village_id = ? ORDER BY id LIMIT 1", "si", name,
 			    village_id) != 0)
@@ -157,15 +292,35 @@ int agent_find(struct store *s, int64_t village_id, const char *name, int64_t *i
 			       "AND name = ?", "s", name);
 }
 
-int agent_names(struct store *s, char (*names)[64], int max, int *n, struct err *e)
+int agent_choices(struct store *s, int64_t village_id, char (*labels)[128], int max, int *n,
+		  struct err *e)
 {
 	sqlite3_stmt *st;
 	*n = 0;
-	if (store_query(s, &st, e, "SELECT DISTINCT name FROM staff WHERE role = 'agent' "
-			"AND active ORDER BY name", "") != 0)
+	if (store_query(s, &st, e, "SELECT a.name, v.name FROM staff a JOIN villages v "
+			"ON v.id = a.village_id WHERE a.role = 'agent' AND a.active "
+			"ORDER BY a.village_id IS NOT ?, v.id, a.name, a.id", "i", village_id) != 0)
 		return -1;
 	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		store_col_text(st, 0, names[(*n)++], 64);
+		agent_label((const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1), labels[(*n)++]);
+	return store_rows_end(s, st, rc, e);
+}
+
+int agent_village_warning(struct store *s, int64_t agent_id, int64_t village_id, char *warn,
+			  size_t n, struct err *e)
+{
+	sqlite3_stmt *st;
+	warn[0] = '\0';
+	if (store_query(s, &st, e, "SELECT a.name, v.name, (SELECT name FROM villages WHERE id = ?2) "
+			"FROM staff a JOIN villages v ON v.id = a.village_id WHERE a.id = ?1 "
+			"AND a.village_id IS NOT ?2", "ii", agent_id, village_id) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(warn, n, "帮办代办员 %s 是%s的，委托人在%s。",
+			 (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			 (const char *)sqlite3_column_text(st, 2));
 	return store_rows_end(s, st, rc, e);
 }

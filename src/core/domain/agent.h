@@ -47,17 +47,42 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 	      const struct validator *v, const struct agent_in *in, int64_t *id_out,
 	      struct err *e);
 
-/* Marks agent `id` inactive (kept for the ledgers) if its version is still
- * `version` (-1: no check). */
-int agent_deactivate(struct store *s, int64_t id, int64_t version, struct err *e);
+/* Entrustments of agent `id` still open (not filed, not out of scope):
+ * they pass to another agent when it is deactivated. */
+int agent_open_entrustments(struct store *s, int64_t id, int *n, struct err *e);
 
-/* An active agent by name: the one of village_id when there is one, else
- * the only one of that name in the store. */
-int agent_find(struct store *s, int64_t village_id, const char *name, int64_t *id,
+/* The active agents who may take over from agent `id`: those of its
+ * village first, then the others by village. */
+int agent_successors(struct store *s, int64_t id, struct agent_row *out, int max, int *n,
+		     struct err *e);
+
+/* Marks agent `id` inactive (kept for the ledgers) if its version is still
+ * `version` (-1: no check). Its open entrustments pass to `successor`, an
+ * other active agent, in the same transaction (each audited); with open
+ * entrustments and no successor it is refused, saying whether another agent
+ * exists to take them. */
+int agent_deactivate(struct store *s, int64_t id, int64_t version, int64_t successor,
+		     struct err *e);
+
+/* An agent as choice lists show and forms keep it: 王芳（大路村）. */
+void agent_label(const char *name, const char *village, char out[128]);
+
+/* The label of agent `id` (active or not). */
+int agent_label_of(struct store *s, int64_t id, char out[128], struct err *e);
+
+/* An active agent by label (王芳（大路村）) or by name: the one of
+ * village_id when there is one, else the only one of that name. */
+int agent_find(struct store *s, int64_t village_id, const char *text, int64_t *id,
 	       struct err *e);
 
-/* The names of every active agent (for the @agents choice list), distinct,
- * sorted; up to max names of up to 63 bytes. */
-int agent_names(struct store *s, char (*names)[64], int max, int *n, struct err *e);
+/* Labels of every active agent for the @agents choice list: those of
+ * village_id first (0: none first), then by village and name. Up to max. */
+int agent_choices(struct store *s, int64_t village_id, char (*labels)[128], int max, int *n,
+		  struct err *e);
+
+/* An agent of another village than the client's: warn (up to n bytes)
+ * says so, naming both; "" when the villages agree. */
+int agent_village_warning(struct store *s, int64_t agent_id, int64_t village_id, char *warn,
+			  size_t n, struct err *e);
 
 #endif

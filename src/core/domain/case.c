@@ -1,5 +1,6 @@
 #include "core/domain/case.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/base/text.h"
@@ -179,7 +180,8 @@ static int add_checklist(struct store *s, const struct kind *k, int64_t app, str
 	return 0;
 }
 
-/* One authorisation row per member who is an adult on the day received. */
+/* One authorisation row per current member who is an adult on the day
+ * received and has none yet (a corrected received date adds the missing). */
 static int add_authorisations(struct store *s, int64_t household, int64_t app,
 			      date_t received, struct err *e)
 {
@@ -188,8 +190,9 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 	date_to_ymd(received, &y, &m, &d);
 	date_format(date_from_ymd(y - 18, m, m == 2 && d == 29 ? 28 : d), day);
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e, "SELECT id FROM persons WHERE household_id = ? AND birth_date <= ? ORDER BY id",
-			"is", household, day) != 0)
+	if (store_query(s, &st, e, "SELECT id FROM persons WHERE household_id = ? AND birth_date <= ? "
+			"AND left_on IS NULL AND id NOT IN (SELECT person_id FROM authorisations "
+			"WHERE application_id = ?) ORDER BY id", "isi", household, day, app) != 0)
 		return -1;
 	int64_t ids[64];
 	int n = 0, rc = SQLITE_DONE;
@@ -207,8 +210,10 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 	return 0;
 }
 
+/* `kept_agent`: the agent already on the application, accepted even if no
+ * longer active (a correction of other facts). */
 static int check_new(struct store *s, const struct catalogue *cat, const struct case_new *in,
-		     const struct kind **k, struct err *e)
+		     int64_t kept_agent, const struct kind **k, struct err *e)
 {
 	*k = catalogue_kind(cat, in->kind);
 	if (*k == NULL)
@@ -221,12 +226,12 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 	if (in->received_on == DATE_NONE)
 		return err_set(e, "缺少接收日期");
 	int64_t hh;
-	if (store_query_int(s, &hh, e, "SELECT household_id FROM persons WHERE id = ?", "i",
-			    in->applicant_id) != 0)
+	if (store_query_int(s, &hh, e, "SELECT household_id FROM persons WHERE id = ? "
+			    "AND left_on IS NULL", "i", in->applicant_id) != 0)
 		return -1;
 	if (hh != in->household_id)
-		return err_set(e, "申请人不是该户的成员");
-	if (in->agent_id != 0) {
+		return err_set(e, "申请人不是该户的现有成员");
+	if (in->agent_id != 0 && in->agent_id != kept_agent) {
 		int64_t ok;
 		if (store_query_int(s, &ok, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' AND active",
 				    "i", in->agent_id) != 0)
@@ -241,7 +246,7 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 		       const struct case_new *in, int64_t *id, struct err *e)
 {
 	const struct kind *k;
-	if (check_new(s, cat, in, &k, e) != 0)
+	if (check_new(s, cat, in, 0, &k, e) != 0)
 		return -1;
 	char received[11], due[11];
 	date_format(in->received_on, received);
@@ -590,6 +595,221 @@ int case_sign_authorisation(struct store *s, int64_t row, date_t on, const char 
 	if (store_begin(s, e) != 0)
 		return -1;
 	if (store_update(s, "authorisations", row, -1, f, 3, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- correcting the facts ---- */
+
+int case_facts_load(struct store *s, int64_t id, struct case_facts *f, int64_t *version,
+		    char state[16], struct err *e)
+{
+	sqlite3_stmt *st;
+	memset(f, 0, sizeof *f);
+	if (store_query(s, &st, e, "SELECT version, state, kind, channel, coalesce(agent_id, 0), "
+			"received_on, delegated, urgent, close_relative, coalesce(close_relative_note, '') "
+			"FROM applications WHERE id = ?", "i", id) != 0 ||
+	    store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
+		return -1;
+	*version = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, state, 16);
+	store_col_text(st, 2, f->kind, sizeof f->kind);
+	store_col_text(st, 3, f->channel, sizeof f->channel);
+	f->agent_id = sqlite3_column_int64(st, 4);
+	f->received_on = store_col_date(st, 5);
+	f->delegated = sqlite3_column_int(st, 6);
+	f->urgent = sqlite3_column_int(st, 7);
+	store_col_text(st, 9, f->close_relative_note, sizeof f->close_relative_note);
+	if (sqlite3_column_int(st, 8) && f->close_relative_note[0] == '\0')
+		snprintf(f->close_relative_note, sizeof f->close_relative_note, "已申报");
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Until a decision: not once decided (or announced), nor withdrawn. */
+static int facts_open(const struct app *a, struct err *e)
+{
+	static const enum case_state closed[] = { CASE_WITHDRAWN, CASE_APPROVED, CASE_REFUSED,
+						  CASE_ANNOUNCED };
+	for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++)
+		if (in_state(a, closed[i]))
+			return err_set(e, "申请已是“%s”，申请信息不能再更改", states[closed[i]].label);
+	return 0;
+}
+
+/* A received date after today or after a later step's date is refused. */
+static int check_received(struct store *s, int64_t id, date_t received, date_t today,
+			  struct err *e)
+{
+	sqlite3_stmt *st;
+	char first[11] = "", day[11];
+	if (received > today)
+		return err_set(e, "接收日期不能晚于今天");
+	if (store_query(s, &st, e, "SELECT min(on_date) FROM case_events WHERE application_id = ? "
+			"AND step NOT IN ('receive', 'correct')", "i", id) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_col_text(st, 0, first, sizeof first);
+	if (store_rows_end(s, st, rc, e) != 0)
+		return -1;
+	date_format(received, day);
+	if (first[0] && strcmp(day, first) > 0)
+		return err_set(e, "接收日期 %s 晚于已办理步骤的日期 %s", day, first);
+	return 0;
+}
+
+/* The checklist of the new kind: rows of materials it does not ask for go
+ * (audited), its own are added; a material both ask for keeps its tick. */
+static int swap_checklist(struct store *s, const struct kind *k, int64_t app, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t gone[64];
+	int n = 0, rc = SQLITE_DONE;
+	if (store_query(s, &st, e, "SELECT id, material FROM application_materials "
+			"WHERE application_id = ? ORDER BY id", "i", app) != 0)
+		return -1;
+	while (n < 64 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 1);
+		bool keep = false;
+		for (size_t i = 0; i < k->n_materials && m != NULL; i++)
+			keep = keep || strcmp(k->materials[i], m) == 0;
+		if (!keep)
+			gone[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (store_rows_end(s, st, rc, e) != 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (store_delete(s, "application_materials", gone[i], e) != 0)
+			return -1;
+	for (size_t i = 0; i < k->n_materials; i++) {
+		int64_t have;
+		if (store_query_int(s, &have, e, "SELECT count(*) FROM application_materials "
+				    "WHERE application_id = ? AND material = ?", "is", app,
+				    k->materials[i]) != 0)
+			return -1;
+		struct field f[] = { F_INT("application_id", app), F_TEXT("material", k->materials[i]),
+				     F_INT("present", 0) };
+		if (!have && store_insert(s, "application_materials", f, 3, NULL, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void note_add(char *note, size_t n, const char *what, const char *was, const char *now)
+{
+	size_t len = strlen(note);
+	snprintf(note + len, n - len, "%s%s %s→%s", len ? "；" : "更正", what, was, now);
+}
+
+/* The changed columns, and the timeline's note naming them. */
+static void facts_changes(const struct catalogue *cat, const struct case_facts *was,
+			  const struct case_facts *f, struct changes *c, char *note, size_t n)
+{
+	char a[11], b[11];
+	if (strcmp(was->kind, f->kind) != 0) {
+		changes_text(c, "kind", f->kind);
+		note_add(note, n, "救助种类", catalogue_kind_short(cat, was->kind),
+			 catalogue_kind_short(cat, f->kind));
+	}
+	if (strcmp(was->channel, f->channel) != 0 || was->agent_id != f->agent_id) {
+		changes_text(c, "channel", f->channel);
+		if (f->agent_id != 0)
+			changes_int(c, "agent_id", f->agent_id);
+		else
+			changes_text(c, "agent_id", NULL);
+		size_t len = strlen(note);
+		snprintf(note + len, n - len, "%s申请渠道或帮办代办员", len ? "；" : "更正");
+	}
+	if (was->received_on != f->received_on) {
+		date_format(was->received_on, a);
+		date_format(f->received_on, b);
+		changes_date(c, "received_on", f->received_on);
+		note_add(note, n, "接收日期", a, b);
+	}
+	if (was->delegated != f->delegated) {
+		changes_int(c, "delegated", f->delegated);
+		note_add(note, n, "审批权限", was->delegated ? "已下放" : "报县", f->delegated ? "已下放" : "报县");
+	}
+	if (was->urgent != f->urgent) {
+		changes_int(c, "urgent", f->urgent);
+		note_add(note, n, "急难", was->urgent ? "是" : "否", f->urgent ? "是" : "否");
+	}
+	if (strcmp(was->close_relative_note, f->close_relative_note) != 0) {
+		changes_int(c, "close_relative", f->close_relative_note[0] != '\0');
+		changes_text(c, "close_relative_note", f->close_relative_note[0] ? f->close_relative_note : NULL);
+		note_add(note, n, "近亲属声明", was->close_relative_note[0] ? "有" : "无",
+			 f->close_relative_note[0] ? "有" : "无");
+	}
+}
+
+static int check_correction(struct store *s, const struct catalogue *cat, int64_t id,
+			    const struct app *a, const struct case_facts *was,
+			    const struct case_facts *f, date_t today, const struct kind **k,
+			    struct err *e)
+{
+	int64_t applicant;
+	if (facts_open(a, e) != 0)
+		return -1;
+	if (store_query_int(s, &applicant, e, "SELECT applicant_id FROM applications WHERE id = ?",
+			    "i", id) != 0)
+		return -1;
+	struct case_new in = { .household_id = a->household_id, .applicant_id = applicant,
+			       .kind = f->kind, .channel = f->channel, .agent_id = f->agent_id,
+			       .received_on = f->received_on };
+	if (check_new(s, cat, &in, was->agent_id, k, e) != 0)
+		return -1;
+	if (was->delegated != f->delegated && in_state(a, CASE_COUNTY))
+		return err_set(e, "申请已报县审批，审批权限不能再更改");
+	return check_received(s, id, f->received_on, today, e);
+}
+
+static int write_correction(struct store *s, const struct config *cfg, const struct catalogue *cat,
+			    int64_t id, int64_t version, struct app *a, const struct case_facts *was,
+			    const struct case_facts *f, const struct kind *k, struct err *e)
+{
+	struct changes c = { .n = 0 };
+	char note[512] = "";
+	facts_changes(cat, was, f, &c, note, sizeof note);
+	if (c.n == 0)
+		return err_set(e, "申请信息没有改动");
+	snprintf(a->kind, sizeof a->kind, "%s", f->kind);
+	a->received_on = f->received_on;
+	a->delegated = f->delegated;
+	struct case_dates d;
+	const char *what;
+	app_dates(a, &d);
+	date_t due = case_next_due(cfg, &d, &what);
+	changes_date(&c, "next_due_on", due);
+	changes_text(&c, "next_due_what", due != DATE_NONE ? what : NULL);
+	if (store_update_changes(s, "applications", id, version, &c, e) != 0)
+		return -1;
+	if (strcmp(was->kind, f->kind) != 0 && swap_checklist(s, k, id, e) != 0)
+		return -1;
+	if (f->received_on < was->received_on &&
+	    add_authorisations(s, a->household_id, id, f->received_on, e) != 0)
+		return -1;
+	struct wf_event ev = { .id = id, .on = date_today(), .step = "correct", .from = a->h.state,
+			       .to = a->h.state, .note = note };
+	return workflow_event(&case_workflow, s, &ev, e);
+}
+
+int case_correct(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		 int64_t id, int64_t version, const struct case_facts *f, date_t today,
+		 struct err *e)
+{
+	struct app a;
+	struct case_facts was;
+	int64_t now_version;
+	char state[16];
+	const struct kind *k;
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (load_app(s, id, &a, e) != 0 || case_facts_load(s, id, &was, &now_version, state, e) != 0 ||
+	    check_correction(s, cat, id, &a, &was, f, today, &k, e) != 0 ||
+	    write_correction(s, cfg, cat, id, version, &a, &was, f, k, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -117,4 +117,28 @@ date_t case_next_due(const struct config *cfg, const struct case_dates *d,
 int case_deadlines(struct store *s, const struct config *cfg, int64_t id, date_t today,
 		   struct deadline *out, size_t max, size_t *n, struct err *e);
 
+/* ---- correcting an application's facts (not a step) ---- */
+
+/* The facts typed at registration, as they stand. */
+struct case_facts {
+	char kind[32];		/* catalogue code */
+	char channel[16];	/* window, online, agent */
+	int64_t agent_id;	/* 0: none */
+	date_t received_on;
+	bool delegated, urgent;
+	char close_relative_note[256];	/* "": nothing declared */
+};
+
+int case_facts_load(struct store *s, int64_t id, struct case_facts *f, int64_t *version,
+		    char state[16], struct err *e);
+/* Corrects the facts of application `id` (version check, audit row, a
+ * timeline row naming what changed) until a decision is made; refused with
+ * a message once it is decided or withdrawn. A new kind brings its
+ * materials checklist (ticks of the materials both kinds ask kept); a new
+ * received date adds authorisation rows for members then adult; the next
+ * deadline is computed again. One transaction. */
+int case_correct(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		 int64_t id, int64_t version, const struct case_facts *f, date_t today,
+		 struct err *e);
+
 #endif

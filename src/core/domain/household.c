@@ -104,48 +104,6 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 	return 0;
 }
 
-int household_register(struct store *s, int64_t village_id, const char *address,
-		       const char *phone, date_t today, int64_t *id, struct err *e)
-{
-	struct household_in h = { .village_id = village_id, .address = address,
-				  .phone = phone != NULL && *phone ? phone : NULL, .created_on = today };
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (household_insert(s, &h, id, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
-}
-
-int person_register(struct store *s, const struct validator *v, int64_t household_id,
-		    const char *name, const char *id_text, const char *relation,
-		    const char *phone, date_t today, int64_t *id, struct err *e)
-{
-	struct idcard card;
-	if (validate_name(v, name, e) != 0 || validate_id(v, id_text, today, &card, e) != 0)
-		return -1;
-	if (phone != NULL && *phone && validate_phone(v, phone, e) != 0)
-		return -1;
-	int64_t heads;
-	if (strcmp(relation, "户主") == 0) {
-		if (store_query_int(s, &heads, e, "SELECT count(*) FROM persons WHERE household_id = ? "
-				    "AND is_head", "i", household_id) != 0)
-			return -1;
-		if (heads > 0)
-			return err_set(e, "这一户已经登记了户主");
-	}
-	struct person_in p = { .name = name, .id = &card, .relation = relation,
-			       .phone = phone != NULL && *phone ? phone : NULL };
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (person_insert(s, household_id, &p, id, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
-}
-
 int person_check_id_name(struct store *s, const char *number, const char *name,
 			 int64_t *person_id, struct err *e)
 {

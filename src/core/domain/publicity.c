@@ -17,7 +17,7 @@ void pub_list_free(struct pub_list *l)
 /* Columns: id, version, name, kind, members, opinion, amount, state. */
 #define LIST_COLS \
 	"SELECT a.id, a.version, p.name, a.kind, " \
-	"(SELECT count(*) FROM persons m WHERE m.household_id = a.household_id), "
+	"(SELECT count(*) FROM persons m WHERE m.household_id = a.household_id AND m.left_on IS NULL), "
 
 #define LIST_FROM \
 	"FROM applications a JOIN persons p ON p.id = a.applicant_id " \
@@ -301,7 +301,8 @@ static int write_entries(struct store *s, const struct config *cfg, const struct
 	char kind[32] = "";
 	int rc, seq = 0;
 	if (store_query(s, &st, e,
-			"SELECT a.kind, p.name, (SELECT count(*) FROM persons m WHERE m.household_id = a.household_id), "
+			"SELECT a.kind, p.name, (SELECT count(*) FROM persons m WHERE m.household_id = a.household_id "
+			"AND m.left_on IS NULL), "
 			"pe.proposal, coalesce(pe.amount, 0) FROM publicity_entries pe "
 			"JOIN applications a ON a.id = pe.application_id JOIN persons p ON p.id = a.applicant_id "
 			"WHERE pe.batch_id = ? ORDER BY a.kind, pe.proposal DESC, p.name, a.id", "i", batch) != 0)

@@ -13,7 +13,7 @@ const char *case_step_label(const char *step)
 		{ "withdraw", "撤回/视为放弃" }, { "start_investigation", "启动调查" },
 		{ "initial_review", "初审" }, { "publicize", "公示" }, { "objection", "公示有异议" },
 		{ "approve", "确认同意" }, { "refuse", "不予确认" }, { "send_county", "报县审批" },
-		{ "notify_refusal", "书面告知" }, { "announce", "公布" },
+		{ "notify_refusal", "书面告知" }, { "announce", "公布" }, { "correct", "更正申请信息" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], step) == 0)
@@ -43,7 +43,7 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"a.refusal_reason, a.close_relative_note, a.special_reason, a.delegated, "
 			"a.close_relative, a.special_extension, a.urgent, coalesce(a.proposed_amount, 0), "
 			"coalesce(a.amount, 0), "
-			"(SELECT count(*) FROM persons WHERE household_id = a.household_id), "
+			"(SELECT count(*) FROM persons WHERE household_id = a.household_id AND left_on IS NULL), "
 			"(SELECT count(*) FROM investigations WHERE application_id = a.id), "
 			"(SELECT count(*) FROM attachments WHERE application_id = a.id) "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "

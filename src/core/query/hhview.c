@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/domain/household.h"
 #include "core/store/page.h"
 #include "core/store/search.h"
 #include "core/office/validate.h"
@@ -56,7 +57,8 @@ int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir 
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql,
 			"SELECT h.id, coalesce(p.name, ''), coalesce(p.id_number, ''), v.name, "
-			"coalesce(h.address, ''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id) "
+			"coalesce(h.address, ''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id "
+			"  AND m.left_on IS NULL) "
 			"FROM households h JOIN villages v ON v.id = h.village_id "
 			"LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
 			"WHERE h.id %s ?1 AND (?2 IS NULL OR h.id IN (SELECT m.household_id FROM persons m "
@@ -85,7 +87,9 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 		return -1;
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql,
-			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, p.relation, v.name "
+			"SELECT p.id, p.household_id, p.name, p.id_number, p.sex, p.birth_date, "
+			"CASE p.left_reason WHEN 'moved' THEN '已迁出' WHEN 'died' THEN '已死亡' "
+			"WHEN 'other' THEN '已离户' ELSE p.relation END, v.name "
 			"FROM persons p JOIN households h ON h.id = p.household_id "
 			"JOIN villages v ON v.id = h.village_id "
 			"WHERE p.id %s ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
@@ -97,13 +101,33 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 	return page_read(s, st, dir, read_person, rows, sizeof *rows, max, n, e);
 }
 
+static void read_member(sqlite3_stmt *st, struct hh_member *m, int *n_current)
+{
+	char sex[4], reason[16];
+	m->id = sqlite3_column_int64(st, 0);
+	m->version = sqlite3_column_int64(st, 1);
+	store_col_text(st, 2, m->name, sizeof m->name);
+	store_col_text(st, 3, m->id_number, sizeof m->id_number);
+	idcard_mask(m->id_number, m->id_masked);
+	store_col_text(st, 4, sex, sizeof sex);
+	snprintf(m->sex, sizeof m->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
+	store_col_text(st, 5, m->birth, sizeof m->birth);
+	store_col_text(st, 6, m->relation, sizeof m->relation);
+	store_col_text(st, 7, m->phone, sizeof m->phone);
+	store_col_text(st, 8, m->left_on, sizeof m->left_on);
+	store_col_text(st, 9, reason, sizeof reason);
+	snprintf(m->left_reason, sizeof m->left_reason, "%s", person_leave_label(reason));
+	if (m->left_on[0] == '\0')
+		(*n_current)++;
+}
+
 int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
 	memset(v, 0, sizeof *v);
 	if (store_query(s, &st, e, "SELECT h.village_id, v.name, coalesce(h.address, ''), "
-			"coalesce(h.phone, ''), h.created_on FROM households h "
+			"coalesce(h.phone, ''), h.created_on, h.version FROM households h "
 			"JOIN villages v ON v.id = h.village_id WHERE h.id = ?", "i", id) != 0)
 		return -1;
 	rc = sqlite3_step(st);
@@ -114,28 +138,20 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 		store_col_text(st, 2, v->address, sizeof v->address);
 		store_col_text(st, 3, v->phone, sizeof v->phone);
 		store_col_text(st, 4, v->created, sizeof v->created);
+		v->version = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? err_set(e, "家庭（户号 %lld）不存在", (long long)id)
 					 : store_step_error(s, rc, e);
-	if (store_query(s, &st, e, "SELECT id, name, id_number, sex, birth_date, relation, "
-			"coalesce(phone, '') FROM persons WHERE household_id = ? ORDER BY is_head DESC, id",
+	if (store_query(s, &st, e, "SELECT id, version, name, id_number, sex, birth_date, relation, "
+			"coalesce(phone, ''), coalesce(left_on, ''), coalesce(left_reason, '') FROM persons "
+			"WHERE household_id = ? ORDER BY left_on IS NOT NULL, is_head DESC, id",
 			"i", id) != 0)
 		return -1;
 	rc = SQLITE_DONE;
-	while (v->n_members < HH_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct hh_member *m = &v->members[v->n_members++];
-		char sex[4];
-		m->id = sqlite3_column_int64(st, 0);
-		store_col_text(st, 1, m->name, sizeof m->name);
-		masked(st, 2, m->id_masked);
-		store_col_text(st, 3, sex, sizeof sex);
-		snprintf(m->sex, sizeof m->sex, "%s", strcmp(sex, "F") == 0 ? "女" : "男");
-		store_col_text(st, 4, m->birth, sizeof m->birth);
-		store_col_text(st, 5, m->relation, sizeof m->relation);
-		store_col_text(st, 6, m->phone, sizeof m->phone);
-	}
+	while (v->n_members < HH_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_member(st, &v->members[v->n_members++], &v->n_current);
 	if (store_rows_end(s, st, rc, e) != 0)
 		return -1;
 	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "

@@ -38,8 +38,9 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 #define HH_MAX 32
 
 struct hh_member {
-	int64_t id;
-	char name[64], id_masked[20], sex[4], birth[11], relation[32], phone[32];
+	int64_t id, version;
+	char name[64], id_number[19], id_masked[20], sex[4], birth[11], relation[32], phone[32];
+	char left_on[11], left_reason[16];	/* "" while a current member; the reason's label */
 };
 
 struct hh_app {
@@ -48,10 +49,11 @@ struct hh_app {
 };
 
 struct hh_view {
-	int64_t id, village_id;
+	int64_t id, version, village_id;
 	char village[64], address[128], phone[32], created[11];
+	/* The current members first (the head first), then those who left. */
 	struct hh_member members[HH_MAX];
-	int n_members;
+	int n_members, n_current;
 	struct hh_app apps[HH_MAX];
 	int n_apps;
 };

@@ -164,6 +164,14 @@ int search_index_person(struct store *s, int64_t person_id, const char *name,
 		    person_id, name, id_number, e);
 }
 
+int search_unindex_person(struct store *s, int64_t person_id, const char *name,
+			  const char *id_number, struct err *e)
+{
+	return exec(s, "DELETE FROM person_keys WHERE person_id = ?1 AND key IN "
+		       "(SELECT value FROM json_each(search_keys(?2, ?3)))", "iss",
+		    person_id, name, id_number, e);
+}
+
 void search_parse(const char *text, struct search_q *q)
 {
 	char t[96];

@@ -15,6 +15,11 @@
 int search_index_person(struct store *s, int64_t person_id, const char *name,
 			const char *id_number, struct err *e);
 
+/* Removes the keys of one person whose name and ID number were these
+ * (before a correction or a deletion; by key, so the index is used). */
+int search_unindex_person(struct store *s, int64_t person_id, const char *name,
+			  const char *id_number, struct err *e);
+
 /* Rebuilds every person's keys (inside the caller's transaction): after a
  * bulk load, writing the rows without their index and building the index
  * once is far cheaper than one random index insert per key. */

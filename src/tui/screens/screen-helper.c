@@ -10,6 +10,7 @@
 #include "core/domain/entrust.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
+#include "tui/widgets/agentpick.h"
 #include "tui/widgets/formview.h"
 #include "tui/ui.h"
 #include "tui/widgets/list.h"
@@ -172,20 +173,12 @@ static const char *val(const struct form_def *fd, char **values, const char *nam
 	return NULL;
 }
 
-/* A new agent is at once a choice of the entrustment form. */
+/* A new or deactivated agent is at once in or out of the forms' lists. */
 static void refresh_agent_choices(struct ui *ui)
 {
-	static char names[256][64];
-	const char *list[256];
-	int n;
 	struct err e;
-	if (agent_names(ui->s->store, names, 256, &n, &e) != 0)
-		return;
-	for (int i = 0; i < n; i++)
-		list[i] = names[i];
-	if (n == 0)
-		list[n++] = "（尚无帮办代办员）";
-	forms_set_choices(&ui->forms, "agents", list, (size_t)n, &e);
+	if (session_agent_choices(ui->s, &ui->forms, &e) != 0)
+		ui_flash(ui, true, "%s", e.msg);
 }
 
 static int agent_submit(struct ui *ui, void *ctx, char **values, struct err *e)
@@ -217,6 +210,37 @@ static void add_agent(struct ui *ui, struct helper *h)
 	ui_push(ui, screen_form_new(ui, "agent", &o));
 }
 
+/* Whom the agent's open entrustments pass to: 0 when none are open, -1
+ * when the clerk cancels or nobody can take them (said on the bottom line). */
+static int64_t pick_successor(struct ui *ui, const struct agent_row *r)
+{
+	struct agent_row others[64];
+	const char *labels[64];
+	char text[64][160], title[160];
+	int open, n;
+	struct err e;
+	if (agent_open_entrustments(ui->s->store, r->id, &open, &e) != 0 ||
+	    agent_successors(ui->s->store, r->id, others, 64, &n, &e) != 0) {
+		ui_flash(ui, true, "%s", e.msg);
+		return -1;
+	}
+	if (open == 0)
+		return 0;
+	if (n == 0) {
+		ui_flash(ui, true, "%s 还有 %d 件委托未办结，没有其他在岗的帮办代办员可以接手；请先按 a 添加",
+			 r->name, open);
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		snprintf(text[i], sizeof text[i], "%s（%s）%s", others[i].name, others[i].village,
+			 others[i].village_id == r->village_id ? "  同村" : "");
+		labels[i] = text[i];
+	}
+	snprintf(title, sizeof title, "%s 的 %d 件未办结委托移交给", r->name, open);
+	int k = ui_pick(ui, title, labels, n, 0);
+	return k < 0 ? -1 : others[k].id;
+}
+
 static void deactivate_agent(struct ui *ui, struct helper *h)
 {
 	const struct agent_row *r = roster_selected(h);
@@ -224,24 +248,58 @@ static void deactivate_agent(struct ui *ui, struct helper *h)
 		ui_flash(ui, true, "请先选择一名帮办代办员");
 		return;
 	}
-	char q[256];
+	char q[512];
 	struct err e;
-	snprintf(q, sizeof q, "停用 %s 的帮办代办员 %s？（记录保留在台账中）", r->village, r->name);
+	int64_t to = pick_successor(ui, r);
+	if (to < 0)
+		return;
+	if (to == 0)
+		snprintf(q, sizeof q, "停用 %s 的帮办代办员 %s？（记录保留在台账中）", r->village, r->name);
+	else
+		snprintf(q, sizeof q, "停用 %s 的帮办代办员 %s，并把未办结的委托移交给所选的人？"
+			 "（记录保留在台账中）", r->village, r->name);
 	if (!ui_confirm(ui, q))
 		return;
-	if (agent_deactivate(ui->s->store, r->id, r->version, &e) != 0) {
+	if (agent_deactivate(ui->s->store, r->id, r->version, to, &e) != 0) {
 		ui_flash(ui, true, "%s", e.msg);
 	} else {
-		ui_flash(ui, false, "已停用 %s", r->name);
+		ui_flash(ui, false, to ? "已停用 %s，未办结的委托已移交" : "已停用 %s", r->name);
 		refresh_agent_choices(ui);
 	}
 	load_roster(ui, h);
+	list_reload(&h->elist);
 }
 
+/* The entrustment form's own: its definition and the agents' list. */
+struct entrust_ctx {
+	const struct form_def *fd;
+	struct agent_pick agents;
+};
+
+/* The village typed so far, 0 when none yet. */
+static int64_t village_of(struct ui *ui, const struct form_def *fd, char **values)
+{
+	const char *village = val(fd, values, "village");
+	int64_t id = 0;
+	struct err e;
+	if (village != NULL && office_village_id(ui->s->store, &ui->s->cfg, village, &id, &e) != 0)
+		id = 0;
+	return id;
+}
+
+/* The client's village's agents first. */
+static int entrust_agents(struct ui *ui, void *ctx, const char *field, char **values,
+			  const char **out, int max)
+{
+	struct entrust_ctx *c = ctx;
+	if (strcmp(field, "agent") != 0)
+		return 0;
+	return agent_pick_list(ui, &c->agents, village_of(ui, c->fd, values), out, max);
+}
 
 static int entrust_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
-	const struct form_def *fd = ctx;
+	const struct form_def *fd = ((struct entrust_ctx *)ctx)->fd;
 	const char *village = val(fd, values, "village"), *matter = val(fd, values, "matter");
 	const char *received = val(fd, values, "received");
 	const struct kind *k = matter != NULL ? catalogue_kind_by_name(&ui->s->cat, matter) : NULL;
@@ -252,7 +310,7 @@ static int entrust_submit(struct ui *ui, void *ctx, char **values, struct err *e
 	};
 	if (village == NULL || office_village_id(ui->s->store, &ui->s->cfg, village, &in.village_id, e) != 0)
 		return village == NULL ? err_set(e, "请选择村（社区）") : -1;
-	if (agent_find(ui->s->store, in.village_id, val(fd, values, "agent"), &in.agent_id, e) != 0)
+	if (agent_pick_resolve(ui, in.village_id, val(fd, values, "agent"), &in.agent_id, e) != 0)
 		return -1;
 	if (val(fd, values, "client_id") != NULL &&
 	    person_check_id_name(ui->s->store, val(fd, values, "client_id"), in.client_name,
@@ -270,13 +328,15 @@ static int entrust_submit(struct ui *ui, void *ctx, char **values, struct err *e
 
 static void new_entrust(struct ui *ui, struct helper *h)
 {
-	const struct form_def *fd = forms_find(&ui->forms, "entrust");
+	struct entrust_ctx *c = xcalloc(1, sizeof *c);
 	const char *initial[16] = { NULL };
+	c->fd = forms_find(&ui->forms, "entrust");
 	if (h->f.village_id != 0)
 		initial[0] = villages_name(&h->villages, h->f.village_id, "");
 	struct form_opts o = { .intro = "帮办代办委托登记", .draft_key = "entrust",
-			       .initial = fd != NULL && fd->n_fields <= 16 ? initial : NULL,
-			       .submit = entrust_submit, .ctx = (void *)fd };
+			       .initial = c->fd != NULL && c->fd->n_fields <= 16 ? initial : NULL,
+			       .submit = entrust_submit, .ctx = c, .ctx_free = free,
+			       .choices = entrust_agents };
 	ui_push(ui, screen_form_new(ui, "entrust", &o));
 }
 
@@ -385,7 +445,8 @@ struct screen *screen_helper_new(struct ui *ui)
 	sc->hints = roster_hints;
 	sc->help = "Tab 在“帮办代办员名册”和“委托事项”之间切换。\n"
 		   "名册按村（社区）列出在岗的帮办代办员（附件3）；红色标出尚未配备的村（社区）。\n"
-		   "  a 添加帮办代办员，d 停用光标所在的帮办代办员（记录保留）。\n"
+		   "  a 添加帮办代办员，d 停用光标所在的帮办代办员（记录保留）；\n"
+		   "  其未办结的委托须移交给另一名在岗的帮办代办员（同村的排在前面）。\n"
 		   "委托事项按受理日期从新到旧列出；超过办理时限的时限显示为红色。\n"
 		   "  Enter 打开委托并按数字键办理各步骤，n 登记新委托，v 按村、t 按状态筛选，\n"
 		   "  上下键 PgUp PgDn Home End 翻动。";

@@ -5,10 +5,7 @@
 #include <string.h>
 
 #include "core/query/hhview.h"
-#include "core/domain/household.h"
-#include "core/domain/office.h"
-#include "core/base/utf8.h"
-#include "tui/widgets/formview.h"
+#include "tui/screens/hhforms.h"
 #include "tui/ui.h"
 #include "tui/widgets/list.h"
 #include "tui/xalloc.h"
@@ -107,19 +104,6 @@ static void intake_draw(struct ui *ui, struct screen *sc)
 	sc->hints = list_hints(shown(in), intake_hints);
 }
 
-static int household_submit(struct ui *ui, void *ctx, char **values, struct err *e)
-{
-	(void)ctx;
-	int64_t village, id;
-	if (office_village_id(ui->s->store, &ui->s->cfg, values[0], &village, e) != 0)
-		return -1;
-	if (household_register(ui->s->store, village, values[1], values[2], ui->today, &id, e) != 0)
-		return -1;
-	ui_flash(ui, false, "已登记家庭（户号 %lld），请逐个登记家庭成员，第一位是户主", (long long)id);
-	ui_push(ui, screen_household_new(ui, id));
-	return 0;
-}
-
 static int intake_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct intake *in = sc->data;
@@ -127,8 +111,7 @@ static int intake_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 	if (list_key(ui, l, is_key, ch) == KEY_HANDLED)
 		return KEY_HANDLED;
 	if (!is_key && (ch == 'n' || ch == 'N')) {
-		struct form_opts o = { .draft_key = "household", .submit = household_submit };
-		ui_push(ui, screen_form_new(ui, "household", &o));
+		hhform_new_household(ui);
 	} else if (!is_key && ch == 'p') {
 		in->persons = !in->persons;
 		list_restart(shown(in));	/* the same search, the other list */
@@ -165,7 +148,7 @@ struct screen *screen_intake_new(struct ui *ui)
 	snprintf(sc->title, sizeof sc->title, "受理登记");
 	sc->data = in;
 	sc->hints = intake_hints;
-	sc->help = "n 登记新家庭：先填家庭住址和电话，再逐个登记成员（出生日期和性别由身份证号码自动得出），"
+	sc->help = "n 登记新家庭：先填家庭住址和电话，再登记户主（两者一起保存），然后逐个登记其他成员（出生日期和性别由身份证号码自动得出），"
 		   "然后登记救助申请。\np 在家庭列表和人员列表之间切换。\n/ 查找已登记的家庭：输入姓名中的字、拼音首字母（如 zs）或身份证号码的末几位。"
 		   "Enter 打开家庭。";
 	sc->draw = intake_draw;

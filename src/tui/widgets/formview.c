@@ -111,25 +111,46 @@ static void move_to(struct ui *ui, struct formview *f, int i)
 	f->cur = i;
 }
 
+/* The field's choices: the caller's order when it gives one. */
+static int choices_of(struct ui *ui, struct formview *f, const char **out, int max)
+{
+	const struct field_def *fd = &f->fd->fields[f->cur];
+	int n = 0;
+	if (f->o.choices != NULL) {
+		char **vals = xcalloc(f->fd->n_fields, sizeof *vals);
+		for (size_t i = 0; i < f->fd->n_fields; i++)
+			vals[i] = fieldbox_value(&f->fb[i]);
+		n = f->o.choices(ui, f->o.ctx, fd->name, vals, out, max);
+		for (size_t i = 0; i < f->fd->n_fields; i++)
+			free(vals[i]);
+		free(vals);
+	}
+	for (size_t i = 0; n == 0 && i < fd->n_choices && (int)i < max; i++)
+		out[i] = fd->choices[i];
+	return n > 0 ? n : (int)fd->n_choices < max ? (int)fd->n_choices : max;
+}
+
 static void pick_choice(struct ui *ui, struct formview *f, int step)
 {
 	const struct field_def *fd = &f->fd->fields[f->cur];
-	if (fd->n_choices == 0)
+	const char *list[512];
+	int n = fd->n_choices > 0 ? choices_of(ui, f, list, 512) : 0;
+	if (n == 0)
 		return;
 	char *v = fieldbox_value(&f->fb[f->cur]);
 	int cur = -1;
-	for (size_t i = 0; i < fd->n_choices; i++)
-		if (strcmp(v, fd->choices[i]) == 0)
-			cur = (int)i;
+	for (int i = 0; i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			cur = i;
 	free(v);
 	int k;
 	if (step == 0)
-		k = ui_pick(ui, fd->label, (const char *const *)fd->choices, (int)fd->n_choices, cur);
+		k = ui_pick(ui, fd->label, list, n, cur);
 	else
-		k = ((cur < 0 ? (step > 0 ? -1 : 0) : cur) + step + (int)fd->n_choices) % (int)fd->n_choices;
+		k = ((cur < 0 ? (step > 0 ? -1 : 0) : cur) + step + n) % n;
 	if (k >= 0) {
 		struct err e;
-		fieldbox_set(&f->fb[f->cur], fd->choices[k], &e);
+		fieldbox_set(&f->fb[f->cur], list[k], &e);
 		fieldbox_set_msg(&f->fb[f->cur], NULL);
 	}
 }
@@ -152,8 +173,10 @@ static void submit(struct ui *ui, struct formview *f)
 		snprintf(f->error, sizeof f->error, "未保存：%s", e.msg);
 		save_draft(ui, f);
 	} else {
+		if (f->o.keep_draft)
+			save_draft(ui, f);	/* with the field typed last */
 		f->done = true;
-		if (f->draft_id != 0 && draft_discard(ui->s->store, f->draft_id, &e) != 0)
+		if (f->draft_id != 0 && !f->o.keep_draft && draft_discard(ui->s->store, f->draft_id, &e) != 0)
 			ui_flash(ui, true, "草稿未能删除：%s", e.msg);
 	}
 	for (size_t i = 0; i < n; i++)

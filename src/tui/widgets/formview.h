@@ -19,6 +19,14 @@ struct form_opts {
 	form_submit_fn submit;
 	void *ctx;			/* owned by the form when ctx_free is set */
 	void (*ctx_free)(void *ctx);
+	/* A choice field's list in this form's order, given the values typed
+	 * so far (one per field): fills out (strings ctx owns) up to max and
+	 * returns the number; 0 for the field's own list. May be NULL. */
+	int (*choices)(struct ui *ui, void *ctx, const char *field, char **values,
+		       const char **out, int max);
+	/* Saving keeps the draft: a form opened next (a new household's head)
+	 * saves both and discards it. */
+	bool keep_draft;
 };
 
 /* The screen for form `id`, or a message screen when it is missing. */
