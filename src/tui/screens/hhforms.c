@@ -52,11 +52,16 @@ static struct person_text person_of(char **values)
 				     .relation = values[2], .phone = values[3] };
 }
 
-/* A relation the ID's sex contradicts: the clerk accepts it or goes back. */
-static int relation_ok(struct ui *ui, const struct person_text *p, struct err *e)
+/* A relation the ID's sex contradicts: the clerk accepts it or goes back.
+ * Asked only of a member the checks would save (`self`: 0 for a new one). */
+static int member_ok(struct ui *ui, const struct hh_ctx *c, int64_t self,
+		       const struct person_text *p, struct err *e)
 {
 	struct err w;
+	struct idcard card;
 	char q[1200];
+	if (person_check(ui->s->store, ui->s->v, c->household, self, p, ui->today, &card, e) != 0)
+		return -1;
 	if (!person_relation_conflict(ui->s->v, p, ui->today, &w))
 		return 0;
 	snprintf(q, sizeof q, "%s。\n仍然保存吗？选「否」回到表单更正。", w.msg);
@@ -70,7 +75,7 @@ static int member_added(struct ui *ui, void *ctx, char **values, struct err *e)
 	struct hh_ctx *c = ctx;
 	struct person_text p = person_of(values);
 	int64_t id;
-	if (relation_ok(ui, &p, e) != 0 ||
+	if (member_ok(ui, c, 0, &p, e) != 0 ||
 	    person_register(ui->s->store, ui->s->v, c->household, &p, ui->today, &id, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已登记成员 %s。按 a 继续添加，或按 n 登记救助申请", p.name);
@@ -88,7 +93,7 @@ static int member_corrected(struct ui *ui, void *ctx, char **values, struct err 
 {
 	struct hh_ctx *c = ctx;
 	struct person_text p = person_of(values);
-	if (relation_ok(ui, &p, e) != 0 ||
+	if (member_ok(ui, c, c->row, &p, e) != 0 ||
 	    person_update(ui->s->store, ui->s->v, c->row, c->version, &p, ui->today, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已更正成员 %s（出生日期和性别按身份证号码重新得出）", p.name);
@@ -162,8 +167,7 @@ static int head_saved(struct ui *ui, void *ctx, char **values, struct err *e)
 	struct draft d;
 	struct err ignore;
 	int64_t id, head;
-	if (relation_ok(ui, &p, e) != 0 ||
-	    household_register(ui->s->store, ui->s->v, &h, &p, ui->today, &id, &head, e) != 0)
+	if (household_register(ui->s->store, ui->s->v, &h, &p, ui->today, &id, &head, e) != 0)
 		return -1;
 	if (draft_load(ui->s->store, "household", ui->s->user, 0, &d, &ignore) == 0) {
 		if (d.id != 0)
