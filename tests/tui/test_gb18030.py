@@ -88,8 +88,13 @@ try:
     s = sc.wait_for("13812345678")
     tap.check("太平村二组十号" in s, "Chinese typed in GB18030 shows in the field", s)
     sc.send("\x1bOQ")                 # F2 (xterm SS3 form)
-    s = sc.wait_for("家庭成员")
-    tap.check(True, "the household is saved")
+    sc.wait_for("先登记户主")          # saved together with its head
+    sc.send("欧阳红梅")
+    sc.send("\t")
+    sc.send("11010519491231002X")
+    sc.send("\x1bOQ")
+    s = sc.wait_for("已登记家庭")
+    tap.check("欧阳红梅" in s, "the household is saved with its head", s)
     sc.send("\x1b")
     sc.send("\x1b")
     sc.send("\x1b")
@@ -101,8 +106,9 @@ finally:
     sc.child.close(force=True)
 
 con = sqlite3.connect(db)
-row = con.execute("SELECT address FROM households ORDER BY id DESC LIMIT 1").fetchone()
-tap.check(row is not None and row[0] == "太平村二组十号",
+row = con.execute("SELECT h.address, p.name FROM households h JOIN persons p ON p.household_id = h.id "
+                  "ORDER BY h.id DESC LIMIT 1").fetchone()
+tap.check(row is not None and row == ("太平村二组十号", "欧阳红梅"),
           "the store keeps UTF-8 text typed in a GB18030 terminal", row)
 con.close()
 shutil.rmtree(tmp)

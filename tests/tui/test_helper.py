@@ -37,6 +37,17 @@ def pick(t, index):
     t.keys("Enter")
 
 
+def new_entrustment(t, client):
+    """n, the form, the village vname and the client's name typed."""
+    t.type("n")
+    t.wait_for("帮办代办委托登记")
+    t.wait_for(FORM)
+    t.keys("Space")
+    pick(t, villages.index(vname))
+    t.keys("Tab")
+    t.type(client)
+
+
 def run_step(t, label, fill, state_label):
     s = t.wait_for("可办理：")
     t.type(step_key(s, label))
@@ -81,13 +92,7 @@ try:
     s = wait_all(t, "委托人", "受理日期", "办理时限", "第 1 页")
     tap.check("已归档" in s or "办理中" in s or "已登记" in s, "Tab shows the entrustment list", s)
 
-    t.type("n")
-    t.wait_for("帮办代办委托登记")
-    t.wait_for(FORM)
-    t.keys("Space")
-    pick(t, villages.index(vname))
-    t.keys("Tab")
-    t.type(CLIENT)
+    new_entrustment(t, CLIENT)
     t.keys("Tab", "Tab")			# client ID number left empty
     t.type("13912345678")
     t.keys("Tab", "Space")
@@ -129,13 +134,7 @@ try:
 
     # An agent of another village: a warning; going back saves nothing.
     count = q("SELECT count(*) FROM entrustments")[0][0]
-    t.type("n")
-    t.wait_for("帮办代办委托登记")
-    t.wait_for(FORM)
-    t.keys("Space")
-    pick(t, villages.index(vname))
-    t.keys("Tab")
-    t.type(CLIENT2)
+    new_entrustment(t, CLIENT2)
     t.keys("Tab", "Tab", "Tab", "Space")
     pick(t, kinds.index("临时救助"))
     t.keys("Tab", "Tab", "Space")

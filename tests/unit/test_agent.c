@@ -15,7 +15,7 @@
 #include "core/domain/entrust.h"
 
 struct fx {
-	struct office o;
+	struct office o;	/* first: office_teardown frees the whole */
 	int64_t v1, v2, a1, a2;	/* 王芳 of village 1, 李强 of village 2 */
 };
 
@@ -41,14 +41,6 @@ static int setup(void **state)
 	f->a1 = add_agent(f, 0, "王芳", "11010519491231002X");
 	f->a2 = add_agent(f, 1, "李强", "440524188001010014");
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
-	free(f);
 	return 0;
 }
 
@@ -166,10 +158,10 @@ static void test_deactivate_refused_without_others(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_choices_village_first, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_village_warning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate_passes_entrustments, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deactivate_refused_without_others, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_choices_village_first, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_other_village_warning, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_deactivate_passes_entrustments, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_deactivate_refused_without_others, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

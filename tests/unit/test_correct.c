@@ -24,7 +24,7 @@
 #define CHILD_ID "500231201005050539"	/* male, 2010-05-05 */
 
 struct fx {
-	struct office o;
+	struct office o;	/* first: office_teardown frees the whole */
 	int64_t village, village2, household, head;
 };
 
@@ -41,14 +41,6 @@ static int setup(void **state)
 	if (household_register(o->s, o->v, &h, &head, date_today(), &f->household, &f->head, &e) != 0)
 		fail_msg("%s", e.msg);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
-	free(f);
 	return 0;
 }
 
@@ -342,13 +334,13 @@ static void test_application_facts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_household_with_head, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_member_id_corrected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_relation_sex_warning, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_household_corrected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_member_leaves, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_household_deleted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_application_facts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_household_with_head, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_member_id_corrected, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_relation_sex_warning, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_household_corrected, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_member_leaves, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_household_deleted, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_application_facts, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
