@@ -157,6 +157,37 @@ try:
     tap.check(r2 == [(other_aname, vname)], "accepting the warning saves the other village's agent", r2)
     t.keys("Escape")
     wait_all(t, "第 1 页", CLIENT2)
+
+    # Deactivating that agent: its open entrustments pass to another, picked
+    # from a list with the same village's agents first.
+    roster = []
+    for (v_id,) in q("SELECT id FROM villages ORDER BY id"):
+        ids = [a for (a,) in q("SELECT id FROM staff WHERE village_id = ? AND role = 'agent' AND active "
+                               "ORDER BY id", v_id)]
+        roster += ids or [None]
+    other_id = q("SELECT agent_id FROM entrustments WHERE id = (SELECT max(id) FROM entrustments)")[0][0]
+    heir, heir_name = q("SELECT a.id, a.name FROM staff a JOIN villages v ON v.id = a.village_id "
+                        "WHERE a.role = 'agent' AND a.active AND a.id <> ?1 ORDER BY a.village_id IS NOT "
+                        "(SELECT village_id FROM staff WHERE id = ?1), v.id, a.name, a.id LIMIT 1",
+                        other_id)[0]
+    open_before = q("SELECT id FROM entrustments WHERE agent_id = ? AND state NOT IN ('filed', "
+                    "'out_of_scope') ORDER BY id", other_id)
+    t.keys("Tab")
+    t.wait_for("在岗帮办代办员")
+    for _ in range(roster.index(other_id)):
+        t.keys("Down")
+    t.type("d")
+    s = t.wait_for("移交给")
+    tap.check(f"{other_aname} 的 {len(open_before)} 件未办结委托移交给" in s and heir_name in s,
+              "d on an agent with open entrustments asks to whom they pass", s)
+    t.keys("Enter")
+    t.wait_for("请确认")
+    t.type("y")
+    s = t.wait_for("未办结的委托已移交")
+    moved = q("SELECT id FROM entrustments WHERE agent_id = ? ORDER BY id", heir)
+    tap.check(all(r in moved for r in open_before)
+              and q("SELECT active FROM staff WHERE id = ?", other_id) == [(0,)],
+              "the agent is inactive and every open entrustment is the chosen agent's", moved)
     t.keys("Escape")
     t.wait_for("主菜单")
     t.type("q")
