@@ -95,6 +95,7 @@ struct deadline {
 	date_t due;
 	int days_left;
 	bool calendar_days;	/* publicity counts calendar days */
+	bool clock;		/* a period running out (publicity), not a task */
 };
 
 /* The dates of an application that its deadlines depend on. */
@@ -102,14 +103,17 @@ struct case_dates {
 	const char *kind;
 	const char *state;
 	date_t received_on, missing_deadline, accepted_on, publicity_to,
-	       county_submitted_on, decided_on, refusal_notified_on;
+	       county_submitted_on, decided_on, refusal_notified_on, county_filed_on;
 	bool delegated, special_extension;
 };
 
-/* Fills out[] with the deadlines that apply in d->state (at most 3). */
+/* Fills out[] with the deadlines that apply in d->state on `today` (at
+ * most 4). Once publicity has ended the case is 「待确认」: due, not
+ * overdue, until the confirmation limit (the total limit). */
 size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
 			 date_t today, struct deadline *out);
-/* The earliest of them (DATE_NONE when none): kept in next_due_on. */
+/* The earliest of them that is a task, not a clock (DATE_NONE when
+ * none): kept in next_due_on, which the overdue count reads. */
 date_t case_next_due(const struct config *cfg, const struct case_dates *d,
 		     const char **what);
 

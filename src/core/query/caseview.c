@@ -13,7 +13,7 @@ const char *case_step_label(const char *step)
 		{ "withdraw", "撤回/视为放弃" }, { "start_investigation", "启动调查" },
 		{ "initial_review", "初审" }, { "publicize", "公示" }, { "objection", "公示有异议" },
 		{ "approve", "确认同意" }, { "refuse", "不予确认" }, { "send_county", "报县审批" },
-		{ "notify_refusal", "书面告知" }, { "announce", "公布" },
+		{ "notify_refusal", "书面告知" }, { "announce", "公布" }, { "file_county", "报县备案" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], step) == 0)
@@ -142,11 +142,24 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 	return store_rows_end(s, st, rc, e);
 }
 
+/* The engine's clocks of the case (query/alerts.c), copied in. */
+static int load_clocks(struct store *s, const struct config *cfg, int64_t id, date_t today,
+		       struct case_view *v, struct err *e)
+{
+	struct alert_list l;
+	if (alerts_of_case(s, cfg, id, today, &l, e) != 0)
+		return -1;
+	v->n_clocks = l.n < CASE_MAX_CLOCKS ? l.n : CASE_MAX_CLOCKS;
+	memcpy(v->clocks, l.v, v->n_clocks * sizeof *v->clocks);
+	alerts_free(&l);
+	return 0;
+}
+
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
 		   struct case_view *v, struct err *e)
 {
 	memset(v, 0, sizeof *v);
 	if (load_main(s, id, v, e) != 0 || load_lists(s, id, v, e) != 0)
 		return -1;
-	return case_deadlines(s, cfg, id, today, v->deadlines, 4, &v->n_deadlines, e);
+	return load_clocks(s, cfg, id, today, v, e);
 }
