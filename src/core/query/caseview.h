@@ -7,9 +7,11 @@
 #include <stdint.h>
 
 #include "core/domain/case.h"
+#include "core/query/alerts.h"
 
 #define CASE_MAX_EVENTS 64
 #define CASE_MAX_ITEMS 32
+#define CASE_MAX_CLOCKS 8
 
 struct case_event {
 	char on[11], who[64], step[32], from[16], to[16], note[256];
@@ -39,8 +41,8 @@ struct case_view {
 	int n_materials;
 	struct case_item auths[CASE_MAX_ITEMS];
 	int n_auths;
-	struct deadline deadlines[4];
-	size_t n_deadlines;
+	struct alert clocks[CASE_MAX_CLOCKS];	/* every running clock, by due date */
+	size_t n_clocks;
 };
 
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
