@@ -33,18 +33,6 @@ static int parse_args(int argc, char **argv, struct alerts_args *a)
 	return 0;
 }
 
-/* "剩 2 个工作日", "今天到期", "逾期 3 个自然日". */
-static void days_text(const struct alert *a, char *out, size_t size)
-{
-	const char *unit = a->calendar_days ? "自然日" : "工作日";
-	if (a->days_left < 0)
-		snprintf(out, size, "逾期 %d 个%s", -a->days_left, unit);
-	else if (a->days_left == 0)
-		snprintf(out, size, "今天到期");
-	else
-		snprintf(out, size, "剩 %d 个%s", a->days_left, unit);
-}
-
 static void print_text(const struct alert_list *l)
 {
 	int group = -1;
@@ -56,7 +44,7 @@ static void print_text(const struct alert_list *l)
 			printf("%s【%s】\n", i ? "\n" : "", alert_urgency_label(a->urgency));
 		}
 		date_format(a->due, due);
-		days_text(a, days, sizeof days);
+		alert_days_text(a, false, days, sizeof days);
 		printf("%s%s  %s  %s  %s  %s %s  %s%s%s\n", due, a->provisional ? "（暂按周末计算）" : "",
 		       days, a->text, a->village, alert_object_label(a->rule->object), a->number,
 		       a->name, a->note[0] ? "  " : "", a->note);

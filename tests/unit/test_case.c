@@ -168,6 +168,10 @@ static void test_full_path_delegated(void **state)
 	assert_int_equal(case_steps("announced", true, ~0u, t, 8), 1);
 	assert_string_equal(t[0]->step, "file_county");
 	assert_int_equal(case_steps("announced", false, ~0u, t, 8), 0);
+	assert_int_equal(case_steps_filed("announced", true, true, ~0u, t, 8), 0);
+	/* Filing twice is refused, saying why. */
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "file_county", .on = D("2025-10-23") }, &e), -1);
+	assert_non_null(strstr(e.msg, "已报县"));
 	assert_int_equal(case_steps("withdrawn", false, ~0u, t, 8), 0);
 	/* In publicity a delegated case offers confirmation, a county case the
 	 * submission to the county — never the other. */

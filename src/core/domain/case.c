@@ -25,15 +25,26 @@ const char *case_state_label(const char *state)
 	return workflow_state_label(&case_workflow, state);
 }
 
+static unsigned facts_of(bool delegated, bool filed)
+{
+	return (delegated ? CASE_DELEGATED : 0) | (delegated && !filed ? CASE_TO_FILE : 0);
+}
+
+size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
+			const struct transition **out, size_t max)
+{
+	return workflow_steps(&case_workflow, state, facts_of(delegated, filed), roles, out, max);
+}
+
 size_t case_steps(const char *state, bool delegated, unsigned roles,
 		  const struct transition **out, size_t max)
 {
-	return workflow_steps(&case_workflow, state, delegated ? CASE_DELEGATED : 0, roles, out, max);
+	return case_steps_filed(state, delegated, false, roles, out, max);
 }
 
 const struct transition *case_transition(const char *from, const char *step, bool delegated)
 {
-	return workflow_find(&case_workflow, from, step, delegated ? CASE_DELEGATED : 0);
+	return workflow_find(&case_workflow, from, step, facts_of(delegated, false));
 }
 
 /* ---- deadlines ---- */
@@ -177,7 +188,7 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 	a->investigations = sqlite3_column_int64(st, 14);
 	a->county_filed_on = store_col_date(st, 15);
 	sqlite3_reset(st);
-	a->h.facts = a->delegated ? CASE_DELEGATED : 0;
+	a->h.facts = facts_of(a->delegated, a->county_filed_on != DATE_NONE);
 	a->h.start = a->received_on;
 	return 0;
 }
@@ -556,6 +567,9 @@ static const struct wf_cond delegated = {
 static const struct wf_cond not_delegated = {
 	CASE_DELEGATED, false, "审批权限已下放到乡镇，由分管领导确认，无需报县",
 };
+static const struct wf_cond to_file = {
+	CASE_TO_FILE, true, "已报县民政局备案，或由县民政局确认（无需备案）",
+};
 
 /* The whole workflow of DOMAIN.md, one row per allowed step. */
 static const struct transition rows[] = {
@@ -585,9 +599,9 @@ static const struct transition rows[] = {
 	{ "refused", "notify_refusal", "refused", CLERKS, NULL, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
 	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce, NULL },
-	{ "approved", "file_county", "approved", CLERKS, &delegated, "报县民政局备案",
+	{ "approved", "file_county", "approved", CLERKS, &to_file, "报县民政局备案",
 	  rule_file_county, NULL },
-	{ "announced", "file_county", "announced", CLERKS, &delegated, "报县民政局备案",
+	{ "announced", "file_county", "announced", CLERKS, &to_file, "报县民政局备案",
 	  rule_file_county, NULL },
 };
 

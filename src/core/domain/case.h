@@ -23,9 +23,10 @@ enum case_state {
 	CASE_ANNOUNCED, CASE_N_STATES
 };
 
-/* The fact the steps' conditions test (wf_head.facts): the township has
- * approval power (审批权限下放). */
-enum { CASE_DELEGATED = 1 };
+/* The facts the steps' conditions test (wf_head.facts): the township has
+ * approval power (审批权限下放); a delegated case not yet filed with the
+ * county (备案). */
+enum { CASE_DELEGATED = 1, CASE_TO_FILE = 2 };
 
 /* The application workflow of DOMAIN.md. */
 extern const struct workflow case_workflow;
@@ -36,6 +37,9 @@ const char *case_state_label(const char *state);
  * (or is not) delegated: fills up to max pointers. */
 size_t case_steps(const char *state, bool delegated, unsigned roles,
 		  const struct transition **out, size_t max);
+/* The same for a case whose filing with the county is (or is not) done. */
+size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
+			const struct transition **out, size_t max);
 const struct transition *case_transition(const char *from, const char *step, bool delegated);
 
 /* A new application, as the intake form gives it. */

@@ -124,6 +124,19 @@ const char *alert_urgency_label(enum alert_urgency u)
 	return u < URGENCY_N ? labels[u] : "";
 }
 
+void alert_days_text(const struct alert *a, bool brief, char *out, size_t size)
+{
+	const char *unit = brief ? (a->calendar_days ? "天" : "工日")
+				 : (a->calendar_days ? "个自然日" : "个工作日");
+	const char *gap = brief ? "" : " ";
+	if (a->days_left < 0)
+		snprintf(out, size, "%s%s%d%s%s", brief ? "逾" : "已逾期", gap, -a->days_left, gap, unit);
+	else if (a->days_left == 0)
+		snprintf(out, size, "%s", brief ? "今天" : "今天到期");
+	else
+		snprintf(out, size, "剩%s%d%s%s", gap, a->days_left, gap, unit);
+}
+
 void alerts_free(struct alert_list *l)
 {
 	free(l->v);

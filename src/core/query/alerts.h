@@ -83,6 +83,10 @@ struct alert {
 	enum alert_urgency urgency;
 };
 
+/* Days left in words: "已逾期 3 个工作日", "今天到期", "剩 2 个自然日";
+ * brief, for a list column: "逾3工日", "今天", "剩2天". */
+void alert_days_text(const struct alert *a, bool brief, char *out, size_t size);
+
 struct alert_filter {
 	int64_t village_id;	/* 0 = all */
 	int64_t township_id;	/* 0 = all */

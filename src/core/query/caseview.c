@@ -45,7 +45,8 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"coalesce(a.amount, 0), "
 			"(SELECT count(*) FROM persons WHERE household_id = a.household_id), "
 			"(SELECT count(*) FROM investigations WHERE application_id = a.id), "
-			"(SELECT count(*) FROM attachments WHERE application_id = a.id) "
+			"(SELECT count(*) FROM attachments WHERE application_id = a.id), "
+			"a.county_filed_on IS NOT NULL "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
@@ -84,6 +85,7 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	v->members = sqlite3_column_int(st, 26);
 	v->investigations = sqlite3_column_int(st, 27);
 	v->attachments = sqlite3_column_int(st, 28);
+	v->filed = sqlite3_column_int(st, 29);
 	sqlite3_reset(st);
 	return 0;
 }

@@ -33,6 +33,7 @@ struct case_view {
 	char missing_items[512], opinion[16], refusal_reason[512],
 	     close_relative_note[256], special_reason[128];
 	bool delegated, close_relative, special, urgent;
+	bool filed;		/* a delegated approval filed with the county */
 	int64_t proposed, amount;	/* fen */
 	int members, investigations, attachments;
 	struct case_event events[CASE_MAX_EVENTS];

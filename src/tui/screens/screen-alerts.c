@@ -87,17 +87,6 @@ static void reload(struct ui *ui, struct alerts_scr *a)
 	build_lines(a);
 }
 
-static void days_cell(const struct alert *al, char *out, size_t n)
-{
-	const char *unit = al->calendar_days ? "天" : "工日";
-	if (al->days_left < 0)
-		snprintf(out, n, "逾%d%s", -al->days_left, unit);
-	else if (al->days_left == 0)
-		snprintf(out, n, "今天");
-	else
-		snprintf(out, n, "剩%d%s", al->days_left, unit);
-}
-
 static void alerts_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 			 struct list_cell *c)
 {
@@ -116,7 +105,7 @@ static void alerts_cells(struct ui *ui, void *ctx, const void *row, bool selecte
 	date_format(al->due, c[1].buf);
 	if (al->provisional)
 		strcat(c[1].buf, "*");	/* 暂按周末计算: said on the status line */
-	days_cell(al, c[2].buf, sizeof c[2].buf);
+	alert_days_text(al, true, c[2].buf, sizeof c[2].buf);
 	c[3].text = al->rule->name;
 	c[4].text = al->village;
 	snprintf(c[5].buf, sizeof c[5].buf, "%s %s", alert_object_label(al->rule->object), al->number);

@@ -35,7 +35,7 @@ static void load(struct ui *ui, struct casescr *c)
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->s->roles, c->steps, 9);
+	c->n_steps = case_steps_filed(c->v.state, c->v.delegated, c->v.filed, ui->s->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
 	list_reload(&c->items[PANE_MATERIALS]);
 	list_reload(&c->items[PANE_AUTHS]);
@@ -59,17 +59,13 @@ static void draw_clocks(struct ui *ui, const struct case_view *v)
 		ui_text(y, x, COLS - x, "无", A_NORMAL, false);
 	for (size_t i = 0; i < v->n_clocks; i++) {
 		const struct alert *d = &v->clocks[i];
-		const char *unit = d->calendar_days ? "自然" : "工作";
 		const char *what = d->rule->what != NULL ? d->rule->what : d->text;	/* case.c's name */
-		char line[256], due[11];
+		char line[256], due[11], days[48];
 		date_format(d->due, due);
-		if (d->days_left < 0)
-			snprintf(line, sizeof line, "%s %s%s 已逾期 %d 个%s日%s%s  ", what, due,
-				 d->provisional ? "（暂按周末计算）" : "", -d->days_left, unit,
-				 d->note[0] ? "，" : "", d->note);
-		else
-			snprintf(line, sizeof line, "%s %s%s 剩 %d 个%s日  ", what, due,
-				 d->provisional ? "（暂按周末计算）" : "", d->days_left, unit);
+		alert_days_text(d, false, days, sizeof days);
+		snprintf(line, sizeof line, "%s %s%s %s%s%s  ", what, due,
+			 d->provisional ? "（暂按周末计算）" : "", days,
+			 d->days_left < 0 && d->note[0] ? "，" : "", d->days_left < 0 ? d->note : "");
 		int w = utf8_width(line);
 		if (x + w > COLS && y == 4) {
 			y = 5;
