@@ -98,3 +98,20 @@ before=$(sql $DEMO "SELECT count(*) FROM applications WHERE state = 'announced'"
 run $JZ -c $CFG --db $DEMO export announcement --village "$AV" -o $TMP/ann.xlsx; expect_status 0 "export announcement writes the list"
 [ -s $TMP/ann.xlsx ] && ok "the announcement file exists" || not_ok "the announcement file exists"
 expect_eq "$(sql $DEMO "SELECT count(*) FROM applications WHERE state = 'announced'")" "$before" "exporting changes no case"
+
+# Read back: the publicity file lists exactly the batch's applicants, with no ID numbers.
+want=$(sql $DEMO "SELECT p.name FROM publicity_entries pe JOIN applications a ON a.id = pe.application_id
+	JOIN persons p ON p.id = a.applicant_id WHERE pe.batch_id = $B ORDER BY p.name" | tr '\n' ' ')
+got=$(/usr/bin/python3 - "$TMP/pub.xlsx" <<'PY'
+import re, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names, ids = [], False
+for ws in wb.worksheets:
+    for row in ws.iter_rows(values_only=True):
+        if isinstance(row[0], int) and row[1]:
+            names.append(row[1])
+        ids = ids or any(isinstance(c, str) and re.search(r"\d{17}[\dX]", c) for c in row)
+print(" ".join(sorted(names)) + " " + ("IDS" if ids else ""))
+PY
+)
+expect_eq "$got" "$want" "the publicity file read back lists the batch's applicants and no ID number"
