@@ -10,8 +10,9 @@ const struct command commands[] = {
 	{ "import", "households FILE [--skip-bad]", "从 CSV（UTF-8 或 GB18030）导入家庭和成员", cmd_import },
 	{ "calendar", "--from YYYY-MM-DD (--add N | --to YYYY-MM-DD)", "计算工作日：N 个工作日后的日期，或两日期间的工作日数", cmd_calendar },
 	{ "check", "[--reindex]", "检查数据库完整性，显示结构版本和记录数；--reindex 重建查询索引", cmd_check },
-	{ "export", "报表 [--village 村] [--township 乡镇] [--from D] [--to D] [--quarter YYYYQn] -o FILE", "把报表导出为 Excel 文件（.xlsx）", cmd_export },
+	{ "export", "报表 [--village 村] [--township 乡镇] [--from D] [--to D] [--quarter YYYYQn] -o FILE", "把报表导出为 Excel 文件（.xlsx）；publicity --village 村 [--batch N]、announcement --village 村：公示、公布名单", cmd_export },
 	{ "report", "list", "列出报表（名称、标题、参数）", cmd_report },
+	{ "alerts", "[--today YYYY-MM-DD] [--village 村] [--format text|tsv]", "列出已逾期和即将到期的各项时限（无到期事项时不输出）", cmd_alerts },
 	{ NULL, NULL, NULL, NULL },
 };
 

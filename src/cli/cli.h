@@ -42,5 +42,9 @@ int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_alerts(struct cli *c, int argc, char **argv);
+/* export publicity|announcement (cmd-export-lists.c). */
+int export_list(struct cli *c, const char *what, const char *village, const char *batch,
+		const char *out);
 
 #endif

@@ -6,7 +6,9 @@
 #include "core/export/report.h"
 
 #define EXPORT_USAGE "jiuzhu export 报表 [--village 村] [--township 乡镇] " \
-	"[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--quarter YYYYQn] -o 文件.xlsx"
+	"[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--quarter YYYYQn] -o 文件.xlsx；" \
+	"jiuzhu export publicity --village 村 [--batch N] -o 文件.xlsx；" \
+	"jiuzhu export announcement --village 村 -o 文件.xlsx"
 
 static void show_progress(void *ctx, long done, long total)
 {
@@ -18,21 +20,22 @@ static void show_progress(void *ctx, long done, long total)
 }
 
 struct export_args {
-	const char *id, *out;
+	const char *id, *out, *batch;
 	struct report_params p;
 };
 
 static int parse_args(int argc, char **argv, struct export_args *a)
 {
 	static const char *const opts[] = { "--village", "--township", "--from", "--to",
-					    "--quarter", "-o", "--output" };
+					    "--quarter", "-o", "--output", "--batch" };
 	memset(a, 0, sizeof *a);
 	for (int i = 1; i < argc; i++) {
 		const char **slot = NULL;
 		for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++)
 			if (strcmp(argv[i], opts[k]) == 0) {
 				const char **slots[] = { &a->p.village, &a->p.township, &a->p.from,
-							 &a->p.to, &a->p.quarter, &a->out, &a->out };
+							 &a->p.to, &a->p.quarter, &a->out, &a->out,
+							 &a->batch };
 				slot = slots[k];
 			}
 		if (slot != NULL) {
@@ -95,6 +98,18 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	struct err e;
 	if (parse_args(argc, argv, &a) != 0)
 		return EXIT_USAGE;
+	if (strcmp(a.id, "publicity") == 0 || strcmp(a.id, "announcement") == 0) {
+		if (a.p.township || a.p.from || a.p.to || a.p.quarter) {
+			cli_error("export %s：只接受 --village%s 和 -o", a.id,
+				  strcmp(a.id, "publicity") == 0 ? "、--batch" : "");
+			return EXIT_USAGE;
+		}
+		return export_list(c, a.id, a.p.village, a.batch, a.out);
+	}
+	if (a.batch != NULL) {
+		cli_error("export %s：--batch 只用于 export publicity", a.id);
+		return EXIT_USAGE;
+	}
 	if (cli_open(c, SESSION_STORE) != 0)
 		return EXIT_FAIL;
 	/* Every report file is checked, queries included, before any runs. */

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/query/overdue.h"
+#include "core/query/alerts.h"
 #include "core/base/utf8.h"
 #include "tui/widgets/formview.h"
 #include "tui/tui.h"
@@ -122,8 +122,8 @@ void ui_refresh_overdue(struct ui *ui)
 {
 	struct err e;
 	ui->today = date_today();
-	if (overdue_count(ui->s->store, ui->today, &ui->overdue, &e) != 0)
-		ui->overdue = -1;
+	if (alerts_count(ui->s->store, &ui->s->cfg, ui->today, &ui->overdue, &ui->due_today, &e) != 0)
+		ui->overdue = ui->due_today = -1;
 }
 
 static short color_by_name(const char *name)
@@ -167,9 +167,9 @@ static void draw_top(struct ui *ui, struct screen *sc)
 	date_format(ui->today, day);
 	snprintf(left, sizeof left, " %s%s社事办 ｜ %s", ui->s->cfg.township,
 		 "", sc != NULL ? sc->title : "");
-	if (ui->overdue > 0)
-		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 件 ", ui->s->user, ui->s->role_label,
-			 day, (long long)ui->overdue);
+	if (ui->overdue > 0 || ui->due_today > 0)
+		snprintf(right, sizeof right, "%s（%s） %s 逾期 %lld 今日到期 %lld ", ui->s->user,
+			 ui->s->role_label, day, (long long)ui->overdue, (long long)ui->due_today);
 	else
 		snprintf(right, sizeof right, "%s（%s） %s 无逾期 ", ui->s->user, ui->s->role_label, day);
 	ui_text(0, 0, COLS, left, bar, true);

@@ -56,7 +56,8 @@ struct ui {
 	bool quit;
 	bool too_small;
 	bool color;
-	int64_t overdue;	/* applications past their next deadline */
+	int64_t overdue;	/* alerts overdue, of every kind (-1: unknown) */
+	int64_t due_today;	/* alerts due today */
 	char flash[256];	/* message on the bottom line until the next key */
 	bool flash_error;
 	date_t today;
@@ -73,7 +74,7 @@ void ui_pop(struct ui *ui);
 void ui_close(struct ui *ui, struct screen *sc);
 void ui_flash(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Recounts overdue applications (one indexed count). */
+/* Recounts what is overdue and due today (query/alerts.c). */
 void ui_refresh_overdue(struct ui *ui);
 /* A signal (Ctrl-C, SIGHUP, SIGTERM) asks the program to leave: modal
  * loops return at once so the drafts are saved and the terminal restored. */
@@ -102,6 +103,7 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id);
 struct screen *screen_household_new(struct ui *ui, int64_t id);
 struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);
+struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter);
 struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);

@@ -462,10 +462,16 @@ try:
     s = run_step(t, "在村（社区）公布", nothing, "已公布")
     a = check_step(apps["a"], "announce", "approved", "announced", "公布")
     tap.check(a["announced_on"] == DAY2, "announced today", a)
-    tap.check("已办结" in s, "an announced case has no more steps", s)
+    # A delegated approval is filed with the county (issue 9), then nothing is left.
+    tap.check("报县民政局备案" in s and "报县备案 " in s, "an announced delegated case is to be filed with the county", s)
+    s = run_step(t, "报县民政局备案", nothing, "已公布")
+    s = t.wait_for("已办结")
+    a = check_step(apps["a"], "file_county", "announced", "announced", "报县备案")
+    tap.check(a["county_filed_on"] == DAY2, "filed with the county today", a)
+    tap.check("可办理：已办结" in s and "期限：无" in s, "an announced and filed case has no more steps or clocks", s)
     ev = [e[0] for e in events(apps["a"])]
     tap.check(ev == ["receive", "request_materials", "accept", "start_investigation", "initial_review",
-                     "publicize", "approve", "announce"], "case 1 went through every state", ev)
+                     "publicize", "approve", "announce", "file_county"], "case 1 went through every state", ev)
     t.keys("Escape")
     t.wait_for("搜索：")
     t.keys("Escape")

@@ -48,7 +48,7 @@ try:
 
     t.keys("Home", "Down", "Down", "Down", "Enter")
     s = t.wait_for("时限预警")
-    tap.check("申请人" in s, "arrows + Enter open 4 时限预警", s)
+    tap.check("到期日" in s and "事项" in s, "arrows + Enter open 4 时限预警", s)
     t.keys("Escape")
     t.wait_for("1  受理登记")
 

@@ -152,14 +152,26 @@ static void test_full_path_delegated(void **state)
 	assert_int_equal(q(f, "SELECT amount FROM applications WHERE id = ?", id), 50000);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "announce", .on = D("2025-10-22") }, &e), 0);
 	assert_string_equal(state_of(f, id), "announced");
+	/* A delegated approval is still to be filed with the county, by the
+	 * end of the decision's month (issue 9); once filed, nothing is due. */
+	assert_int_equal(q(f, "SELECT next_due_on = '2025-10-31' AND next_due_what = '报县备案' "
+			   "FROM applications WHERE id = ?", id), 1);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "file_county", .on = D("2025-10-23") }, &e), 0);
+	assert_string_equal(state_of(f, id), "announced");
 	assert_int_equal(q(f, "SELECT next_due_on IS NULL FROM applications WHERE id = ?", id), 1);
-	/* The timeline: receive + 8 steps; the audit log has every update. */
-	assert_int_equal(q(f, "SELECT count(*) FROM case_events WHERE application_id = ?", id), 8);
-	assert_int_equal(q(f, "SELECT count(*) FROM audit_log WHERE tbl = 'applications' AND action = 'update' AND row_id = ?", id), 7);
-	assert_int_equal(q(f, "SELECT version FROM applications WHERE id = ?", id), 8);
-	/* Nothing is offered from a final state. */
+	/* The timeline: receive + 9 steps; the audit log has every update. */
+	assert_int_equal(q(f, "SELECT count(*) FROM case_events WHERE application_id = ?", id), 9);
+	assert_int_equal(q(f, "SELECT count(*) FROM audit_log WHERE tbl = 'applications' AND action = 'update' AND row_id = ?", id), 8);
+	assert_int_equal(q(f, "SELECT version FROM applications WHERE id = ?", id), 9);
+	/* From a final state only the county filing of a delegated approval. */
 	const struct transition *t[8];
-	assert_int_equal(case_steps("announced", true, ~0u, t, 8), 0);
+	assert_int_equal(case_steps("announced", true, ~0u, t, 8), 1);
+	assert_string_equal(t[0]->step, "file_county");
+	assert_int_equal(case_steps("announced", false, ~0u, t, 8), 0);
+	assert_int_equal(case_steps_filed("announced", true, true, ~0u, t, 8), 0);
+	/* Filing twice is refused, saying why. */
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "file_county", .on = D("2025-10-23") }, &e), -1);
+	assert_non_null(strstr(e.msg, "已报县"));
 	assert_int_equal(case_steps("withdrawn", false, ~0u, t, 8), 0);
 	/* In publicity a delegated case offers confirmation, a county case the
 	 * submission to the county — never the other. */

@@ -140,6 +140,10 @@ static void test_shipped(void **state)
 	assert_int_equal(l->county, 15);
 	assert_int_equal(l->accept, 2);
 	assert_int_equal(l->publicity_days, 7);
+	/* 特困: initial opinion within 15 working days, 30 in all, delegated or not */
+	assert_int_equal(l->initial_review, 15);
+	assert_int_equal(l->total_delegated, 30);
+	assert_int_equal(c.limits.initial_review, 0);
 	assert_ptr_equal(config_limits(&c, "dibao"), &c.limits);
 	assert_ptr_equal(config_limits(&c, "nosuchkind"), &c.limits);
 
@@ -200,6 +204,11 @@ static void test_minimal_defaults(void **state)
 	assert_int_equal(config_review(&c, "irregular")->months, 6);
 	assert_int_equal(c.alert_lead_days, 2);
 	assert_int_equal(c.recert_lead_days, 30);
+	/* the optional limits the alerts read (issue 9) */
+	assert_int_equal(c.limits.initial_review, 0);
+	assert_int_equal(c.limits.county_filing, 0);
+	assert_int_equal(c.limits.helper_close, 5);
+	assert_int_equal(c.limits.referral_reply, 10);
 	assert_int_equal(c.use_color, 1);
 	assert_string_equal(c.color_accent, "cyan");
 	assert_int_equal(c.cal.first_year, 2025);
@@ -258,6 +267,10 @@ static void test_bad_integers(void **state)
 	expect_error("busy_timeout_ms = 5000", "busy_timeout_ms = 9000000",
 		     "[store] busy_timeout_ms", NULL);
 	/* an override section is checked the same way */
+	expect_error("helper_handle = 5\n", "helper_handle = 5\ninitial_review = -1\n",
+		     "[limits] initial_review", "负数", NULL);
+	expect_error("helper_handle = 5\n", "helper_handle = 5\nhelper_close = 0\n",
+		     "[limits] helper_close", "超出范围", NULL);
 	expect_error("[holidays]", "[limits.tekun]\ntotal = x\n[holidays]",
 		     "[limits.tekun] total", "“x”", NULL);
 }

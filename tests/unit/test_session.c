@@ -3,7 +3,8 @@
  * keyboard and in which role; the forms' program-supplied lists; and the
  * queries the screens gave to the core with it: villages, townships, the
  * villages ready for publicity, a household's applications, a client's ID
- * check, the overdue count. Tests run from the source root. */
+ * check (the top line's counts are test_alerts.c's). Tests run from the
+ * source root. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,7 +25,6 @@
 #include "core/domain/role.h"
 #include "core/domain/staff.h"
 #include "core/query/applist.h"
-#include "core/query/overdue.h"
 #include "core/session.h"
 
 /* ---- a new store path, and what a call prints ---- */
@@ -426,23 +426,6 @@ static void client_id_and_name(void **state)
 	assert_int_equal(id, 0);
 }
 
-static void overdue(void **state)
-{
-	struct fx *f = *state;
-	struct err e;
-	int64_t n = -1;
-	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2025, 12, 31), &n, &e), 0);
-	assert_int_equal(n, 0);
-	add_app(f, f->house_a, f->zhang, "accepted", "2025-11-01", "2025-12-30");
-	add_app(f, f->house_a, f->zhang, "accepted", "2025-11-02", "2025-12-31");	/* due today */
-	add_app(f, f->house_b, f->wang, "accepted", "2025-11-03", "2026-01-15");
-	add_app(f, f->house_b, f->wang, "approved", "2025-10-01", NULL);	/* finished */
-	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2025, 12, 31), &n, &e), 0);
-	assert_int_equal(n, 1);
-	assert_int_equal(overdue_count(f->o.s, date_from_ymd(2026, 1, 16), &n, &e), 0);
-	assert_int_equal(n, 3);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,7 +440,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(publicity_ready_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(household_applications, setup, teardown),
 		cmocka_unit_test_setup_teardown(client_id_and_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(overdue, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,15 +26,26 @@ const char *case_state_label(const char *state)
 	return workflow_state_label(&case_workflow, state);
 }
 
+static unsigned facts_of(bool delegated, bool filed)
+{
+	return (delegated ? CASE_DELEGATED : 0) | (delegated && !filed ? CASE_TO_FILE : 0);
+}
+
+size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
+			const struct transition **out, size_t max)
+{
+	return workflow_steps(&case_workflow, state, facts_of(delegated, filed), roles, out, max);
+}
+
 size_t case_steps(const char *state, bool delegated, unsigned roles,
 		  const struct transition **out, size_t max)
 {
-	return workflow_steps(&case_workflow, state, delegated ? CASE_DELEGATED : 0, roles, out, max);
+	return case_steps_filed(state, delegated, false, roles, out, max);
 }
 
 const struct transition *case_transition(const char *from, const char *step, bool delegated)
 {
-	return workflow_find(&case_workflow, from, step, delegated ? CASE_DELEGATED : 0);
+	return workflow_find(&case_workflow, from, step, facts_of(delegated, false));
 }
 
 /* ---- deadlines ---- */
@@ -42,11 +53,41 @@ const struct transition *case_transition(const char *from, const char *step, boo
 static void add_deadline(struct deadline *out, size_t *n, const struct calendar *cal,
 			 const char *what, date_t due, date_t today, bool calendar_days)
 {
-	out[*n].what = what;
-	out[*n].due = due;
-	out[*n].calendar_days = calendar_days;
+	out[*n] = (struct deadline){ .what = what, .due = due, .calendar_days = calendar_days };
 	out[*n].days_left = calendar_days ? due - today : calendar_workdays_between(cal, today, due);
 	(*n)++;
+}
+
+static bool state_is(const char *st, const char *const *codes)
+{
+	for (; *codes != NULL; codes++)
+		if (strcmp(st, *codes) == 0)
+			return true;
+	return false;
+}
+
+/* The last day of d's month. */
+static date_t month_end(date_t d)
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	return date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+}
+
+/* A delegated approval is filed with the county: within county_filing
+ * working days, or (0) by the end of the decision's month (seed 001). */
+static void add_filing(struct deadline *out, size_t *n, const struct config *cfg,
+		       const struct case_dates *d, date_t today)
+{
+	static const char *const decided[] = { "approved", "announced", NULL };
+	int days = config_limits(cfg, d->kind)->county_filing;
+	if (!d->delegated || d->decided_on == DATE_NONE || d->county_filed_on != DATE_NONE ||
+	    !state_is(d->state, decided))
+		return;
+	if (days > 0)
+		add_deadline(out, n, &cfg->cal, "报县备案", calendar_add_workdays(&cfg->cal, d->decided_on, days), today, false);
+	else
+		add_deadline(out, n, &cfg->cal, "报县备案", month_end(d->decided_on), today, true);
 }
 
 size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
@@ -63,8 +104,17 @@ size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
 		add_deadline(out, &n, cal, "补齐材料", d->missing_deadline, today, false);
 	if (strcmp(st, "accepted") == 0)
 		add_deadline(out, &n, cal, "启动调查", calendar_add_workdays(cal, d->accepted_on, l->investigate), today, false);
-	if (strcmp(st, "publicity") == 0 && d->publicity_to != DATE_NONE)
+	static const char *const before_review[] = { "accepted", "investigating", NULL };
+	if (l->initial_review > 0 && state_is(st, before_review) && d->accepted_on != DATE_NONE)
+		add_deadline(out, &n, cal, "初审意见", calendar_add_workdays(cal, d->accepted_on, l->initial_review), today, false);
+	/* [alerts hook, issue 9; issue 8 owns this rule] publicity running is
+	 * a clock; once ended, the total limit below reads 「待确认」. */
+	bool publicity = strcmp(st, "publicity") == 0 && d->publicity_to != DATE_NONE;
+	bool ended = publicity && today > d->publicity_to;
+	if (publicity && !ended) {
 		add_deadline(out, &n, cal, "公示期满", d->publicity_to, today, true);
+		out[n - 1].clock = true;
+	}
 	if (strcmp(st, "county") == 0 && d->county_submitted_on != DATE_NONE)
 		add_deadline(out, &n, cal, "县级审核确认", calendar_add_workdays(cal, d->county_submitted_on, l->county), today, false);
 	bool open = strcmp(st, "accepted") == 0 || strcmp(st, "investigating") == 0 ||
@@ -73,10 +123,12 @@ size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
 	if (open && d->accepted_on != DATE_NONE) {
 		int total = d->special_extension ? l->total_special
 			  : d->delegated ? l->total_delegated : l->total;
-		add_deadline(out, &n, cal, "审核确认办结", calendar_add_workdays(cal, d->accepted_on, total), today, false);
+		add_deadline(out, &n, cal, ended ? "待确认" : "审核确认办结",
+			     calendar_add_workdays(cal, d->accepted_on, total), today, false);
 	}
 	if (strcmp(st, "refused") == 0 && d->refusal_notified_on == DATE_NONE && d->decided_on != DATE_NONE)
 		add_deadline(out, &n, cal, "书面告知不予确认", calendar_add_workdays(cal, d->decided_on, l->refusal_notice), today, false);
+	add_filing(out, &n, cfg, d, today);
 	return n;
 }
 
@@ -87,7 +139,7 @@ date_t case_next_due(const struct config *cfg, const struct case_dates *d, const
 	date_t best = DATE_NONE;
 	*what = NULL;
 	for (size_t i = 0; i < n; i++)
-		if (best == DATE_NONE || dl[i].due < best) {
+		if (!dl[i].clock && (best == DATE_NONE || dl[i].due < best)) {
 			best = dl[i].due;
 			*what = dl[i].what;
 		}
@@ -102,7 +154,7 @@ struct app {
 	int64_t household_id;
 	char kind[32], opinion[16];
 	date_t received_on, missing_deadline, accepted_on, publicity_to,
-	       county_submitted_on, decided_on, refusal_notified_on;
+	       county_submitted_on, decided_on, refusal_notified_on, county_filed_on;
 	bool delegated, special_extension;
 	int64_t investigations;
 };
@@ -115,8 +167,8 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 			"SELECT version, household_id, kind, state, coalesce(initial_opinion, ''), "
 			"received_on, missing_deadline, accepted_on, publicity_to, "
 			"county_submitted_on, decided_on, refusal_notified_on, delegated, "
-			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id) "
-			"FROM applications a WHERE id = ?", "i", id) != 0)
+			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id), "
+			"county_filed_on FROM applications a WHERE id = ?", "i", id) != 0)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
 		return -1;
@@ -135,8 +187,9 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 	a->delegated = sqlite3_column_int(st, 12);
 	a->special_extension = sqlite3_column_int(st, 13);
 	a->investigations = sqlite3_column_int64(st, 14);
+	a->county_filed_on = store_col_date(st, 15);
 	sqlite3_reset(st);
-	a->h.facts = a->delegated ? CASE_DELEGATED : 0;
+	a->h.facts = facts_of(a->delegated, a->county_filed_on != DATE_NONE);
 	a->h.start = a->received_on;
 	return 0;
 }
@@ -148,6 +201,7 @@ static void app_dates(const struct app *a, struct case_dates *d)
 		.missing_deadline = a->missing_deadline, .accepted_on = a->accepted_on,
 		.publicity_to = a->publicity_to, .county_submitted_on = a->county_submitted_on,
 		.decided_on = a->decided_on, .refusal_notified_on = a->refusal_notified_on,
+		.county_filed_on = a->county_filed_on,
 		.delegated = a->delegated, .special_extension = a->special_extension,
 	};
 }
@@ -252,7 +306,8 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 	date_format(in->received_on, received);
 	struct case_dates d = { .kind = in->kind, .state = states[CASE_RECEIVED].code,
 				.received_on = in->received_on, .missing_deadline = DATE_NONE,
-				.accepted_on = DATE_NONE };
+				.accepted_on = DATE_NONE, .decided_on = DATE_NONE,
+				.county_filed_on = DATE_NONE };
 	const char *what;
 	date_format(case_next_due(cfg, &d, &what), due);
 	struct field f[] = {
@@ -456,6 +511,17 @@ static int rule_notify_refusal(struct wf_step *w, struct changes *c, struct err 
 	return 0;
 }
 
+/* A delegated approval filed with the county (备案). */
+static int rule_file_county(struct wf_step *w, struct changes *c, struct err *e)
+{
+	struct app *a = w->rec;
+	if (a->county_filed_on != DATE_NONE)
+		return err_set(e, "已报县民政局备案");
+	changes_date(c, "county_filed_on", w->on);
+	a->county_filed_on = w->on;
+	return 0;
+}
+
 static int rule_announce(struct wf_step *w, struct changes *c, struct err *e)
 {
 	(void)e;
@@ -506,6 +572,9 @@ static const struct wf_cond delegated = {
 static const struct wf_cond not_delegated = {
 	CASE_DELEGATED, false, "审批权限已下放到乡镇，由分管领导确认，无需报县",
 };
+static const struct wf_cond to_file = {
+	CASE_TO_FILE, true, "已报县民政局备案，或由县民政局确认（无需备案）",
+};
 
 /* The whole workflow of DOMAIN.md, one row per allowed step. */
 static const struct transition rows[] = {
@@ -535,6 +604,10 @@ static const struct transition rows[] = {
 	{ "refused", "notify_refusal", "refused", CLERKS, NULL, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
 	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce, NULL },
+	{ "approved", "file_county", "approved", CLERKS, &to_file, "报县民政局备案",
+	  rule_file_county, NULL },
+	{ "announced", "file_county", "announced", CLERKS, &to_file, "报县民政局备案",
+	  rule_file_county, NULL },
 };
 
 const struct workflow case_workflow = {

@@ -23,9 +23,10 @@ enum case_state {
 	CASE_ANNOUNCED, CASE_N_STATES
 };
 
-/* The fact the steps' conditions test (wf_head.facts): the township has
- * approval power (审批权限下放). */
-enum { CASE_DELEGATED = 1 };
+/* The facts the steps' conditions test (wf_head.facts): the township has
+ * approval power (审批权限下放); a delegated case not yet filed with the
+ * county (备案). */
+enum { CASE_DELEGATED = 1, CASE_TO_FILE = 2 };
 
 /* The application workflow of DOMAIN.md. */
 extern const struct workflow case_workflow;
@@ -36,6 +37,9 @@ const char *case_state_label(const char *state);
  * (or is not) delegated: fills up to max pointers. */
 size_t case_steps(const char *state, bool delegated, unsigned roles,
 		  const struct transition **out, size_t max);
+/* The same for a case whose filing with the county is (or is not) done. */
+size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
+			const struct transition **out, size_t max);
 const struct transition *case_transition(const char *from, const char *step, bool delegated);
 
 /* A new application, as the intake form gives it. */
@@ -95,6 +99,7 @@ struct deadline {
 	date_t due;
 	int days_left;
 	bool calendar_days;	/* publicity counts calendar days */
+	bool clock;		/* a period running out (publicity), not a task */
 };
 
 /* The dates of an application that its deadlines depend on. */
@@ -102,14 +107,17 @@ struct case_dates {
 	const char *kind;
 	const char *state;
 	date_t received_on, missing_deadline, accepted_on, publicity_to,
-	       county_submitted_on, decided_on, refusal_notified_on;
+	       county_submitted_on, decided_on, refusal_notified_on, county_filed_on;
 	bool delegated, special_extension;
 };
 
-/* Fills out[] with the deadlines that apply in d->state (at most 3). */
+/* Fills out[] with the deadlines that apply in d->state on `today` (at
+ * most 4). Once publicity has ended the case is 「待确认」: due, not
+ * overdue, until the confirmation limit (the total limit). */
 size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
 			 date_t today, struct deadline *out);
-/* The earliest of them (DATE_NONE when none): kept in next_due_on. */
+/* The earliest of them that is a task, not a clock (DATE_NONE when
+ * none): kept in next_due_on, which the overdue count reads. */
 date_t case_next_due(const struct config *cfg, const struct case_dates *d,
 		     const char **what);
 

@@ -287,6 +287,16 @@ static int load_batch(struct store *s, int64_t id, struct batch_head *b, struct 
 	return 0;
 }
 
+int publicity_batch_village(struct store *s, int64_t batch_id, int64_t *village_id,
+			    struct err *e)
+{
+	struct batch_head b = { 0, DATE_NONE };
+	if (load_batch(s, batch_id, &b, e) != 0)
+		return -1;
+	*village_id = b.village_id;
+	return 0;
+}
+
 static const struct xlsx_col pub_cols[] = {
 	{ "序号", XLSX_INT, 8 }, { "姓名", XLSX_TEXT, 16 }, { "家庭人口", XLSX_INT, 10 },
 	{ "初审意见", XLSX_TEXT, 14 }, { "拟保障金额（元/月）", XLSX_MONEY, 22 },

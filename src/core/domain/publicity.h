@@ -74,6 +74,9 @@ int publicity_current(struct store *s, date_t today, struct pub_batch *out, size
 		      size_t *n, struct err *e);
 /* The latest batch of a village (*id = 0 when none). */
 int publicity_latest(struct store *s, int64_t village_id, int64_t *id, struct err *e);
+/* The village a batch was posted in; fails naming the batch when absent. */
+int publicity_batch_village(struct store *s, int64_t batch_id, int64_t *village_id,
+			    struct err *e);
 
 /* Writes the list of batch `batch_id` as .xlsx: one sheet per kind, titled
  * 「XX镇<kind>审核确认公示」, columns 序号, 姓名, 家庭人口, 初审意见, 拟保障金额,

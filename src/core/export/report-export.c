@@ -565,6 +565,32 @@ static int write_chart(struct store *s, const struct report_def *r, const struct
 	return rc;
 }
 
+/* Every export is recorded (who, when, which period): the quarterly
+ * ledger's alert asks whether this quarter's file was made. */
+static int record_export(struct store *s, const struct report_def *r,
+			 const struct report_params *p, const char *path, long rows, struct err *e)
+{
+	char period[32] = "", today[11];
+	if (p->quarter != NULL)
+		snprintf(period, sizeof period, "%s", p->quarter);
+	else if (p->from != NULL || p->to != NULL)
+		snprintf(period, sizeof period, "%s..%s", p->from ? p->from : "", p->to ? p->to : "");
+	date_format(date_today(), today);
+	struct field f[] = {
+		F_TEXT("report", r->id), F_TEXT("period", period[0] ? period : NULL),
+		F_TEXT("township", p->township), F_TEXT("village", p->village),
+		F_TEXT("path", path), F_INT("rows", rows), F_TEXT("exported_on", today),
+		F_TEXT("exported_by", store_user(s)),
+	};
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_insert(s, "exports", f, (int)(sizeof f / sizeof f[0]), NULL, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
 int report_export(struct store *s, const struct config *cfg,
 		  const struct catalogue *cat, const struct report_def *r,
 		  const struct report_params *p, const char *out_path,
@@ -588,7 +614,11 @@ int report_export(struct store *s, const struct config *cfg,
 		goto fail;
 	if (rows_out != NULL)
 		*rows_out = rows;
-	return xlsx_commit(x, e);
+	if (xlsx_commit(x, e) != 0)
+		return -1;
+	if (record_export(s, r, p, out_path, rows, e) != 0)
+		return err_prefix(e, "文件 %s 已写好，但没能记入导出记录：", out_path);
+	return 0;
 fail:
 	xlsx_abort(x);
 	return -1;

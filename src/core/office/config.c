@@ -138,7 +138,10 @@ static const char *const store_keys[] = { "path", "mode", "busy_timeout_ms", NUL
 static const char *const paths_keys[] = { "forms", "reports", NULL };
 static const char *const limit_keys[] = { "accept", "investigate", "total",
 	"total_delegated", "total_special", "county", "publicity_days",
-	"refusal_notice", "missing_materials", "helper_handle", NULL };
+	"refusal_notice", "missing_materials", "helper_handle",
+	/* optional (LIMITS_REQUIRED counts the keys above) */
+	"initial_review", "county_filing", "helper_close", "referral_reply", NULL };
+#define LIMITS_REQUIRED 10
 static const char *const quarterly_keys[] = { "due", NULL };
 static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", NULL };
 static const char *const display_keys[] = { "color", "fg", "bg", "accent",
@@ -152,6 +155,15 @@ static const size_t limit_offsets[] = {
 	offsetof(struct limits, refusal_notice),
 	offsetof(struct limits, missing_materials),
 	offsetof(struct limits, helper_handle),
+	offsetof(struct limits, initial_review), offsetof(struct limits, county_filing),
+	offsetof(struct limits, helper_close), offsetof(struct limits, referral_reply),
+};
+
+/* The optional limits when absent; 0 in the first two means "no such
+ * limit" (initial_review) and "by the end of the decision's month"
+ * (county_filing, seed 001's 当月). */
+static const struct limits optional_limits = {
+	.initial_review = 0, .county_filing = 0, .helper_close = 5, .referral_reply = 10,
 };
 
 static bool is_kind_section(const char *sec)
@@ -266,7 +278,9 @@ static int read_limits(const struct ctx *x, const char *sec, bool required,
 	size_t i;
 	for (i = 0; limit_keys[i] != NULL; i++) {
 		int *field = (int *)((char *)l + limit_offsets[i]);
-		if (int_key(x, sec, limit_keys[i], required, *field, 1, 365, field) < 0)
+		bool optional = i >= LIMITS_REQUIRED;
+		int min = field == &l->initial_review || field == &l->county_filing ? 0 : 1;
+		if (int_key(x, sec, limit_keys[i], required && !optional, *field, min, 365, field) < 0)
 			return -1;
 	}
 	return 0;
@@ -276,6 +290,7 @@ static int load_limits(const struct ctx *x, struct config *c)
 {
 	size_t pos = 0;
 	const char *sec;
+	c->limits = optional_limits;
 	if (read_limits(x, "limits", true, &c->limits) < 0)
 		return -1;
 	while ((sec = ini_next_section(&x->f, &pos)) != NULL) {

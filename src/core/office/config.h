@@ -27,6 +27,12 @@ struct limits {
 	int refusal_notice;	/* decision → written refusal */
 	int missing_materials;	/* deadline of the one-time notice */
 	int helper_handle;	/* helper-agent entrustment: time limit */
+	/* Optional keys: */
+	int initial_review;	/* acceptance → initial opinion (特困 15); 0 = none */
+	int county_filing;	/* delegated approval → filed with the county;
+				 * 0 = by the end of the decision's month */
+	int helper_close;	/* entrustment answered → rated and filed */
+	int referral_reply;	/* referral → the handling unit's reply */
 };
 
 struct kind_limits {

@@ -14,6 +14,7 @@ const char *case_step_label(const char *step)
 		{ "initial_review", "初审" }, { "publicize", "公示" }, { "objection", "公示有异议" },
 		{ "approve", "确认同意" }, { "refuse", "不予确认" }, { "send_county", "报县审批" },
 		{ "notify_refusal", "书面告知" }, { "announce", "公布" }, { "correct", "更正申请信息" },
+		{ "file_county", "报县备案" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], step) == 0)
@@ -45,7 +46,8 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"coalesce(a.amount, 0), "
 			"(SELECT count(*) FROM persons WHERE household_id = a.household_id AND left_on IS NULL), "
 			"(SELECT count(*) FROM investigations WHERE application_id = a.id), "
-			"(SELECT count(*) FROM attachments WHERE application_id = a.id) "
+			"(SELECT count(*) FROM attachments WHERE application_id = a.id), "
+			"a.county_filed_on IS NOT NULL "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
@@ -84,6 +86,7 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	v->members = sqlite3_column_int(st, 26);
 	v->investigations = sqlite3_column_int(st, 27);
 	v->attachments = sqlite3_column_int(st, 28);
+	v->filed = sqlite3_column_int(st, 29);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -142,11 +145,24 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 	return store_rows_end(s, st, rc, e);
 }
 
+/* The engine's clocks of the case (query/alerts.c), copied in. */
+static int load_clocks(struct store *s, const struct config *cfg, int64_t id, date_t today,
+		       struct case_view *v, struct err *e)
+{
+	struct alert_list l;
+	if (alerts_of_case(s, cfg, id, today, &l, e) != 0)
+		return -1;
+	v->n_clocks = l.n < CASE_MAX_CLOCKS ? l.n : CASE_MAX_CLOCKS;
+	memcpy(v->clocks, l.v, v->n_clocks * sizeof *v->clocks);
+	alerts_free(&l);
+	return 0;
+}
+
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
 		   struct case_view *v, struct err *e)
 {
 	memset(v, 0, sizeof *v);
 	if (load_main(s, id, v, e) != 0 || load_lists(s, id, v, e) != 0)
 		return -1;
-	return case_deadlines(s, cfg, id, today, v->deadlines, 4, &v->n_deadlines, e);
+	return load_clocks(s, cfg, id, today, v, e);
 }

@@ -7,9 +7,11 @@
 #include <stdint.h>
 
 #include "core/domain/case.h"
+#include "core/query/alerts.h"
 
 #define CASE_MAX_EVENTS 64
 #define CASE_MAX_ITEMS 32
+#define CASE_MAX_CLOCKS 8
 
 struct case_event {
 	char on[11], who[64], step[32], from[16], to[16], note[256];
@@ -31,6 +33,7 @@ struct case_view {
 	char missing_items[512], opinion[16], refusal_reason[512],
 	     close_relative_note[256], special_reason[128];
 	bool delegated, close_relative, special, urgent;
+	bool filed;		/* a delegated approval filed with the county */
 	int64_t proposed, amount;	/* fen */
 	int members, investigations, attachments;
 	struct case_event events[CASE_MAX_EVENTS];
@@ -39,8 +42,8 @@ struct case_view {
 	int n_materials;
 	struct case_item auths[CASE_MAX_ITEMS];
 	int n_auths;
-	struct deadline deadlines[4];
-	size_t n_deadlines;
+	struct alert clocks[CASE_MAX_CLOCKS];	/* every running clock, by due date */
+	size_t n_clocks;
 };
 
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,

@@ -160,7 +160,7 @@ static void apps_resume(struct ui *ui, struct screen *sc)
 	list_reload(&((struct apps *)sc->data)->list);
 }
 
-static struct screen *apps_new(struct ui *ui, bool alerts)
+struct screen *screen_apps_new(struct ui *ui)
 {
 	struct screen *sc = xcalloc(1, sizeof *sc);
 	struct apps *a = xcalloc(1, sizeof *a);
@@ -186,26 +186,5 @@ static struct screen *apps_new(struct ui *ui, bool alerts)
 	a->list.empty = "没有符合条件的申请。";
 	if (villages_load(ui, VILLAGES_STORE, &a->villages, &e) != 0)
 		ui_flash(ui, true, "%s", e.msg);
-	if (alerts) {
-		/* Overdue first, then what falls due within the lead time. */
-		date_t until = calendar_add_workdays(&ui->s->cfg.cal, ui->today,
-						     ui->s->cfg.alert_lead_days);
-		date_format(until, a->f.due_before);
-		snprintf(sc->title, sizeof sc->title, "时限预警");
-		sc->help = "已逾期（红色）和将在提前预警天数内到期的申请，按到期日排序。"
-			   "提前天数在 tuiconfig.ini 的 [alerts] lead_days 中设置。\n"
-			   "Enter 打开案件办理；v k t 筛选，/ 搜索。";
-	}
 	return sc;
 }
-
-struct screen *screen_apps_new(struct ui *ui)
-{
-	return apps_new(ui, false);
-}
-
-struct screen *screen_alerts_new(struct ui *ui)
-{
-	return apps_new(ui, true);
-}
-

@@ -35,7 +35,7 @@ static void load(struct ui *ui, struct casescr *c)
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = case_steps(c->v.state, c->v.delegated, ui->s->roles, c->steps, 9);
+	c->n_steps = case_steps_filed(c->v.state, c->v.delegated, c->v.filed, ui->s->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
 	list_reload(&c->items[PANE_MATERIALS]);
 	list_reload(&c->items[PANE_AUTHS]);
@@ -47,6 +47,34 @@ static void item_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	(void)ui, (void)selected;
 	const struct case_item *it = &((const struct case_item *)ctx)[*(const int *)row];
 	snprintf(c[0].buf, sizeof c[0].buf, "[%s] %s %s", it->done ? "x" : " ", it->label, it->extra);
+}
+
+/* Every running clock of the case on lines 4 and 5: what, due date,
+ * days left; red when overdue, yellow when within the lead time. */
+static void draw_clocks(struct ui *ui, const struct case_view *v)
+{
+	int y = 4, x = 0;
+	x += ui_text(y, x, COLS, "期限：", A_BOLD, false);
+	if (v->n_clocks == 0)
+		ui_text(y, x, COLS - x, "无", A_NORMAL, false);
+	for (size_t i = 0; i < v->n_clocks; i++) {
+		const struct alert *d = &v->clocks[i];
+		const char *what = d->rule->what != NULL ? d->rule->what : d->text;	/* case.c's name */
+		char line[256], due[11], days[48];
+		date_format(d->due, due);
+		alert_days_text(d, false, days, sizeof days);
+		snprintf(line, sizeof line, "%s %s%s %s%s%s  ", what, due,
+			 d->provisional ? "（暂按周末计算）" : "", days,
+			 d->days_left < 0 && d->note[0] ? "，" : "", d->days_left < 0 ? d->note : "");
+		int w = utf8_width(line);
+		if (x + w > COLS && y == 4) {
+			y = 5;
+			x = 6;
+		}
+		attr_t a = d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
+			 : d->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
+		x += ui_text(y, x, COLS - x, line, a, false);
+	}
 }
 
 static void draw_head(struct ui *ui, struct casescr *c)
@@ -82,25 +110,7 @@ static void draw_head(struct ui *ui, struct casescr *c)
 		snprintf(line + len, sizeof line - len, "不予确认理由：%s", v->refusal_reason);
 	}
 	ui_text(3, 0, COLS, line, A_NORMAL, true);
-	/* Deadlines, with working days left. */
-	int x = 0;
-	x += ui_text(4, x, COLS, "期限：", A_BOLD, false);
-	if (v->n_deadlines == 0)
-		ui_text(4, x, COLS - x, "无", A_NORMAL, false);
-	for (size_t i = 0; i < v->n_deadlines && x < COLS; i++) {
-		const struct deadline *d = &v->deadlines[i];
-		char due[11];
-		date_format(d->due, due);
-		if (d->days_left < 0)
-			snprintf(line, sizeof line, "%s %s 已逾期 %d 个%s日  ", d->what, due, -d->days_left,
-				 d->calendar_days ? "自然" : "工作");
-		else
-			snprintf(line, sizeof line, "%s %s 剩 %d 个%s日  ", d->what, due, d->days_left,
-				 d->calendar_days ? "自然" : "工作");
-		attr_t a = d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
-			 : d->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
-		x += ui_text(4, x, COLS - x, line, a, false);
-	}
+	draw_clocks(ui, v);
 }
 
 static attr_t pane_title(struct ui *ui, struct casescr *c, enum pane p)
@@ -262,7 +272,8 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 	snprintf(sc->title, sizeof sc->title, "案件办理");
 	sc->data = c;
 	sc->hints = case_hints;
-	sc->help = "上方是申请的基本情况和办理期限（剩余工作日；红色为已逾期）。\n"
+	sc->help = "上方是申请的基本情况和正在计时的全部期限（剩余工作日或自然日；红色为已逾期，"
+		   "黄色为即将到期；“暂按周末计算”表示节假日安排尚未公布）。\n"
 		   "左栏是办理经过：谁在哪天做了什么。右栏是材料清单和成年成员的核对授权书：\n"
 		   "Tab 或 左右键 切换栏，上下键 选择，空格勾选材料或登记授权书签署。\n"
 		   "下方“可办理”列出当前状态下按规定可以办理的步骤，按数字键办理。\n"

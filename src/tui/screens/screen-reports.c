@@ -658,3 +658,22 @@ struct screen *screen_reports_new(struct ui *ui)
 	list_columns(&m->list, report_cols, 3, report_cells, m);
 	return sc;
 }
+
+/* Opened from an alert: report `id` with its parameters shown, for
+ * `quarter` (e.g. the 附件2 ledger that is due). The list when the
+ * report is not there. */
+struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter)
+{
+	struct screen *sc = screen_reports_new(ui);
+	struct reports *m = sc->data;
+	const struct report_def *r = reports_find(&m->set, id);
+	if (r == NULL)
+		return sc;
+	open_params(ui, m, r);
+	if (quarter != NULL && (r->params & RP_QUARTER)) {
+		snprintf(m->quarter, sizeof m->quarter, "%s", quarter);
+		show_choices(m);
+		default_path(ui, m);
+	}
+	return sc;
+}
