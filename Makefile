@@ -11,17 +11,40 @@ BUILD_DEB := build-essential pkg-config libncurses-dev libsqlite3-dev \
 TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 	python3-pexpect python3-pyte locales procps
 
-CC      ?= cc
+# ---- Architectures: ARCH=arm64 cross-builds into build/arm64 (section "Other
+# architectures and packages" below has its tests and the .deb). ----
+NATIVE_ARCH := $(shell dpkg --print-architecture)
+ARCH     ?= $(NATIVE_ARCH)
+MULTIARCH := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_MULTIARCH 2>/dev/null)
+ifeq ($(ARCH),$(NATIVE_ARCH))
+OUT      ?= build
+PKG_CONFIG ?= pkg-config
+DEPS_LINE := sudo apt-get install $(BUILD_DEB)
+else
+OUT      ?= build/$(ARCH)
+ifeq ($(origin CC),default)
+CC       := $(MULTIARCH)-gcc
+endif
+# Debian 12 has no <triplet>-pkg-config: read the target's .pc files.
+PKG_CONFIG ?= PKG_CONFIG_LIBDIR=/usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig pkg-config
+# The target's -dev packages next to the native tools; zlib for libxlsxwriter.
+CROSS_DEB := crossbuild-essential-$(ARCH) $(filter-out build-essential lib%-dev,$(BUILD_DEB)) \
+	$(addsuffix :$(ARCH),$(filter lib%-dev,$(BUILD_DEB)) zlib1g-dev)
+DEPS_LINE := sudo dpkg --add-architecture $(ARCH) && sudo apt-get update && \
+	sudo apt-get install $(CROSS_DEB)
+endif
+BIN      := $(if $(filter build,$(OUT)),jiuzhu,$(OUT)/jiuzhu)
+
 CFLAGS  ?= -O2 -g
 # snprintf cuts long text on purpose (display, messages): not a warning.
 WARN    := -Wall -Wextra -Werror -Wno-format-truncation
 CPPFLAGS_ALL := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DPCRE2_CODE_UNIT_WIDTH=8 -DJIUZHU_VERSION='"$(VERSION)"' \
 	-DJIUZHU_DATADIR='"$(PREFIX)/share/jiuzhu"' \
-	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null)) \
+	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	-I/usr/include/iniparser -Isrc -Ibuild/gen
-LDLIBS_ALL := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm
-SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDLIBS_ALL := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
+SAN     ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SRC := $(sort $(wildcard src/core/*.c src/core/*/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -32,24 +55,27 @@ MIGRATIONS := $(sort $(wildcard src/core/store/migrations/*.sql))
 GEN_HDRS :=
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ := $(CORE_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/pinyin_table.o
-APP_OBJ  := $(CLI_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o) build/src/main.o
-ASAN_CORE_OBJ := $(CORE_SRC:%.c=build/asan/%.o) build/asan/gen/migrations.o \
-	build/asan/gen/pinyin_table.o
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
-ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+CORE_OBJ := $(CORE_SRC:%.c=$(OUT)/%.o) $(OUT)/gen/migrations.o $(OUT)/gen/pinyin_table.o
+APP_OBJ  := $(CLI_SRC:%.c=$(OUT)/%.o) $(TUI_SRC:%.c=$(OUT)/%.o) $(OUT)/src/main.o
+ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(OUT)/asan/%.o) $(OUT)/asan/gen/migrations.o \
+	$(OUT)/asan/gen/pinyin_table.o
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/asan/tests/%)
 
-.PHONY: all run test deps deps-test install clean check-libs bench
-all: jiuzhu
+.PHONY: all run test deps deps-test install clean check-libs bench test-cross
+all: $(BIN)
 
 check-libs:
-	@for p in $(PKGS); do pkg-config --exists $$p || { \
-	  echo "缺少构建依赖 $$p。请运行：sudo apt-get install $(BUILD_DEB)" >&2; exit 1; }; done
+ifneq ($(ARCH),$(NATIVE_ARCH))
+	@sh tests/deps.sh $(CROSS_DEB)
+endif
+	@for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || { \
+	  echo "缺少构建依赖 $$p。请运行：$(DEPS_LINE)" >&2; exit 1; }; done
 	@test -f /usr/include/iniparser/iniparser.h || { \
-	  echo "缺少构建依赖 iniparser。请运行：sudo apt-get install $(BUILD_DEB)" >&2; exit 1; }
+	  echo "缺少构建依赖 iniparser。请运行：$(DEPS_LINE)" >&2; exit 1; }
 
-jiuzhu: $(CORE_OBJ) $(APP_OBJ) | check-libs
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+$(BIN): $(CORE_OBJ) $(APP_OBJ) | check-libs
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 build/gen/migrations.c: $(MIGRATIONS) Makefile
 	@mkdir -p $(dir $@)
@@ -65,53 +91,57 @@ build/gen/migrations.c: $(MIGRATIONS) Makefile
 build/gen/pinyin_table.c: src/core/base/gen-pinyin.sh
 	sh src/core/base/gen-pinyin.sh $@
 
-# The data directory is compiled in: rebuild what uses it when PREFIX changes.
-$(shell mkdir -p build && (echo '$(PREFIX)' | cmp -s - build/prefix || echo '$(PREFIX)' > build/prefix))
-build/src/cli/cli.o build/src/main.o: build/prefix
+# The data directory and version are compiled in: rebuild what uses them
+# when PREFIX or VERSION changes.
+$(shell mkdir -p $(OUT) && (echo '$(PREFIX) $(VERSION)' | cmp -s - $(OUT)/prefix || \
+	echo '$(PREFIX) $(VERSION)' > $(OUT)/prefix))
+$(OUT)/src/cli/cli.o $(OUT)/src/main.o $(OUT)/src/core/session.o: $(OUT)/prefix
 
-build/%.o: %.c | check-libs
+$(OUT)/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
-build/gen/migrations.o: build/gen/migrations.c
+$(OUT)/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
 
-build/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+$(OUT)/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
 
-build/asan/%.o: %.c | check-libs
+$(OUT)/asan/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
 
-build/asan/gen/migrations.o: build/gen/migrations.c
+$(OUT)/asan/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
-build/asan/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+$(OUT)/asan/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
 # Unit tests link the core and the screens' parts as archives: only the
 # modules they use (the widgets' logic is tested without a terminal).
-build/core.a: $(CORE_OBJ)
+$(OUT)/core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/asan/core.a: $(ASAN_CORE_OBJ)
+$(OUT)/asan/core.a: $(ASAN_CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/tui.a: $(TUI_SRC:%.c=build/%.o)
+$(OUT)/tui.a: $(TUI_SRC:%.c=$(OUT)/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-build/asan/tui.a: $(TUI_SRC:%.c=build/asan/%.o)
+$(OUT)/asan/tui.a: $(TUI_SRC:%.c=$(OUT)/asan/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-build/tests/%: tests/unit/%.c build/tui.a build/core.a | check-libs
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/tui.a $(OUT)/core.a | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< build/tui.a build/core.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< $(OUT)/tui.a $(OUT)/core.a $(LDLIBS_ALL) -lcmocka
 
-build/asan/tests/%: tests/unit/%.c build/asan/tui.a build/asan/core.a | check-libs
+$(OUT)/asan/tests/%: tests/unit/%.c $(OUT)/asan/tui.a $(OUT)/asan/core.a | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< build/asan/tui.a build/asan/core.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< $(OUT)/asan/tui.a $(OUT)/asan/core.a $(LDLIBS_ALL) -lcmocka
 
 # Installs what is missing: as root with apt-get, otherwise prints the line.
 deps:
@@ -126,24 +156,50 @@ run: deps
 	@./jiuzhu -c tuiconfig.ini check >/dev/null 2>&1 || ./jiuzhu -c tuiconfig.ini init --demo
 	./jiuzhu -c tuiconfig.ini
 
+ifeq ($(ARCH),$(NATIVE_ARCH))
 test: deps-test
 	@$(MAKE) --no-print-directory jiuzhu units
 	@sh tests/run.sh
+else
+test: test-cross
+endif
 
 units: $(UNIT_BIN) $(ASAN_UNIT_BIN)
 
 bench: jiuzhu
 	@sh tests/bench/bench-init.sh
 
-install: jiuzhu
+install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jiuzhu \
 		$(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 jiuzhu $(DESTDIR)$(PREFIX)/bin/jiuzhu
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu
 	cp -R forms reports $(DESTDIR)$(PREFIX)/share/jiuzhu/
 	install -m 644 tuiconfig.ini $(DESTDIR)$(PREFIX)/share/jiuzhu/tuiconfig.ini
 	install -m 644 src/jiuzhu.1 $(DESTDIR)$(PREFIX)/share/man/man1/jiuzhu.1
 
 clean:
 	rm -rf build jiuzhu
+
+# ---- Other architectures and packages ----
+
+# make test ARCH=arm64: the unit tests (plain, and ASan + UBSan without the
+# leak checker, which cannot stop threads under qemu-user), the command-line
+# and Excel tests, all against the arm64 build through qemu-user.
+QEMU_CPU := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_GNU_CPU 2>/dev/null)
+QEMU     := qemu-$(QEMU_CPU)-static
+CROSS_TEST_DEB := qemu-user-static $(filter-out lib%-dev,$(TEST_DEB)) \
+	$(addsuffix :$(ARCH),$(filter lib%-dev,$(TEST_DEB)))
+
+test-cross:
+	@sh tests/deps.sh $(CROSS_DEB) $(CROSS_TEST_DEB)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BIN) units $(OUT)/run-jiuzhu
+	@QEMU_LD_PREFIX=/usr/$(MULTIARCH) JZ=$(abspath $(OUT)/run-jiuzhu) JZ_BUILD=$(OUT) \
+		JZ_RUN=$(QEMU) JZ_LEAKS=0 JZ_SUITES="unit cli xlsx" sh tests/run.sh
+
+# The binary under the emulator, for the end-to-end tests.
+$(OUT)/run-jiuzhu: Makefile
+	@mkdir -p $(dir $@)
+	printf '#!/bin/sh\nQEMU_LD_PREFIX=/usr/%s exec %s %s "$$@"\n' \
+		'$(MULTIARCH)' '$(QEMU)' '$(abspath $(BIN))' > $@ && chmod 755 $@
 
 -include $(shell find build -name '*.d' 2>/dev/null)
