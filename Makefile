@@ -62,7 +62,7 @@ ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(OUT)/asan/%.o) $(OUT)/asan/gen/migrations.o \
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/asan/tests/%)
 
-.PHONY: all run test deps deps-test install clean check-libs bench test-cross
+.PHONY: all run test deps deps-test install clean check-libs bench test-cross deb deb-test
 all: $(BIN)
 
 check-libs:
@@ -201,5 +201,130 @@ $(OUT)/run-jiuzhu: Makefile
 	@mkdir -p $(dir $@)
 	printf '#!/bin/sh\nQEMU_LD_PREFIX=/usr/%s exec %s %s "$$@"\n' \
 		'$(MULTIARCH)' '$(QEMU)' '$(abspath $(BIN))' > $@ && chmod 755 $@
+
+# make deb [ARCH=arm64] [VERSION=…]: build/jiuzhu_VERSION_ARCH.deb, from a
+# make install staged under build/pkg/ARCH (built apart, PREFIX=/usr, with
+# Debian's hardening flags). The control data and maintainer scripts are here.
+DEB       := build/jiuzhu_$(VERSION)_$(ARCH).deb
+PKG_OUT   := build/pkg/$(ARCH)
+PKG_ROOT  := $(PKG_OUT)/root
+PKG_DEB   := dpkg-dev lintian
+DEB_MAINTAINER ?= jiuzhu maintainers <maintainers@users.noreply.h-seed-313c025a.example>
+PKG_FLAGS  = $(shell DEB_BUILD_MAINT_OPTIONS=hardening=+all DEB_HOST_ARCH=$(ARCH) \
+	dpkg-buildflags --export=cmdline)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+
+define DEB_CONTROL
+Package: jiuzhu
+Version: $(VERSION)
+Architecture: $(ARCH)
+Maintainer: $(DEB_MAINTAINER)
+Installed-Size: @SIZE@
+Depends: @DEPENDS@, passwd
+Section: misc
+Priority: optional
+Description: social assistance casework for township offices (乡镇社会救助)
+ jiuzhu is a terminal program (ncurses, 80x24, also over SSH) for the
+ social-affairs offices of Chinese townships: intake and review of
+ social-assistance applications, publicity lists, deadline alerts, the
+ helper-agent ledgers and quarterly reports as Excel files. One SQLite
+ store holds everything.
+ .
+ The package installs the configuration in /etc/jiuzhu and keeps the
+ office's store in /var/lib/jiuzhu, reached through the setgid group
+ jiuzhu.
+endef
+
+# configure: the group, the program setgid to it (an override an
+# administrator has set is kept) and the store directory, made only when
+# there is none: an existing store is never touched.
+define DEB_POSTINST
+#!/bin/sh
+set -e
+if [ "$$1" = configure ]; then
+	getent group jiuzhu >/dev/null || groupadd --system jiuzhu
+	dpkg-statoverride --list /usr/bin/jiuzhu >/dev/null ||
+		dpkg-statoverride --update --add root jiuzhu 2755 /usr/bin/jiuzhu
+	[ -e /var/lib/jiuzhu ] || install -d -o root -g jiuzhu -m 2770 /var/lib/jiuzhu
+fi
+exit 0
+endef
+
+# purge: the override goes; the store directory only if it is empty, and
+# the group with it (a store's files belong to the group: keep both).
+define DEB_POSTRM
+#!/bin/sh
+set -e
+if [ "$$1" = purge ]; then
+	if dpkg-statoverride --list /usr/bin/jiuzhu >/dev/null; then
+		dpkg-statoverride --remove /usr/bin/jiuzhu
+	fi
+	rmdir /var/lib/jiuzhu 2>/dev/null || true
+	if [ -e /var/lib/jiuzhu ]; then
+		echo "jiuzhu: /var/lib/jiuzhu 中的数据已保留，jiuzhu 组也保留。" >&2
+	elif getent group jiuzhu >/dev/null && command -v groupdel >/dev/null; then
+		groupdel jiuzhu
+	fi
+fi
+exit 0
+endef
+
+define DEB_COPYRIGHT
+jiuzhu (救助)
+
+Copyright @YEAR@ the jiuzhu maintainers.
+The project has not stated a licence yet; until it does, the program is
+distributed only to the offices that use it.
+endef
+
+define DEB_CHANGELOG
+jiuzhu ($(VERSION)) unstable; urgency=medium
+
+  * Package built by make deb.
+
+ -- $(DEB_MAINTAINER)  @DATE@
+endef
+export DEB_CONTROL DEB_POSTINST DEB_POSTRM DEB_COPYRIGHT DEB_CHANGELOG
+
+deb:
+	@sh tests/deps.sh $(PKG_DEB) $(if $(filter $(NATIVE_ARCH),$(ARCH)),$(BUILD_DEB),$(CROSS_DEB))
+	rm -rf $(PKG_ROOT)
+	$(MAKE) --no-print-directory install ARCH=$(ARCH) OUT=$(PKG_OUT) PREFIX=/usr \
+		DESTDIR=$(abspath $(PKG_ROOT)) $(PKG_FLAGS)
+	$(MULTIARCH)-strip --remove-section=.comment --remove-section=.note \
+		--strip-unneeded $(PKG_ROOT)/usr/bin/jiuzhu
+	gzip -9n $(PKG_ROOT)/usr/share/man/man1/jiuzhu.1
+	install -d $(PKG_ROOT)/etc/jiuzhu $(PKG_ROOT)/usr/share/doc/jiuzhu $(PKG_ROOT)/DEBIAN
+	sed 's|^path = jiuzhu\.db$$|path = /var/lib/jiuzhu/jiuzhu.db|' tuiconfig.ini \
+		> $(PKG_ROOT)/etc/jiuzhu/tuiconfig.ini
+	grep -q '^path = /var/lib/jiuzhu/jiuzhu.db$$' $(PKG_ROOT)/etc/jiuzhu/tuiconfig.ini
+	printf '%s\n' "$$DEB_COPYRIGHT" | sed "s/@YEAR@/$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y)/" \
+		> $(PKG_ROOT)/usr/share/doc/jiuzhu/copyright
+	printf '%s\n' "$$DEB_CHANGELOG" | sed "s/@DATE@/$$(date -R -u -d @$(SOURCE_DATE_EPOCH))/" \
+		| gzip -9n > $(PKG_ROOT)/usr/share/doc/jiuzhu/changelog.gz
+	find $(PKG_ROOT) -type d -exec chmod 755 {} + && find $(PKG_ROOT) -type f -exec chmod 644 {} +
+	chmod 755 $(PKG_ROOT)/usr/bin/jiuzhu
+	@# dpkg-shlibdeps reads debian/control, so it runs in the build directory.
+	mkdir -p $(PKG_OUT)/debian && printf 'Source: jiuzhu\n\nPackage: jiuzhu\nArchitecture: any\n' \
+		> $(PKG_OUT)/debian/control
+	cd $(PKG_OUT) && DEB_HOST_ARCH=$(ARCH) dpkg-shlibdeps -O root/usr/bin/jiuzhu \
+		| sed -n 's/^shlibs:Depends=//p' > depends && test -s depends
+	cd $(PKG_ROOT) && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
+		| xargs -0 md5sum > DEBIAN/md5sums
+	printf '%s\n' "$$DEB_CONTROL" | sed -e "s/@SIZE@/$$(du -sk --exclude=DEBIAN $(PKG_ROOT) | cut -f1)/" \
+		-e "s/@DEPENDS@/$$(cat $(PKG_OUT)/depends)/" > $(PKG_ROOT)/DEBIAN/control
+	echo /etc/jiuzhu/tuiconfig.ini > $(PKG_ROOT)/DEBIAN/conffiles
+	printf '%s\n' "$$DEB_POSTINST" > $(PKG_ROOT)/DEBIAN/postinst
+	printf '%s\n' "$$DEB_POSTRM" > $(PKG_ROOT)/DEBIAN/postrm
+	chmod 755 $(PKG_ROOT)/DEBIAN/postinst $(PKG_ROOT)/DEBIAN/postrm
+	dpkg-deb --root-owner-group -Zxz --build $(PKG_ROOT) $(DEB)
+
+# make deb-test [ARCH=arm64]: an older and a newer package, checked and
+# installed, upgraded, removed and purged in a scratch root.
+deb-test:
+	@$(MAKE) --no-print-directory deb ARCH=$(ARCH) VERSION=$(VERSION)~old1
+	@$(MAKE) --no-print-directory deb ARCH=$(ARCH)
+	@JZ_DEB_OLD=build/jiuzhu_$(VERSION)~old1_$(ARCH).deb JZ_DEB_NEW=$(DEB) JZ_SUITES=deb \
+		sh tests/run.sh
 
 -include $(shell find build -name '*.d' 2>/dev/null)

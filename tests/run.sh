@@ -8,7 +8,8 @@
 #   JZ_BUILD  where the unit tests are (default build)
 #   JZ_RUN    what runs them (an emulator: qemu-aarch64-static)
 #   JZ        the binary, or a script that runs it under the emulator
-#   JZ_SUITES which of unit cli tui xlsx to run (default all)
+#   JZ_SUITES which of unit cli tui xlsx deb to run (default all but deb;
+#             make deb-test runs deb, with JZ_DEB_OLD and JZ_DEB_NEW)
 #   JZ_LEAKS  0 where LeakSanitizer cannot work (under qemu-user)
 cd "$(dirname "$0")/.." || exit 1
 build=${JZ_BUILD:-build}
@@ -70,6 +71,9 @@ has tui && for t in tests/tui/test_*.py; do
 done
 has xlsx && for t in tests/xlsx/test_*.py; do
 	[ -f "$t" ] && count_tap "$t" /usr/bin/python3
+done
+has deb && for t in tests/deb/test-*.sh; do	# make deb-test only
+	[ -f "$t" ] && count_tap "$t" sh
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
