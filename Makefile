@@ -14,13 +14,20 @@ TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 # ---- Architectures: ARCH=arm64 cross-builds into build/arm64 (section "Other
 # architectures and packages" below has its tests and the .deb). ----
 NATIVE_ARCH := $(shell dpkg --print-architecture)
-ARCH     ?= $(NATIVE_ARCH)
+# Only `make ARCH=…` chooses: an ARCH left in the environment by other tools
+# (often x86_64) is not a Debian architecture name.
+ifneq ($(origin ARCH),command line)
+ARCH     := $(NATIVE_ARCH)
+endif
 MULTIARCH := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_MULTIARCH 2>/dev/null)
 ifeq ($(ARCH),$(NATIVE_ARCH))
 OUT      ?= build
 PKG_CONFIG ?= pkg-config
 DEPS_LINE := sudo apt-get install $(BUILD_DEB)
 else
+ifeq ($(MULTIARCH),)
+$(error ARCH=$(ARCH) 不是 Debian 的体系结构名称（例如 arm64），或缺少 dpkg-dev)
+endif
 OUT      ?= build/$(ARCH)
 ifeq ($(origin CC),default)
 CC       := $(MULTIARCH)-gcc
@@ -63,12 +70,17 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/asan/tests/%)
 
 .PHONY: all run test deps deps-test install clean check-libs bench test-cross deb deb-test
+ifeq ($(ARCH),$(NATIVE_ARCH))
 all: $(BIN)
+else
+# A cross build first installs what it lacks (as root; otherwise prints the
+# line), then reads the target's flags afresh.
+all:
+	@sh tests/deps.sh $(CROSS_DEB)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BIN)
+endif
 
 check-libs:
-ifneq ($(ARCH),$(NATIVE_ARCH))
-	@sh tests/deps.sh $(CROSS_DEB)
-endif
 	@for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || { \
 	  echo "缺少构建依赖 $$p。请运行：$(DEPS_LINE)" >&2; exit 1; }; done
 	@test -f /usr/include/iniparser/iniparser.h || { \
