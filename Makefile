@@ -11,17 +11,47 @@ BUILD_DEB := build-essential pkg-config libncurses-dev libsqlite3-dev \
 TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 	python3-pexpect python3-pyte locales procps
 
-CC      ?= cc
+# ---- Architectures: ARCH=arm64 cross-builds into build/arm64 (section "Other
+# architectures and packages" below has its tests and the .deb). ----
+NATIVE_ARCH := $(shell dpkg --print-architecture)
+# Only `make ARCH=…` chooses: an ARCH left in the environment by other tools
+# (often x86_64) is not a Debian architecture name.
+ifneq ($(origin ARCH),command line)
+ARCH     := $(NATIVE_ARCH)
+endif
+MULTIARCH := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_MULTIARCH 2>/dev/null)
+ifeq ($(ARCH),$(NATIVE_ARCH))
+OUT      ?= build
+PKG_CONFIG ?= pkg-config
+DEPS_LINE := sudo apt-get install $(BUILD_DEB)
+else
+ifeq ($(MULTIARCH),)
+$(error ARCH=$(ARCH) 不是 Debian 的体系结构名称（例如 arm64），或缺少 dpkg-dev)
+endif
+OUT      ?= build/$(ARCH)
+ifeq ($(origin CC),default)
+CC       := $(MULTIARCH)-gcc
+endif
+# Debian 12 has no <triplet>-pkg-config: read the target's .pc files.
+PKG_CONFIG ?= PKG_CONFIG_LIBDIR=/usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig pkg-config
+# The target's -dev packages next to the native tools; zlib for libxlsxwriter.
+CROSS_DEB := crossbuild-essential-$(ARCH) $(filter-out build-essential lib%-dev,$(BUILD_DEB)) \
+	$(addsuffix :$(ARCH),$(filter lib%-dev,$(BUILD_DEB)) zlib1g-dev)
+DEPS_LINE := sudo dpkg --add-architecture $(ARCH) && sudo apt-get update && \
+	sudo apt-get install $(CROSS_DEB)
+endif
+BIN      := $(if $(filter build,$(OUT)),jiuzhu,$(OUT)/jiuzhu)
+
 CFLAGS  ?= -O2 -g
 # snprintf cuts long text on purpose (display, messages): not a warning.
 WARN    := -Wall -Wextra -Werror -Wno-format-truncation
 CPPFLAGS_ALL := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DPCRE2_CODE_UNIT_WIDTH=8 -DJIUZHU_VERSION='"$(VERSION)"' \
 	-DJIUZHU_DATADIR='"$(PREFIX)/share/jiuzhu"' \
-	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null)) \
+	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	-I/usr/include/iniparser -Isrc -Ibuild/gen
-LDLIBS_ALL := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -liniparser -lm
-SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDLIBS_ALL := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
+SAN     ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SRC := $(sort $(wildcard src/core/*.c src/core/*/*.c))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
@@ -32,24 +62,32 @@ MIGRATIONS := $(sort $(wildcard src/core/store/migrations/*.sql))
 GEN_HDRS :=
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
-CORE_OBJ := $(CORE_SRC:%.c=build/%.o) build/gen/migrations.o build/gen/pinyin_table.o
-APP_OBJ  := $(CLI_SRC:%.c=build/%.o) $(TUI_SRC:%.c=build/%.o) build/src/main.o
-ASAN_CORE_OBJ := $(CORE_SRC:%.c=build/asan/%.o) build/asan/gen/migrations.o \
-	build/asan/gen/pinyin_table.o
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
-ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+CORE_OBJ := $(CORE_SRC:%.c=$(OUT)/%.o) $(OUT)/gen/migrations.o $(OUT)/gen/pinyin_table.o
+APP_OBJ  := $(CLI_SRC:%.c=$(OUT)/%.o) $(TUI_SRC:%.c=$(OUT)/%.o) $(OUT)/src/main.o
+ASAN_CORE_OBJ := $(CORE_SRC:%.c=$(OUT)/asan/%.o) $(OUT)/asan/gen/migrations.o \
+	$(OUT)/asan/gen/pinyin_table.o
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+ASAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/asan/tests/%)
 
-.PHONY: all run test deps deps-test install clean check-libs bench
-all: jiuzhu
+.PHONY: all run test deps deps-test install clean check-libs bench test-cross deb deb-test
+ifeq ($(ARCH),$(NATIVE_ARCH))
+all: $(BIN)
+else
+# A cross build first installs what it lacks (as root; otherwise prints the
+# line), then reads the target's flags afresh.
+all:
+	@sh tests/deps.sh $(CROSS_DEB)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BIN)
+endif
 
 check-libs:
-	@for p in $(PKGS); do pkg-config --exists $$p || { \
-	  echo "缺少构建依赖 $$p。请运行：sudo apt-get install $(BUILD_DEB)" >&2; exit 1; }; done
+	@for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || { \
+	  echo "缺少构建依赖 $$p。请运行：$(DEPS_LINE)" >&2; exit 1; }; done
 	@test -f /usr/include/iniparser/iniparser.h || { \
-	  echo "缺少构建依赖 iniparser。请运行：sudo apt-get install $(BUILD_DEB)" >&2; exit 1; }
+	  echo "缺少构建依赖 iniparser。请运行：$(DEPS_LINE)" >&2; exit 1; }
 
-jiuzhu: $(CORE_OBJ) $(APP_OBJ) | check-libs
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+$(BIN): $(CORE_OBJ) $(APP_OBJ) | check-libs
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 build/gen/migrations.c: $(MIGRATIONS) Makefile
 	@mkdir -p $(dir $@)
@@ -65,53 +103,57 @@ build/gen/migrations.c: $(MIGRATIONS) Makefile
 build/gen/pinyin_table.c: src/core/base/gen-pinyin.sh
 	sh src/core/base/gen-pinyin.sh $@
 
-# The data directory is compiled in: rebuild what uses it when PREFIX changes.
-$(shell mkdir -p build && (echo '$(PREFIX)' | cmp -s - build/prefix || echo '$(PREFIX)' > build/prefix))
-build/src/cli/cli.o build/src/main.o: build/prefix
+# The data directory and version are compiled in: rebuild what uses them
+# when PREFIX or VERSION changes.
+$(shell mkdir -p $(OUT) && (echo '$(PREFIX) $(VERSION)' | cmp -s - $(OUT)/prefix || \
+	echo '$(PREFIX) $(VERSION)' > $(OUT)/prefix))
+$(OUT)/src/cli/cli.o $(OUT)/src/main.o $(OUT)/src/core/session.o: $(OUT)/prefix
 
-build/%.o: %.c | check-libs
+$(OUT)/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
-build/gen/migrations.o: build/gen/migrations.c
+$(OUT)/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
 
-build/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+$(OUT)/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -c -o $@ $<
 
-build/asan/%.o: %.c | check-libs
+$(OUT)/asan/%.o: %.c | check-libs
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) -O1 -g $(SAN) $(WARN) -MMD -MP -c -o $@ $<
 
-build/asan/gen/migrations.o: build/gen/migrations.c
+$(OUT)/asan/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
-build/asan/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
+$(OUT)/asan/gen/pinyin_table.o: build/gen/pinyin_table.c src/core/base/pinyin.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -c -o $@ $<
 
 # Unit tests link the core and the screens' parts as archives: only the
 # modules they use (the widgets' logic is tested without a terminal).
-build/core.a: $(CORE_OBJ)
+$(OUT)/core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/asan/core.a: $(ASAN_CORE_OBJ)
+$(OUT)/asan/core.a: $(ASAN_CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-build/tui.a: $(TUI_SRC:%.c=build/%.o)
+$(OUT)/tui.a: $(TUI_SRC:%.c=$(OUT)/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-build/asan/tui.a: $(TUI_SRC:%.c=build/asan/%.o)
+$(OUT)/asan/tui.a: $(TUI_SRC:%.c=$(OUT)/asan/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-build/tests/%: tests/unit/%.c build/tui.a build/core.a | check-libs
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/tui.a $(OUT)/core.a | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< build/tui.a build/core.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< $(OUT)/tui.a $(OUT)/core.a $(LDLIBS_ALL) -lcmocka
 
-build/asan/tests/%: tests/unit/%.c build/asan/tui.a build/asan/core.a | check-libs
+$(OUT)/asan/tests/%: tests/unit/%.c $(OUT)/asan/tui.a $(OUT)/asan/core.a | check-libs
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< build/asan/tui.a build/asan/core.a $(LDLIBS_ALL) -lcmocka
+	$(CC) $(CPPFLAGS_ALL) -O1 -g $(SAN) $(WARN) -o $@ $< $(OUT)/asan/tui.a $(OUT)/asan/core.a $(LDLIBS_ALL) -lcmocka
 
 # Installs what is missing: as root with apt-get, otherwise prints the line.
 deps:
@@ -126,24 +168,175 @@ run: deps
 	@./jiuzhu -c tuiconfig.ini check >/dev/null 2>&1 || ./jiuzhu -c tuiconfig.ini init --demo
 	./jiuzhu -c tuiconfig.ini
 
+ifeq ($(ARCH),$(NATIVE_ARCH))
 test: deps-test
 	@$(MAKE) --no-print-directory jiuzhu units
 	@sh tests/run.sh
+else
+test: test-cross
+endif
 
 units: $(UNIT_BIN) $(ASAN_UNIT_BIN)
 
 bench: jiuzhu
 	@sh tests/bench/bench-init.sh
 
-install: jiuzhu
+install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jiuzhu \
 		$(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 jiuzhu $(DESTDIR)$(PREFIX)/bin/jiuzhu
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu
 	cp -R forms reports $(DESTDIR)$(PREFIX)/share/jiuzhu/
 	install -m 644 tuiconfig.ini $(DESTDIR)$(PREFIX)/share/jiuzhu/tuiconfig.ini
 	install -m 644 src/jiuzhu.1 $(DESTDIR)$(PREFIX)/share/man/man1/jiuzhu.1
 
 clean:
 	rm -rf build jiuzhu
+
+# ---- Other architectures and packages ----
+
+# make test ARCH=arm64: the unit tests (plain, and ASan + UBSan without the
+# leak checker, which cannot stop threads under qemu-user), the command-line
+# and Excel tests, all against the arm64 build through qemu-user.
+QEMU_CPU := $(shell dpkg-architecture -a$(ARCH) -qDEB_HOST_GNU_CPU 2>/dev/null)
+QEMU     := qemu-$(QEMU_CPU)-static
+CROSS_TEST_DEB := qemu-user-static $(filter-out lib%-dev,$(TEST_DEB)) \
+	$(addsuffix :$(ARCH),$(filter lib%-dev,$(TEST_DEB)))
+
+test-cross:
+	@sh tests/deps.sh $(CROSS_DEB) $(CROSS_TEST_DEB)
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) $(BIN) units $(OUT)/run-jiuzhu
+	@QEMU_LD_PREFIX=/usr/$(MULTIARCH) JZ=$(abspath $(OUT)/run-jiuzhu) JZ_BUILD=$(OUT) \
+		JZ_RUN=$(QEMU) JZ_LEAKS=0 JZ_SUITES="unit cli xlsx" sh tests/run.sh
+
+# The binary under the emulator, for the end-to-end tests.
+$(OUT)/run-jiuzhu: Makefile
+	@mkdir -p $(dir $@)
+	printf '#!/bin/sh\nQEMU_LD_PREFIX=/usr/%s exec %s %s "$$@"\n' \
+		'$(MULTIARCH)' '$(QEMU)' '$(abspath $(BIN))' > $@ && chmod 755 $@
+
+# make deb [ARCH=arm64] [VERSION=…]: build/jiuzhu_VERSION_ARCH.deb, from a
+# make install staged under build/pkg/ARCH (built apart, PREFIX=/usr, with
+# Debian's hardening flags). The control data and maintainer scripts are here.
+DEB       := build/jiuzhu_$(VERSION)_$(ARCH).deb
+PKG_OUT   := build/pkg/$(ARCH)
+PKG_ROOT  := $(PKG_OUT)/root
+PKG_DEB   := dpkg-dev lintian
+DEB_MAINTAINER ?= jiuzhu maintainers <maintainers@users.noreply.h-seed-313c025a.example>
+PKG_FLAGS  = $(shell DEB_BUILD_MAINT_OPTIONS=hardening=+all DEB_HOST_ARCH=$(ARCH) \
+	dpkg-buildflags --export=cmdline)
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+
+define DEB_CONTROL
+Package: jiuzhu
+Version: $(VERSION)
+Architecture: $(ARCH)
+Maintainer: $(DEB_MAINTAINER)
+Installed-Size: @SIZE@
+Depends: @DEPENDS@, passwd
+Section: misc
+Priority: optional
+Description: social assistance casework for township offices (乡镇社会救助)
+ jiuzhu is a terminal program (ncurses, 80x24, also over SSH) for the
+ social-affairs offices of Chinese townships: intake and review of
+ social-assistance applications, publicity lists, deadline alerts, the
+ helper-agent ledgers and quarterly reports as Excel files. One SQLite
+ store holds everything.
+ .
+ The package installs the configuration in /etc/jiuzhu and keeps the
+ office's store in /var/lib/jiuzhu, reached through the setgid group
+ jiuzhu.
+endef
+
+# configure: the group, the program setgid to it (an override an
+# administrator has set is kept) and the store directory, made only when
+# there is none: an existing store is never touched.
+define DEB_POSTINST
+#!/bin/sh
+set -e
+if [ "$$1" = configure ]; then
+	getent group jiuzhu >/dev/null || groupadd --system jiuzhu
+	dpkg-statoverride --list /usr/bin/jiuzhu >/dev/null ||
+		dpkg-statoverride --update --add root jiuzhu 2755 /usr/bin/jiuzhu
+	[ -e /var/lib/jiuzhu ] || install -d -o root -g jiuzhu -m 2770 /var/lib/jiuzhu
+fi
+exit 0
+endef
+
+# purge: the override goes; the store directory only if it is empty, and
+# the group with it (a store's files belong to the group: keep both).
+define DEB_POSTRM
+#!/bin/sh
+set -e
+if [ "$$1" = purge ]; then
+	if dpkg-statoverride --list /usr/bin/jiuzhu >/dev/null; then
+		dpkg-statoverride --remove /usr/bin/jiuzhu
+	fi
+	rmdir /var/lib/jiuzhu 2>/dev/null || true
+	if [ -e /var/lib/jiuzhu ]; then
+		echo "jiuzhu: /var/lib/jiuzhu 中的数据已保留，jiuzhu 组也保留。" >&2
+	elif getent group jiuzhu >/dev/null && command -v groupdel >/dev/null; then
+		groupdel jiuzhu
+	fi
+fi
+exit 0
+endef
+
+define DEB_COPYRIGHT
+jiuzhu (救助)
+
+Copyright @YEAR@ the jiuzhu maintainers.
+The project has not stated a licence yet; until it does, the program is
+distributed only to the offices that use it.
+endef
+
+define DEB_CHANGELOG
+jiuzhu ($(VERSION)) unstable; urgency=medium
+
+  * Package built by make deb.
+
+ -- $(DEB_MAINTAINER)  @DATE@
+endef
+export DEB_CONTROL DEB_POSTINST DEB_POSTRM DEB_COPYRIGHT DEB_CHANGELOG
+
+deb:
+	@sh tests/deps.sh $(PKG_DEB) $(if $(filter $(NATIVE_ARCH),$(ARCH)),$(BUILD_DEB),$(CROSS_DEB))
+	rm -rf $(PKG_ROOT)
+	$(MAKE) --no-print-directory install ARCH=$(ARCH) OUT=$(PKG_OUT) PREFIX=/usr \
+		DESTDIR=$(abspath $(PKG_ROOT)) $(PKG_FLAGS)
+	$(MULTIARCH)-strip --remove-section=.comment --remove-section=.note \
+		--strip-unneeded $(PKG_ROOT)/usr/bin/jiuzhu
+	gzip -9n $(PKG_ROOT)/usr/share/man/man1/jiuzhu.1
+	install -d $(PKG_ROOT)/etc/jiuzhu $(PKG_ROOT)/usr/share/doc/jiuzhu $(PKG_ROOT)/DEBIAN
+	sed 's|^path = jiuzhu\.db$$|path = /var/lib/jiuzhu/jiuzhu.db|' tuiconfig.ini \
+		> $(PKG_ROOT)/etc/jiuzhu/tuiconfig.ini
+	grep -q '^path = /var/lib/jiuzhu/jiuzhu.db$$' $(PKG_ROOT)/etc/jiuzhu/tuiconfig.ini
+	printf '%s\n' "$$DEB_COPYRIGHT" | sed "s/@YEAR@/$$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y)/" \
+		> $(PKG_ROOT)/usr/share/doc/jiuzhu/copyright
+	printf '%s\n' "$$DEB_CHANGELOG" | sed "s/@DATE@/$$(date -R -u -d @$(SOURCE_DATE_EPOCH))/" \
+		| gzip -9n > $(PKG_ROOT)/usr/share/doc/jiuzhu/changelog.gz
+	find $(PKG_ROOT) -type d -exec chmod 755 {} + && find $(PKG_ROOT) -type f -exec chmod 644 {} +
+	chmod 755 $(PKG_ROOT)/usr/bin/jiuzhu
+	@# dpkg-shlibdeps reads debian/control, so it runs in the build directory.
+	mkdir -p $(PKG_OUT)/debian && printf 'Source: jiuzhu\n\nPackage: jiuzhu\nArchitecture: any\n' \
+		> $(PKG_OUT)/debian/control
+	cd $(PKG_OUT) && DEB_HOST_ARCH=$(ARCH) dpkg-shlibdeps -O root/usr/bin/jiuzhu \
+		| sed -n 's/^shlibs:Depends=//p' > depends && test -s depends
+	cd $(PKG_ROOT) && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
+		| xargs -0 md5sum > DEBIAN/md5sums
+	printf '%s\n' "$$DEB_CONTROL" | sed -e "s/@SIZE@/$$(du -sk --exclude=DEBIAN $(PKG_ROOT) | cut -f1)/" \
+		-e "s/@DEPENDS@/$$(cat $(PKG_OUT)/depends)/" > $(PKG_ROOT)/DEBIAN/control
+	echo /etc/jiuzhu/tuiconfig.ini > $(PKG_ROOT)/DEBIAN/conffiles
+	printf '%s\n' "$$DEB_POSTINST" > $(PKG_ROOT)/DEBIAN/postinst
+	printf '%s\n' "$$DEB_POSTRM" > $(PKG_ROOT)/DEBIAN/postrm
+	chmod 755 $(PKG_ROOT)/DEBIAN/postinst $(PKG_ROOT)/DEBIAN/postrm
+	dpkg-deb --root-owner-group -Zxz --build $(PKG_ROOT) $(DEB)
+
+# make deb-test [ARCH=arm64]: an older and a newer package, checked and
+# installed, upgraded, removed and purged in a scratch root.
+deb-test:
+	@$(MAKE) --no-print-directory deb ARCH=$(ARCH) VERSION=$(VERSION)~old1
+	@$(MAKE) --no-print-directory deb ARCH=$(ARCH)
+	@JZ_DEB_OLD=build/jiuzhu_$(VERSION)~old1_$(ARCH).deb JZ_DEB_NEW=$(DEB) JZ_SUITES=deb \
+		sh tests/run.sh
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -3,14 +3,24 @@
 #   unit/  cmocka, plain and under AddressSanitizer + UBSan
 #   cli/   the real binary against temporary stores (TAP-like "ok"/"not ok")
 #   tui/   the real binary in a real terminal (tmux), same output
+#   xlsx/  every export read back cell by cell
+# For another architecture (make test ARCH=arm64) the Makefile sets:
+#   JZ_BUILD  where the unit tests are (default build)
+#   JZ_RUN    what runs them (an emulator: qemu-aarch64-static)
+#   JZ        the binary, or a script that runs it under the emulator
+#   JZ_SUITES which of unit cli tui xlsx deb to run (default all but deb;
+#             make deb-test runs deb, with JZ_DEB_OLD and JZ_DEB_NEW)
+#   JZ_LEAKS  0 where LeakSanitizer cannot work (under qemu-user)
 cd "$(dirname "$0")/.." || exit 1
+build=${JZ_BUILD:-build}
+suites=${JZ_SUITES:-unit cli tui xlsx}
 passed=0
 failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 count_cmocka() {	# $1 = binary
-	"$1" >"$log" 2>&1
+	$JZ_RUN "$1" >"$log" 2>&1
 	status=$?
 	ok=$(grep -c '^\[       OK \]' "$log")
 	bad=$(grep '^\[  FAILED  \]' "$log" | grep -vc 'test(s)')
@@ -45,19 +55,25 @@ count_tap() {	# $1 = script, $2 = interpreter
 	fi
 }
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+# has SUITE: whether this run includes it.
+has() { case " $suites " in *" $1 "*) return 0 ;; esac; return 1; }
+
+export ASAN_OPTIONS=detect_leaks=${JZ_LEAKS:-1}:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-for t in build/tests/test_* build/asan/tests/test_*; do
+has unit && for t in "$build"/tests/test_* "$build"/asan/tests/test_*; do
 	[ -x "$t" ] && count_cmocka "$t"
 done
-for t in tests/cli/test-*.sh; do
+has cli && for t in tests/cli/test-*.sh; do
 	[ -f "$t" ] && count_tap "$t" sh
 done
-for t in tests/tui/test_*.py; do
+has tui && for t in tests/tui/test_*.py; do
 	[ -f "$t" ] && count_tap "$t" /usr/bin/python3
 done
-for t in tests/xlsx/test_*.py; do
+has xlsx && for t in tests/xlsx/test_*.py; do
 	[ -f "$t" ] && count_tap "$t" /usr/bin/python3
+done
+has deb && for t in tests/deb/test-*.sh; do	# make deb-test only
+	[ -f "$t" ] && count_tap "$t" sh
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

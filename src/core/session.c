@@ -35,6 +35,8 @@ static void find_config(const char *given, char *out)
 	else if (home != NULL && (snprintf(out, PATH_MAX, "%s/.config/jiuzhu/tuiconfig.ini", home),
 				  is_file(out)))
 		;
+	else if (is_file("/etc/jiuzhu/tuiconfig.ini"))	/* the .deb's conffile */
+		snprintf(out, PATH_MAX, "/etc/jiuzhu/tuiconfig.ini");
 	else
 		snprintf(out, PATH_MAX, "%s/tuiconfig.ini", JIUZHU_DATADIR);
 }
