@@ -54,9 +54,14 @@ static void apps_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	c[1].text = r->id_masked;
 	c[2].text = r->village;
 	c[3].text = catalogue_kind_short(&ui->s->cat, r->kind);
-	c[4].text = case_state_label(r->state);
+	c[4].text = case_state_label_on(r->state, r->publicity_to, ui->today);
 	c[5].text = r->received;
 	c[6].text = r->due;
+	/* A due date past the holiday calendar is provisional: said so. */
+	if (r->due[0] && date_parse(r->due, &due) == 0) {
+		calendar_due_text(&ui->s->cfg.cal, due, c[6].buf);
+		c[6].text = NULL;
+	}
 	if (!selected && r->due[0] && date_parse(r->due, &due) == 0 && due < ui->today) {
 		c[6].attr = ui_attr(ui, PAIR_ERROR);
 		c[6].own_attr = true;
