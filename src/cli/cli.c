@@ -12,6 +12,7 @@ const struct command commands[] = {
 	{ "check", "[--reindex]", "检查数据库完整性，显示结构版本和记录数；--reindex 重建查询索引", cmd_check },
 	{ "export", "报表 [--village 村] [--township 乡镇] [--from D] [--to D] [--quarter YYYYQn] -o FILE", "把报表导出为 Excel 文件（.xlsx）", cmd_export },
 	{ "report", "list", "列出报表（名称、标题、参数）", cmd_report },
+	{ "notice", "(missing | refusal) ID -o FILE", "重出申请 ID 的一次性告知书或不予确认通知书（.xlsx）", cmd_notice },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -42,5 +42,6 @@ int cmd_calendar(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_notice(struct cli *c, int argc, char **argv);
 
 #endif

@@ -11,8 +11,10 @@ import shutil
 import sqlite3
 import sys
 
+import openpyxl
+
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import DemoStore, Tap, Term, step_key  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term, complete_checklist, step_key  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -232,30 +234,6 @@ def nothing():
     pass
 
 
-def complete_checklist(t, app_id):
-    """Tab to the materials, Space on every one; Tab to the authorisations,
-    Space and 纸质签字 on every one; Tab back to the timeline."""
-    n_mat = q1("SELECT count(*) FROM application_materials WHERE application_id = ?", app_id)
-    n_auth = q1("SELECT count(*) FROM authorisations WHERE application_id = ?", app_id)
-    t.keys("Tab")
-    for i in range(n_mat):
-        t.keys("Space")
-        if i + 1 < n_mat:
-            t.keys("Down")
-    t.keys("Tab")
-    for i in range(n_auth):
-        t.keys("Space")
-        t.wait_for("授权书签署方式")
-        t.keys("Enter")
-        t.wait_for("授权书签署方式", absent=True)
-        if i + 1 < n_auth:
-            t.keys("Down")
-    t.keys("Tab")
-    left = q1("SELECT (SELECT count(*) FROM application_materials WHERE application_id = ?1 AND NOT present)"
-              " + (SELECT count(*) FROM authorisations WHERE application_id = ?1 AND NOT signed)", app_id)
-    return left
-
-
 def typed(*texts):
     """Tab past the date, then type each text into the next fields."""
     def fill():
@@ -363,8 +341,18 @@ try:
               and a["missing_notice_on"] == DAY1 and a["missing_deadline"] > DAY1,
               "missing items stored as a list (the bracketed item whole), notice date and deadline", a)
     tap.check("户口簿复印件" in s, "the case screen shows what is missing", s)
+    # p prints it: one row per item, the bracketed one whole, the kind named.
+    t.type("p")
+    s = t.wait_for("已导出一次性告知书")
+    path = os.path.join(os.path.dirname(db), f"一次性告知书-{app}.xlsx")
+    if tap.check(os.path.exists(path), "p writes the one-time notice next to the store", s):
+        rows = [[c for c in r if c is not None] for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)]
+        tap.check([r for r in rows if len(r) == 2 and isinstance(r[0], int)]
+                  == [[1, "户口簿复印件"], [2, "家庭收入证明（工资、经营、财产性收入等）"]]
+                  and "申请事项：最低生活保障" in rows[1][0] and rows[-1][0].startswith("申请人签收："),
+                  "the printed notice: the items as typed, the kind, the receipt line", rows)
 
-    tap.check(complete_checklist(t, app) == 0, "every material ticked and every adult signed from the screen")
+    tap.check(complete_checklist(t, q, app) == 0, "every material ticked and every adult signed from the screen")
     s = run_step(t, "材料已补齐，受理", nothing, "已受理")
     a = check_step(app, "accept", "missing", "accepted", "受理")
     tap.check(a["accepted_on"] == DAY1 and a["next_due_on"] is not None, "accepted_on and next due stored", a)
@@ -428,7 +416,7 @@ try:
     t.wait_for("已登记成员 李秀英")
     s, app = new_application(t)
     apps["b"] = app
-    complete_checklist(t, app)
+    complete_checklist(t, q, app)
     run_step(t, "受理（材料齐全）", nothing, "已受理")
     check_step(app, "accept", "received", "accepted", "案件2 受理")
     run_step(t, "启动家庭经济状况调查", nothing, "调查中")
@@ -488,7 +476,7 @@ try:
     s, app = new_application(t, delegated_county=True)
     apps["c"] = app
     tap.check("报县审批" in s and app_row(app)["delegated"] == 0, "an application sent to the county", s)
-    complete_checklist(t, app)
+    complete_checklist(t, q, app)
     run_step(t, "受理（材料齐全）", nothing, "已受理")
     run_step(t, "启动家庭经济状况调查", nothing, "调查中")
     investigate(t, app, "500")
