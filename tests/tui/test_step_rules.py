@@ -31,10 +31,6 @@ tmp, db, env, cmd = store.tmp, store.db, store.env, store.cmd
 q = store.q
 
 
-def wait_all(t, *texts, timeout=10.0):
-    return t.wait_all(*texts, timeout=timeout)
-
-
 def find(t, idn):
     """In a list with a search line: / the ID number, Enter."""
     t.type("/")
@@ -49,7 +45,7 @@ def open_case(t, idn, name):
     find(t, idn)
     t.wait_for(name)
     t.keys("Enter")
-    return wait_all(t, "可办理：", "入户调查记录")
+    return t.wait_all("可办理：", "入户调查记录")
 
 
 def weekdays_after(day, n):
@@ -121,7 +117,7 @@ try:
         t.keys("Tab")
         t.type(x)
     t.keys("F2")
-    s = wait_all(t, "状态：调查中", "可办理：")
+    s = t.wait_all("状态：调查中", "可办理：")
     o = q("SELECT objector, received_on FROM objections WHERE application_id = ? ORDER BY id DESC LIMIT 1", app)
     tap.check(o == [("本组村民孙某", DAY)], "the objection is recorded with the objector and the day", o)
     t.type("m")
@@ -139,7 +135,7 @@ try:
     t.wait_for("上下键 选择  Enter 确定")
     t.keys("Down", "Enter")		# 拟不纳入
     t.keys("F2")
-    wait_all(t, "状态：已初审", "可办理：")
+    t.wait_all("状态：已初审", "可办理：")
     t.keys("Escape")
     t.wait_for("搜索：")
     t.keys("Escape")
@@ -157,7 +153,7 @@ try:
     for _ in range((villages.index(vid) - start) % len(villages)):
         t.keys("Down")
     t.keys("Enter")
-    s = wait_all(t, f"村（社区）：{vname}", name)
+    s = t.wait_all(f"村（社区）：{vname}", name)
     row = next((line for line in s.splitlines() if name in line), "")
     tap.check("第二次公示" in row, "the publicity screen marks the case 第二次公示", s)
     t.type("P")

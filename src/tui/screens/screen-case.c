@@ -68,7 +68,7 @@ static void draw_state(const struct case_view *v)
 /* One deadline: working days left, overdue in red; the end of publicity
  * is no deadline of the office (once past: 待确认); a date past the
  * holiday calendar says it is provisional. */
-static int draw_deadline(struct ui *ui, const struct deadline *d, int x)
+static int draw_deadline(struct ui *ui, const struct deadline *d, int y, int x)
 {
 	char line[256], due[CALENDAR_DAY_TEXT];
 	const char *unit = d->calendar_days ? "自然" : "工作";
@@ -83,7 +83,7 @@ static int draw_deadline(struct ui *ui, const struct deadline *d, int x)
 		snprintf(line, sizeof line, "%s %s 剩 %d 个%s日  ", d->what, due, d->days_left, unit);
 	attr_t a = d->awaiting ? A_NORMAL : d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
 		 : d->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
-	return ui_text(4, x, COLS - x, line, a, false);
+	return ui_text(y, x, COLS - x, line, a, false);
 }
 
 static void draw_head(struct ui *ui, struct casescr *c)
@@ -120,12 +120,21 @@ static void draw_head(struct ui *ui, struct casescr *c)
 		snprintf(line + len, sizeof line - len, "不予确认理由：%s", v->refusal_reason);
 	}
 	ui_text(3, 0, COLS, line, A_NORMAL, true);
-	int x = 0;
-	x += ui_text(4, x, COLS, "期限：", A_BOLD, false);
+	/* The deadlines, going on to the next line when one does not fit. */
+	int x = 0, y = 4;
+	x += ui_text(y, x, COLS, "期限：", A_BOLD, false);
 	if (v->n_deadlines == 0)
-		ui_text(4, x, COLS - x, "无", A_NORMAL, false);
-	for (size_t i = 0; i < v->n_deadlines && x < COLS; i++)
-		x += draw_deadline(ui, &v->deadlines[i], x);
+		ui_text(y, x, COLS - x, "无", A_NORMAL, false);
+	for (size_t i = 0; i < v->n_deadlines && y < 6; i++) {
+		char due[CALENDAR_DAY_TEXT];
+		calendar_due_text(&ui->s->cfg.cal, v->deadlines[i].due, due);
+		if (x > 6 && x + utf8_width(v->deadlines[i].what) + utf8_width(due) + 20 > COLS) {
+			y++;
+			x = 6;
+		}
+		if (y < 6)
+			x += draw_deadline(ui, &v->deadlines[i], y, x);
+	}
 }
 
 static attr_t pane_title(struct ui *ui, struct casescr *c, enum pane p)

@@ -122,14 +122,29 @@ void stepform_open(struct ui *ui, const struct case_view *v, const struct transi
 	ui_push(ui, screen_form_new(ui, form_for(t->step), &o));
 }
 
-struct inv_ctx {
+/* The records of a case (an investigation, a 民主评议): a form whose
+ * values become one record of application app_id. */
+struct record_ctx {
 	int64_t app_id;
 	const struct form_def *fd;
 };
 
+static void record_form_open(struct ui *ui, int64_t app_id, const char *form, const char *what,
+			     form_submit_fn submit)
+{
+	struct record_ctx *c = xcalloc(1, sizeof *c);
+	c->app_id = app_id;
+	c->fd = forms_find(&ui->forms, form);
+	char intro[96];
+	snprintf(intro, sizeof intro, "申请 %lld：%s", (long long)app_id, what);
+	struct form_opts o = { .intro = intro, .draft_key = form, .draft_target = app_id,
+			       .submit = submit, .ctx = c, .ctx_free = free };
+	ui_push(ui, screen_form_new(ui, form, &o));
+}
+
 static int inv_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
-	struct inv_ctx *c = ctx;
+	struct record_ctx *c = ctx;
 	const char *visited = val(c->fd, values, "visited"), *income = val(c->fd, values, "monthly_income");
 	struct investigation_in in = {
 		.visitors = val(c->fd, values, "visitors"), .findings = val(c->fd, values, "findings"),
@@ -146,24 +161,12 @@ static int inv_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 
 void investigation_form_open(struct ui *ui, int64_t app_id)
 {
-	struct inv_ctx *c = xcalloc(1, sizeof *c);
-	c->app_id = app_id;
-	c->fd = forms_find(&ui->forms, "investigation");
-	char intro[96];
-	snprintf(intro, sizeof intro, "申请 %lld：入户调查记录", (long long)app_id);
-	struct form_opts o = { .intro = intro, .draft_key = "investigation", .draft_target = app_id,
-			       .submit = inv_submit, .ctx = c, .ctx_free = free };
-	ui_push(ui, screen_form_new(ui, "investigation", &o));
+	record_form_open(ui, app_id, "investigation", "入户调查记录", inv_submit);
 }
-
-struct delib_ctx {
-	int64_t app_id;
-	const struct form_def *fd;
-};
 
 static int delib_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
-	struct delib_ctx *c = ctx;
+	struct record_ctx *c = ctx;
 	const char *held = val(c->fd, values, "held");
 	struct deliberation_in in = { .participants = val(c->fd, values, "participants"),
 				      .outcome = val(c->fd, values, "outcome") };
@@ -177,14 +180,7 @@ static int delib_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 
 void deliberation_form_open(struct ui *ui, int64_t app_id)
 {
-	struct delib_ctx *c = xcalloc(1, sizeof *c);
-	c->app_id = app_id;
-	c->fd = forms_find(&ui->forms, "deliberation");
-	char intro[96];
-	snprintf(intro, sizeof intro, "申请 %lld：民主评议记录", (long long)app_id);
-	struct form_opts o = { .intro = intro, .draft_key = "deliberation", .draft_target = app_id,
-			       .submit = delib_submit, .ctx = c, .ctx_free = free };
-	ui_push(ui, screen_form_new(ui, "deliberation", &o));
+	record_form_open(ui, app_id, "deliberation", "民主评议记录", delib_submit);
 }
 
 /* Next to the store, where the office keeps its files. */
