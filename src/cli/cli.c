@@ -13,6 +13,7 @@ const struct command commands[] = {
 	{ "export", "报表 [--village 村] [--township 乡镇] [--from D] [--to D] [--quarter YYYYQn] -o FILE", "把报表导出为 Excel 文件（.xlsx）；publicity --village 村 [--batch N]、announcement --village 村：公示、公布名单", cmd_export },
 	{ "report", "list", "列出报表（名称、标题、参数）", cmd_report },
 	{ "alerts", "[--today YYYY-MM-DD] [--village 村] [--format text|tsv]", "列出已逾期和即将到期的各项时限（无到期事项时不输出）", cmd_alerts },
+	{ "notice", "(missing | refusal) ID -o FILE", "重出申请 ID 的一次性告知书或不予确认通知书（.xlsx）", cmd_notice },
 	{ NULL, NULL, NULL, NULL },
 };
 

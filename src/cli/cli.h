@@ -46,5 +46,6 @@ int cmd_alerts(struct cli *c, int argc, char **argv);
 /* export publicity|announcement (cmd-export-lists.c). */
 int export_list(struct cli *c, const char *what, const char *village, const char *batch,
 		const char *out);
+int cmd_notice(struct cli *c, int argc, char **argv);
 
 #endif

@@ -171,7 +171,10 @@ int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 	    forms_set_choices(forms, "helper_kinds", helper_kinds, n_helper, e) != 0 ||
 	    forms_set_choices(forms, "agent_categories",
 			      (const char *const *)s->cat.agent_categories,
-			      s->cat.n_agent_categories, e) != 0)
+			      s->cat.n_agent_categories, e) != 0 ||
+	    forms_set_choices(forms, "special_reasons",
+			      (const char *const *)s->cfg.special_reasons,
+			      s->cfg.n_special_reasons, e) != 0)
 		return -1;
 	return 0;
 }

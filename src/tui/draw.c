@@ -70,7 +70,7 @@ void ui_flash(struct ui *ui, bool error, const char *fmt, ...)
 }
 
 /* Splits text into lines of at most `cols` columns (at \n or width). */
-static int wrap_lines(const char *text, int cols, char lines[][256], int max)
+int ui_wrap(const char *text, int cols, char lines[][256], int max)
 {
 	int n = 0;
 	const char *p = text;
@@ -104,7 +104,7 @@ static void draw_box(struct ui *ui, const char *title, const char *text, const c
 {
 	char lines[40][256];
 	int width = COLS - 8 < 72 ? COLS - 8 : 72;
-	int n = wrap_lines(text, width - 4, lines, LINES - 8 > 40 ? 40 : LINES - 8);
+	int n = ui_wrap(text, width - 4, lines, LINES - 8 > 40 ? 40 : LINES - 8);
 	int h = n + 4, top = (LINES - h) / 2, left = (COLS - width) / 2;
 	for (int y = 0; y < h; y++)
 		ui_text(top + y, left, width, "", ui_attr(ui, PAIR_BAR), true);

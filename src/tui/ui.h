@@ -88,6 +88,9 @@ int ui_text(int y, int x, int cols, const char *utf8, attr_t attr, bool pad);
 void ui_text_right(int y, int x, int cols, const char *utf8, attr_t attr);
 /* A modal message box; waits for a key. */
 void ui_message(struct ui *ui, const char *title, const char *text);
+/* Splits text into lines of at most `cols` display columns (at \n or at
+ * the width); returns how many, at most max. */
+int ui_wrap(const char *text, int cols, char lines[][256], int max);
 /* Asks yes/no (y/Enter = yes). */
 bool ui_confirm(struct ui *ui, const char *question);
 /* A modal list; returns the chosen index, or -1 for Esc. */
@@ -100,6 +103,7 @@ struct screen *screen_intake_new(struct ui *ui);
 struct screen *screen_apps_new(struct ui *ui);
 struct screen *screen_alerts_new(struct ui *ui);
 struct screen *screen_case_new(struct ui *ui, int64_t app_id);
+struct screen *screen_records_new(struct ui *ui, int64_t app_id);
 struct screen *screen_household_new(struct ui *ui, int64_t id);
 struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);

@@ -6,13 +6,16 @@ objection; a third sent to the county. Drafts, resizing and a terminal too
 small on the way. Each stage is checked on the screen and in the store."""
 import datetime
 import os
+import subprocess
 import re
 import shutil
 import sqlite3
 import sys
 
+import openpyxl
+
 sys.path.insert(0, os.path.dirname(__file__))
-from tmuxterm import DemoStore, Tap, Term, step_key  # noqa: E402
+from tmuxterm import DemoStore, Tap, Term, complete_checklist, step_key  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JZ = os.path.join(ROOT, "jiuzhu")
@@ -327,12 +330,45 @@ try:
               "two adults, two authorisation rows")
     tap.check(audit("applications", app) == [("insert", USER)], "application audit row", audit("applications", app))
 
-    s = run_step(t, "一次性告知补齐材料", typed("户口簿复印件、收入证明"), "待补材料")
-    a = check_step(app, "request_materials", "received", "missing", "一次性告知")
-    tap.check(a["missing_items"] == "户口簿复印件、收入证明" and a["missing_notice_on"] == DAY1
-              and a["missing_deadline"] > DAY1, "missing items, notice date and deadline stored", a)
-    tap.check("户口簿复印件" in s, "the case screen shows what is missing", s)
+    # 受理 with nothing ticked and nothing signed is refused: 一次性告知 is the way.
+    s = t.wait_for("可办理：")
+    t.type(step_key(s, "受理（材料齐全）"))
+    t.wait_for(FORM)
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check("材料不齐" in s and "一次性告知" in s, "受理 with the checklist incomplete is refused", s)
+    tap.check(app_row(app)["state"] == "received", "and the state is unchanged")
+    t.keys("Escape")
+    s = t.wait_for("可办理：")
 
+    # The one-time notice starts with the unticked items and unsigned authorisations.
+    t.type(step_key(s, "一次性告知补齐材料"))
+    t.wait_for(FORM)
+    t.keys("Tab")
+    s = t.wait_for("签字）")
+    tap.check("核对授权书" in s and "签字）" in s,
+              "the missing-materials field is prefilled from the checklist (unsigned authorisation last)", s)
+    t.keys("C-u")
+    t.type("户口簿复印件；家庭收入证明（工资、经营、财产性收入等）")
+    t.keys("F2")
+    s = wait_all(t, "状态：待补材料", "可办理：", "入户调查记录")
+    a = check_step(app, "request_materials", "received", "missing", "一次性告知")
+    tap.check(a["missing_items"] == '["户口簿复印件","家庭收入证明（工资、经营、财产性收入等）"]'
+              and a["missing_notice_on"] == DAY1 and a["missing_deadline"] > DAY1,
+              "missing items stored as a list (the bracketed item whole), notice date and deadline", a)
+    tap.check("户口簿复印件" in s, "the case screen shows what is missing", s)
+    # p prints it: one row per item, the bracketed one whole, the kind named.
+    t.type("p")
+    s = t.wait_for("已导出一次性告知书")
+    path = os.path.join(os.path.dirname(db), f"一次性告知书-{app}.xlsx")
+    if tap.check(os.path.exists(path), "p writes the one-time notice next to the store", s):
+        rows = [[c for c in r if c is not None] for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)]
+        tap.check([r for r in rows if len(r) == 2 and isinstance(r[0], int)]
+                  == [[1, "户口簿复印件"], [2, "家庭收入证明（工资、经营、财产性收入等）"]]
+                  and "申请事项：最低生活保障" in rows[1][0] and rows[-1][0].startswith("申请人签收："),
+                  "the printed notice: the items as typed, the kind, the receipt line", rows)
+
+    tap.check(complete_checklist(t, q, app) == 0, "every material ticked and every adult signed from the screen")
     s = run_step(t, "材料已补齐，受理", nothing, "已受理")
     a = check_step(app, "accept", "missing", "accepted", "受理")
     tap.check(a["accepted_on"] == DAY1 and a["next_due_on"] is not None, "accepted_on and next due stored", a)
@@ -347,6 +383,18 @@ try:
     tap.check("入户调查记录 1 条" in s, "the case screen counts the investigation", s)
     iid = q1("SELECT id FROM investigations WHERE application_id = ?", app)
     tap.check(audit("investigations", iid) == [("insert", USER)], "investigation audit row")
+    # The records can be opened and read.
+    t.type("r")
+    s = t.wait_for("入户调查和民主评议记录 1 条")
+    tap.check("张明、李芳" in s and "入户调查" in s, "r lists the investigation records", s)
+    t.keys("Enter")
+    s = t.wait_for("调查情况：")
+    tap.check("夫妻二人务农" in s and "家庭月收入：800.00 元" in s and "附件 0 个" in s,
+              "Enter shows the record in full with its attachments", s)
+    t.keys("Escape")
+    t.wait_for("入户调查和民主评议记录 1 条")
+    t.keys("Escape")
+    t.wait_for("可办理：")
 
     s = run_step(t, "提出初审意见", review(t, 0, "650"), "已初审")
     a = check_step(app, "initial_review", "investigating", "reviewed", "初审")
@@ -356,14 +404,15 @@ try:
 
     s = run_step(t, "在村（社区）公示", nothing, "公示中")
     a = check_step(app, "publicize", "reviewed", "publicity", "公示")
-    end = (datetime.date.fromisoformat(DAY1) + datetime.timedelta(days=6)).isoformat()
+    end = (datetime.date.fromisoformat(DAY1) + datetime.timedelta(days=7)).isoformat()
     tap.check(a["publicity_from"] == DAY1 and a["publicity_to"] == end,
-              f"publicity {DAY1} … {end} (7 calendar days)", a)
-    # Confirming now is refused: publicity has not ended.
+              f"publicity posted {DAY1}, 7 calendar days from the next day: until {end}", a)
+    tap.check(a["next_due_what"] != "公示期满", "the end of publicity is not the case's next deadline", a)
+    # Confirming now is refused: publicity has not ended. The amount
+    # proposed at 初审 is already in the form.
     t.type(step_key(s, "确认同意（审批权限已下放）"))
-    t.wait_for(FORM)
-    t.keys("Tab")
-    t.type("650")
+    s = t.wait_for(FORM)
+    tap.check("650.00" in s, "the confirmation form carries the proposed amount (650.00)", s)
     t.keys("F2")
     s = t.wait_for("未保存")
     tap.check("公示期" in s, "approving during publicity is refused with the reason", s)
@@ -381,22 +430,53 @@ try:
     households["b"] = hid
     s, app = new_application(t)
     apps["b"] = app
+    complete_checklist(t, q, app)
     run_step(t, "受理（材料齐全）", nothing, "已受理")
     check_step(app, "accept", "received", "accepted", "案件2 受理")
     run_step(t, "启动家庭经济状况调查", nothing, "调查中")
     investigate(t, app, "1200")
     run_step(t, "提出初审意见", review(t, 0, "300"), "已初审")
     run_step(t, "在村（社区）公示", nothing, "公示中")
-    s = run_step(t, "公示有异议，重新调查", typed("村民反映其子女有稳定收入"), "调查中")
+    s = run_step(t, "公示有异议，重新调查", typed("邻居赵某", "村民反映其子女有稳定收入"), "调查中")
     a = check_step(app, "objection", "publicity", "investigating", "案件2 异议")
-    tap.check(a["special_extension"] == 1, "an objection extends the time limit (special)", a)
-    obj = q("SELECT content, received_on FROM objections WHERE application_id = ?", app)
-    tap.check(obj == [("村民反映其子女有稳定收入", DAY1)], "the objection is recorded", obj)
-    tap.check("特殊情况延期" in s, "the case screen shows the extension", s)
-    run_step(t, "提出初审意见", review(t, 1), "已初审")
+    tap.check(a["special_extension"] == 1 and a["special_reason"] == "公示有异议" and a["special_on"] == DAY1,
+              "an objection extends the time limit: reason and date recorded", a)
+    obj = q("SELECT objector, content, received_on FROM objections WHERE application_id = ?", app)
+    tap.check(obj == [("邻居赵某", "村民反映其子女有稳定收入", DAY1)], "the objection is recorded with the objector", obj)
+    tap.check(f"特殊情况延期：公示有异议（{DAY1}）" in s, "the case screen shows the extension, its reason and day", s)
+    # The old investigation does not answer the objection.
+    t.type(step_key(s, "提出初审意见"))
+    t.wait_for(FORM)
+    review(t, 1)()
+    t.keys("F2")
+    s = t.wait_for("未保存")
+    tap.check("民主评议" in s and "异议" in s, "初审 right after an objection is refused: needs a new record", s)
+    tap.check(app_row(app)["state"] == "investigating", "and the state is unchanged")
+    t.keys("Escape")		# the typed opinion is kept as a draft
+    t.wait_for("可办理：")
+    t.type("m")
+    t.wait_for("民主评议")
+    t.wait_for(FORM)
+    t.keys("Tab")
+    t.type("村党支部书记、村民代表等 7 人")
+    t.keys("Tab")
+    t.type("异议属实，子女有赡养能力")
+    t.keys("F2")
+    s = t.wait_for("已保存民主评议记录")
+    d = q("SELECT held_on, participants, outcome FROM deliberations WHERE application_id = ?", app)
+    tap.check(d == [(DAY1, "村党支部书记、村民代表等 7 人", "异议属实，子女有赡养能力")],
+              "the 民主评议 record: day, who took part, outcome", d)
+    s = t.wait_for("可办理：")
+    t.type(step_key(s, "提出初审意见"))
+    t.wait_for("继续填写")
+    t.keys("Enter")
+    t.wait_for(FORM)
+    t.keys("F2")
+    wait_all(t, "状态：已初审", "可办理：", "入户调查记录")
     a = check_step(app, "initial_review", "investigating", "reviewed", "案件2 再次初审")
     tap.check(a["initial_opinion"] == "exclude", "the new opinion is 拟不纳入", a)
-    run_step(t, "在村（社区）公示", nothing, "公示中")
+    s = run_step(t, "在村（社区）公示", nothing, "公示中")
+    tap.check("第二次公示" in s, "the repeated publicity is marked 第二次公示 on the case screen", s)
     t.keys("Escape")
     t.wait_for("家庭成员")
     t.keys("Escape")
@@ -408,6 +488,7 @@ try:
     s, app = new_application(t, delegated_county=True)
     apps["c"] = app
     tap.check("报县审批" in s and app_row(app)["delegated"] == 0, "an application sent to the county", s)
+    complete_checklist(t, q, app)
     run_step(t, "受理（材料齐全）", nothing, "已受理")
     run_step(t, "启动家庭经济状况调查", nothing, "调查中")
     investigate(t, app, "500")
@@ -442,7 +523,17 @@ try:
     s = t.wait_for("主菜单")
     tap.check(DAY2 in s.splitlines()[0], f"restarted on {DAY2}", s)
     s = open_case(t, "张三丰")
-    tap.check("状态：公示中" in s, "case 1 is still in publicity after the restart", s)
+    tap.check("状态：待确认" in s and "待确认" in s.split("期限：")[1] and "公示期满" not in s.split("办理经过")[0],
+              "after the 7 days case 1 shows 待确认 (not 公示中)", s)
+    tap.check("已逾期" not in s.split("期限：")[1].split("\n")[0], "and nothing on its deadline line is overdue", s)
+    top = s.splitlines()[0]
+    # The top line counts what `jiuzhu alerts` lists as overdue; case 1 is not among them.
+    out = subprocess.run([JZ, "-c", CFG, "--db", db, "alerts", "--format", "tsv"], check=True,
+                         capture_output=True, text=True, env=dict(os.environ, **env2)).stdout
+    late = [r.split("\t") for r in out.splitlines() if int(r.split("\t")[1]) < 0]
+    tap.check(f"逾期 {len(late)} " in top and not any(r[5] == str(apps["a"]) for r in late) and
+              q1("SELECT next_due_on >= ? FROM applications WHERE id = ?", DAY2, apps["a"]) == 1,
+              "the top line's overdue count does not count it", (top, late))
     key = step_key(s, "确认同意（审批权限已下放）")
     t.type(key)
     s = t.wait_for("继续填写")
@@ -483,9 +574,17 @@ try:
     tap.check(a["decision"] == "refused" and a["refusal_reason"] == "子女有赡养能力，家庭收入超过标准",
               "refused with the reason", a)
     tap.check("书面告知不予确认" in s, "the refusal notice deadline is shown", s)
+    t.type("w")
+    s = t.wait_for("不予确认通知书")
+    notice = os.path.join(os.path.dirname(db), f"不予确认通知书-{apps['b']}.xlsx")
+    tap.check(os.path.exists(notice) and "已导出不予确认通知书" in s,
+              "w writes the refusal notice next to the store", s)
     s = run_step(t, "书面告知申请人及理由", nothing, "不予确认")
     a = check_step(apps["b"], "notify_refusal", "refused", "refused", "书面告知")
     tap.check(a["refusal_notified_on"] == DAY2, "refusal notified today", a)
+    offered = s.split("可办理：")[1].split("\n")[0]
+    tap.check("书面告知" not in offered and "已办结" in offered and "已书面告知" in s,
+              "once notified, the notice step is no longer offered", s)
     t.keys("Escape")
     t.wait_for("搜索：")
     t.keys("Escape")
@@ -502,7 +601,7 @@ try:
     tap.check("剩 10 个工作日" in s, "the county's 10-working-day limit is shown", s)
     t.type(step_key(s, "县民政局确认同意"))
     s = t.wait_for(FORM)
-    typed("420.50")()
+    tap.check("420.50" in s, "the county's confirmation form carries the proposed amount", s)
     t.keys("F2")
     wait_all(t, "状态：已确认", "可办理：", "入户调查记录")
     a = check_step(apps["c"], "approve", "county", "approved", "县确认")

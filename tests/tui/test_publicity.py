@@ -19,7 +19,8 @@ JZ = os.path.join(ROOT, "jiuzhu")
 CFG = os.path.join(ROOT, "tuiconfig.ini")
 USER = "吴经办"
 DAY = "2026-03-02"
-LAST = "2026-03-08"		# 7 calendar days: DAY .. DAY + 6
+FIRST = "2026-03-03"		# 7 calendar days from the day after posting (民法典 第二百零一条)
+LAST = "2026-03-09"		# DAY + 1 .. DAY + 7
 ID18 = re.compile(r"\d{17}[\dXx]")
 
 tap = Tap()
@@ -153,7 +154,7 @@ if files:
     tap.check("审核确认公示" in str(ws["A1"].value), "title 「…审核确认公示」", ws["A1"].value)
     header = [c for c in text if c in ("序号", "姓名", "家庭人口", "初审意见", "拟保障金额（元/月）")]
     tap.check(header[:5] == ["序号", "姓名", "家庭人口", "初审意见", "拟保障金额（元/月）"], "the columns", header)
-    tap.check(any(f"公示期：{DAY} 至 {LAST}" in c for c in text), "the publicity period below the list", text)
+    tap.check(any(f"公示期：{FIRST} 至 {LAST}" in c for c in text), "the publicity period below the list", text)
     tap.check(any("监督举报电话" in c for c in text), "the complaint telephone below the list", text)
     tap.check(set(c for c in text if c in ("拟纳入", "拟不纳入")) == set(
         "拟纳入" if a[2] == "include" else "拟不纳入" for a in apps), "the opinions as words", text)

@@ -134,6 +134,31 @@ def step_key(screen, label):
     return m.group(1)
 
 
+def complete_checklist(t, q, app_id):
+    """On a case screen: Tab to the materials, Space on every one; Tab to
+    the authorisations, Space and 纸质签字 on every one; Tab back to the
+    timeline. Returns how many are left unticked or unsigned (q queries
+    the store)."""
+    n_mat = q("SELECT count(*) FROM application_materials WHERE application_id = ?", app_id)[0][0]
+    n_auth = q("SELECT count(*) FROM authorisations WHERE application_id = ?", app_id)[0][0]
+    t.keys("Tab")
+    for i in range(n_mat):
+        t.keys("Space")
+        if i + 1 < n_mat:
+            t.keys("Down")
+    t.keys("Tab")
+    for i in range(n_auth):
+        t.keys("Space")
+        t.wait_for("授权书签署方式")
+        t.keys("Enter")
+        t.wait_for("授权书签署方式", absent=True)
+        if i + 1 < n_auth:
+            t.keys("Down")
+    t.keys("Tab")
+    return q("SELECT (SELECT count(*) FROM application_materials WHERE application_id = ?1 AND NOT present)"
+             " + (SELECT count(*) FROM authorisations WHERE application_id = ?1 AND NOT signed)", app_id)[0][0]
+
+
 class DemoStore:
     """A temporary store with demo households, the day and user fixed; `cmd`
     opens the program on it, `q` queries it directly with Python's sqlite3."""

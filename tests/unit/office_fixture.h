@@ -12,6 +12,7 @@
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/office/form.h"
+#include "core/domain/case.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
 #include "core/store/store.h"
@@ -124,6 +125,33 @@ static inline const char *office_state(struct store *s, int64_t id)
 	store_col_text(st, 0, buf, sizeof buf);
 	sqlite3_reset(st);
 	return buf;
+}
+
+/* Ticks every material of application `id` and signs every adult's
+ * authorisation: what 受理 needs. */
+static inline void office_case_complete(struct store *s, int64_t id)
+{
+	struct err e;
+	sqlite3_stmt *st;
+	int64_t rows[64];
+	int n = 0;
+	if (store_query(s, &st, &e, "SELECT id FROM application_materials WHERE application_id = ?", "i", id) != 0)
+		fail_msg("%s", e.msg);
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+		rows[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++)
+		if (case_set_material(s, rows[i], true, &e) != 0)
+			fail_msg("%s", e.msg);
+	n = 0;
+	if (store_query(s, &st, &e, "SELECT id FROM authorisations WHERE application_id = ?", "i", id) != 0)
+		fail_msg("%s", e.msg);
+	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
+		rows[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++)
+		if (case_sign_authorisation(s, rows[i], date_today(), "paper", &e) != 0)
+			fail_msg("%s", e.msg);
 }
 
 #endif

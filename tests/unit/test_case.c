@@ -104,6 +104,13 @@ static void add_investigation(struct fx *f, int64_t id)
 	assert_int_equal(store_commit(f->s, &e), 0);
 }
 
+static void complete(struct fx *f, int64_t id)
+{
+	office_case_complete(f->s, id);
+}
+
+static const char *const one_item[] = { "户口簿复印件" };
+
 static void test_create(void **state)
 {
 	struct fx *f = *state;
@@ -126,8 +133,9 @@ static void test_full_path_delegated(void **state)
 
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "request_materials", .on = D("2025-09-28") }, &e), -1);
 	assert_non_null(strstr(e.msg, "缺少的材料"));
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "request_materials", .on = D("2025-09-28"), .missing_items = "户口簿复印件" }, &e), 0);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "request_materials", .on = D("2025-09-28"), .missing = one_item, .n_missing = 1 }, &e), 0);
 	assert_string_equal(state_of(f, id), "missing");
+	complete(f, id);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "accept", .on = D("2025-09-30") }, &e), 0);
 	assert_string_equal(state_of(f, id), "accepted");
 	/* Accepted Tue 09-30; 2 working days skip National Day: due 2025-10-10. */
@@ -140,17 +148,18 @@ static void test_full_path_delegated(void **state)
 	assert_non_null(strstr(e.msg, "金额"));
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "initial_review", .on = D("2025-10-13"), .opinion = "include", .amount = 50000 }, &e), 0);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "publicize", .on = D("2025-10-14") }, &e), 0);
-	assert_int_equal(q(f, "SELECT publicity_to = '2025-10-20' FROM applications WHERE id = ?", id), 1);
+	/* 7 days from the day after posting (民法典 第二百零一条): 10-15 … 10-21. */
+	assert_int_equal(q(f, "SELECT publicity_to = '2025-10-21' FROM applications WHERE id = ?", id), 1);
 	/* Not before the 7 days are over, and not by a clerk. */
-	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "approve", .on = D("2025-10-20"), .amount = 50000 }, &e), -1);
+	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "approve", .on = D("2025-10-21"), .amount = 50000 }, &e), -1);
 	assert_non_null(strstr(e.msg, "公示期"));
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "approve", .on = D("2025-10-21"), .amount = 50000 }, &e), -1);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "approve", .on = D("2025-10-22"), .amount = 50000 }, &e), -1);
 	assert_non_null(strstr(e.msg, "分管领导"));
-	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "send_county", .on = D("2025-10-21") }, &e), -1);
-	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "approve", .on = D("2025-10-21"), .amount = 50000 }, &e), 0);
+	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "send_county", .on = D("2025-10-22") }, &e), -1);
+	assert_int_equal(step(f, id, leader, (struct case_step_in){ .step = "approve", .on = D("2025-10-22"), .amount = 50000 }, &e), 0);
 	assert_string_equal(state_of(f, id), "approved");
 	assert_int_equal(q(f, "SELECT amount FROM applications WHERE id = ?", id), 50000);
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "announce", .on = D("2025-10-22") }, &e), 0);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "announce", .on = D("2025-10-23") }, &e), 0);
 	assert_string_equal(state_of(f, id), "announced");
 	/* A delegated approval is still to be filed with the county, by the
 	 * end of the decision's month (issue 9); once filed, nothing is due. */
@@ -165,21 +174,21 @@ static void test_full_path_delegated(void **state)
 	assert_int_equal(q(f, "SELECT version FROM applications WHERE id = ?", id), 9);
 	/* From a final state only the county filing of a delegated approval. */
 	const struct transition *t[8];
-	assert_int_equal(case_steps("announced", true, ~0u, t, 8), 1);
+	assert_int_equal(case_steps("announced", case_facts(true, false, false, false), ~0u, t, 8), 1);
 	assert_string_equal(t[0]->step, "file_county");
-	assert_int_equal(case_steps("announced", false, ~0u, t, 8), 0);
-	assert_int_equal(case_steps_filed("announced", true, true, ~0u, t, 8), 0);
+	assert_int_equal(case_steps("announced", 0, ~0u, t, 8), 0);
+	assert_int_equal(case_steps("announced", case_facts(true, false, false, true), ~0u, t, 8), 0);
 	/* Filing twice is refused, saying why. */
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "file_county", .on = D("2025-10-23") }, &e), -1);
 	assert_non_null(strstr(e.msg, "已报县"));
-	assert_int_equal(case_steps("withdrawn", false, ~0u, t, 8), 0);
+	assert_int_equal(case_steps("withdrawn", 0, ~0u, t, 8), 0);
 	/* In publicity a delegated case offers confirmation, a county case the
 	 * submission to the county — never the other. */
-	size_t n = case_steps("publicity", true, ~0u, t, 8);
+	size_t n = case_steps("publicity", CASE_DELEGATED, ~0u, t, 8);
 	for (size_t i = 0; i < n; i++)
 		assert_string_not_equal(t[i]->step, "send_county");
-	n = case_steps("publicity", false, ~0u, t, 8);
-	assert_int_equal(n, 2);	/* objection, send_county */
+	n = case_steps("publicity", 0, ~0u, t, 8);
+	assert_int_equal(n, 3);	/* objection, send_county, extend */
 	for (size_t i = 0; i < n; i++)
 		assert_true(strcmp(t[i]->step, "approve") != 0 && strcmp(t[i]->step, "refuse") != 0);
 }
@@ -190,26 +199,35 @@ static void test_county_objection_refusal(void **state)
 	struct err e;
 	unsigned clerk = ROLE_CLERK;
 	int64_t id = new_case(f, false, "2025-11-03");
+	complete(f, id);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "accept", .on = D("2025-11-03") }, &e), 0);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "start_investigation", .on = D("2025-11-04") }, &e), 0);
 	add_investigation(f, id);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "initial_review", .on = D("2025-11-05"), .opinion = "exclude" }, &e), 0);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "publicize", .on = D("2025-11-06") }, &e), 0);
 	/* An objection sends it back to investigation and extends the limit. */
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "objection", .on = D("2025-11-07") }, &e), -1);
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "objection", .on = D("2025-11-07"), .reason = "邻居反映家中有车" }, &e), 0);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "objection", .on = D("2025-11-07"), .objector = "王五" }, &e), -1);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "objection", .on = D("2025-11-07"), .objector = "王五", .reason = "邻居反映家中有车" }, &e), 0);
 	assert_string_equal(state_of(f, id), "investigating");
 	assert_int_equal(q(f, "SELECT special_extension FROM applications WHERE id = ?", id), 1);
 	assert_int_equal(q(f, "SELECT count(*) FROM objections WHERE application_id = ?", id), 1);
+	/* The next initial review needs a record made after the objection. */
+	struct field r[] = { F_INT("application_id", id), F_TEXT("visited_on", "2025-11-10"),
+			     F_TEXT("visitors", "李经办、王村干") };
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_insert(f->s, "investigations", r, 3, NULL, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "initial_review", .on = D("2025-11-10"), .opinion = "exclude" }, &e), 0);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "publicize", .on = D("2025-11-11") }, &e), 0);
-	/* Not delegated: the leader may not confirm; it goes to the county. */
-	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "refuse", .on = D("2025-11-18"), .reason = "收入超标" }, &e), -1);
+	/* Not delegated: the leader may not confirm; it goes to the county
+	 * once the second publicity (11-12 … 11-18) is over. */
+	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "refuse", .on = D("2025-11-19"), .reason = "收入超标" }, &e), -1);
 	assert_non_null(strstr(e.msg, "未下放"));
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-18") }, &e), 0);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-18") }, &e), -1);
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-19") }, &e), 0);
 	assert_string_equal(state_of(f, id), "county");
-	/* County 10 working days from Tue 11-18 → 2025-12-02. */
-	assert_int_equal(q(f, "SELECT next_due_on = '2025-12-02' FROM applications WHERE id = ?", id), 1);
+	/* County 10 working days from Wed 11-19 → 2025-12-03. */
+	assert_int_equal(q(f, "SELECT next_due_on = '2025-12-03' FROM applications WHERE id = ?", id), 1);
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25") }, &e), -1);
 	assert_non_null(strstr(e.msg, "理由"));
 	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25"), .reason = "家庭人均收入高于当地低保标准" }, &e), 0);
@@ -227,7 +245,7 @@ static void test_wrong_state_and_withdraw(void **state)
 	int64_t id = new_case(f, true, "2025-11-03");
 	assert_int_equal(step(f, id, ROLE_CLERK, (struct case_step_in){ .step = "publicize", .on = D("2025-11-04") }, &e), -1);
 	assert_non_null(strstr(e.msg, "已接收"));
-	assert_int_equal(step(f, id, ROLE_CLERK, (struct case_step_in){ .step = "request_materials", .on = D("2025-11-04"), .missing_items = "收入证明" }, &e), 0);
+	assert_int_equal(step(f, id, ROLE_CLERK, (struct case_step_in){ .step = "request_materials", .on = D("2025-11-04"), .missing = one_item, .n_missing = 1 }, &e), 0);
 	/* Before the deadline a withdrawal needs a reason; after it, none. */
 	assert_int_equal(step(f, id, ROLE_CLERK, (struct case_step_in){ .step = "withdraw", .on = D("2025-11-05") }, &e), -1);
 	assert_non_null(strstr(e.msg, "尚未届满"));
@@ -235,6 +253,7 @@ static void test_wrong_state_and_withdraw(void **state)
 	assert_string_equal(state_of(f, id), "withdrawn");
 	/* Dates in the future and before receipt are refused. */
 	int64_t id2 = new_case(f, true, "2025-11-03");
+	complete(f, id2);
 	assert_int_equal(step(f, id2, ROLE_CLERK, (struct case_step_in){ .step = "accept", .on = D("2026-01-05") }, &e), -1);
 	assert_int_equal(step(f, id2, ROLE_CLERK, (struct case_step_in){ .step = "accept", .on = D("2025-11-01") }, &e), -1);
 	/* A stale version is a conflict. */
@@ -249,6 +268,7 @@ static void test_deadlines(void **state)
 	struct fx *f = *state;
 	struct err e;
 	int64_t id = new_case(f, true, "2025-12-22");
+	complete(f, id);
 	assert_int_equal(step(f, id, ROLE_CLERK, (struct case_step_in){ .step = "accept", .on = D("2025-12-23") }, &e), 0);
 	struct deadline dl[4];
 	size_t n;

@@ -297,6 +297,37 @@ static void test_bad_values(void **state)
 		     "[quarterly] due", "06-31", NULL);
 }
 
+/* [periods]: publicity from the next day by default, the posting day when
+ * the county says so; the special cases from the file, else the law's. */
+static void test_periods(void **state)
+{
+	struct config c;
+	struct err e;
+	(void)state;
+	assert_int_equal(config_load(write_variant("[holidays]", "[holidays]"), &c, &e), 0);
+	unlink(tmp_path);
+	assert_int_equal(c.publicity_counts_posting_day, 0);
+	assert_int_equal(config_publicity_end(&c, date_from_ymd(2025, 9, 29), 7), date_from_ymd(2025, 10, 6));
+	assert_int_equal(c.n_special_reasons, 4);
+	assert_string_equal(c.special_reasons[0], "公示有异议");
+	assert_true(config_special_reason(&c, "人户分离") && config_special_reason(&c, "异地申办") &&
+		    config_special_reason(&c, "调查困难"));
+	assert_false(config_special_reason(&c, "工作太忙"));
+	config_free(&c);
+	assert_int_equal(config_load(write_variant("[holidays]", "[periods]\npublicity_starts = posting_day\n"
+						   "special_reasons = 公示有异议, 重大疾病\n[holidays]"), &c, &e), 0);
+	unlink(tmp_path);
+	assert_int_equal(config_publicity_end(&c, date_from_ymd(2025, 9, 29), 7), date_from_ymd(2025, 10, 5));
+	assert_int_equal(c.n_special_reasons, 2);
+	assert_true(config_special_reason(&c, "重大疾病"));
+	assert_false(config_special_reason(&c, "人户分离"));
+	config_free(&c);
+	expect_error("[holidays]", "[periods]\npublicity_starts = tomorrow\n[holidays]",
+		     "[periods] publicity_starts", "“tomorrow”", NULL);
+	expect_error("[holidays]", "[periods]\nspecial_reasons =\n[holidays]",
+		     "[periods] special_reasons", NULL);
+}
+
 static void test_bad_calendar(void **state)
 {
 	(void)state;
@@ -373,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_missing_key),
 		cmocka_unit_test(test_bad_integers),
 		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_bad_calendar),
 		cmocka_unit_test(test_unknown_names),
 		cmocka_unit_test(test_bad_lines),

@@ -221,7 +221,8 @@ static void check_applications(struct fx *f)
 			assert_true(d[4] > d[3]);
 		if (d[5] != DATE_NONE) {
 			assert_true(d[5] > d[4]);
-			assert_int_equal(d[6] - d[5], l->publicity_days - 1);
+			/* Counted from the day after posting (民法典 第二百零一条). */
+			assert_int_equal(d[6] - d[5], l->publicity_days);
 		}
 		if (d[7] != DATE_NONE)
 			assert_true(d[7] > d[6]);

@@ -71,7 +71,7 @@ static void test_shipped(void **state)
 	static const char *const ids[] = { "household", "person", "application",
 					   "investigation", "review", "step", "step_materials",
 					   "step_withdraw", "step_objection", "step_approve",
-					   "step_refuse", "agent", "entrust", "entrust_step",
+					   "step_refuse", "step_extend", "deliberation", "agent", "entrust", "entrust_step",
 					   "entrust_missing", "entrust_out_of_scope", "entrust_feedback",
 					   "entrust_terminate", "entrust_rate", "person_leave" };
 	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);

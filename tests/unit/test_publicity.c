@@ -86,6 +86,7 @@ static int64_t reviewed_case(struct fx *f, int64_t applicant, const char *opinio
 	struct case_new in = { .household_id = hh, .applicant_id = applicant, .kind = "dibao",
 			       .channel = "window", .received_on = D("2025-09-26"), .delegated = true };
 	assert_int_equal(case_create(f->s, &f->cfg, &f->cat, &in, &id, &e), 0);
+	office_case_complete(f->s, id);
 	step(f, id, "accept", "2025-09-30", NULL, 0);
 	step(f, id, "start_investigation", "2025-10-09", NULL, 0);
 	if (opinion == NULL)
@@ -175,12 +176,12 @@ static void test_post(void **state)
 	assert_string_equal(state_of(f, f->app_wang), "publicity");
 	assert_string_equal(state_of(f, f->app_sun), "investigating");
 	assert_string_equal(state_of(f, f->app_zhou), "reviewed");
-	/* 7 calendar days: posted Tue 10-14, the last day Mon 10-20. */
-	assert_int_equal(q(f, "SELECT publicity_from = '2025-10-14' AND publicity_to = '2025-10-20' "
+	/* 7 calendar days from the day after posting (Tue 10-14): 10-15 … Tue 10-21. */
+	assert_int_equal(q(f, "SELECT publicity_from = '2025-10-14' AND publicity_to = '2025-10-21' "
 			   "FROM applications WHERE id = ?", f->app_zhang), 1);
-	assert_int_equal(q(f, "SELECT publicity_to = '2025-10-20' FROM applications WHERE id = ?", f->app_wang), 1);
+	assert_int_equal(q(f, "SELECT publicity_to = '2025-10-21' FROM applications WHERE id = ?", f->app_wang), 1);
 	assert_int_equal(q(f, "SELECT count(*) FROM publicity_batches WHERE id = ? AND posted_on = '2025-10-14' "
-			   "AND ends_on = '2025-10-20' AND posted_by = '李经办'", batch), 1);
+			   "AND ends_on = '2025-10-21' AND posted_by = '李经办'", batch), 1);
 	assert_int_equal(q(f, "SELECT village_id FROM publicity_batches WHERE id = ?", batch), f->village_a);
 	assert_int_equal(q(f, "SELECT count(*) FROM publicity_entries WHERE batch_id = ?", batch), 2);
 	assert_int_equal(q(f, "SELECT amount FROM publicity_entries WHERE application_id = ?", f->app_zhang), 52000);
@@ -194,12 +195,12 @@ static void test_post(void **state)
 	/* Still posted on the last day, no longer the day after. */
 	struct pub_batch b[4];
 	size_t n;
-	assert_int_equal(publicity_current(f->s, D("2025-10-20"), b, 4, &n, &e), 0);
+	assert_int_equal(publicity_current(f->s, D("2025-10-21"), b, 4, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(b[0].id, batch);
 	assert_int_equal(b[0].entries, 2);
-	assert_int_equal(b[0].ends_on, D("2025-10-20"));
-	assert_int_equal(publicity_current(f->s, D("2025-10-21"), b, 4, &n, &e), 0);
+	assert_int_equal(b[0].ends_on, D("2025-10-21"));
+	assert_int_equal(publicity_current(f->s, D("2025-10-22"), b, 4, &n, &e), 0);
 	assert_int_equal(n, 0);
 	int64_t latest;
 	assert_int_equal(publicity_latest(f->s, f->village_a, &latest, &e), 0);
@@ -307,7 +308,7 @@ static void test_write_and_announce(void **state)
 	assert_int_equal(publicity_write_announcement(f->s, &f->cfg, &f->cat, f->village_a, D("2025-10-22"), ann, &e), -1);
 	assert_non_null(strstr(e.msg, "没有已确认"));
 	assert_true(file_size(ann) < 0);
-	step(f, f->app_zhang, "approve", "2025-10-21", NULL, 52000);
+	step(f, f->app_zhang, "approve", "2025-10-22", NULL, 52000);
 	assert_int_equal(publicity_write_announcement(f->s, &f->cfg, &f->cat, f->village_a, D("2025-10-22"), ann, &e), 0);
 	assert_true(file_size(ann) > 1000);
 	unlink(ann);

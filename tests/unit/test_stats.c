@@ -24,7 +24,7 @@ struct fx {
 	struct config cfg;
 	struct catalogue cat;
 	struct validator *v;
-	int64_t hh[2], head[2];
+	int64_t hh[3], head[3];
 };
 
 static date_t D(const char *t)
@@ -79,6 +79,7 @@ static int setup(void **state)
 	assert_true(f->cfg.n_villages >= 2);
 	add_household(f, 0, f->cfg.villages[0], "张三", "500231198001010017");
 	add_household(f, 1, f->cfg.villages[1], "李四", "500231198212120021");
+	add_household(f, 2, f->cfg.villages[0], "王五", "500231197503030013");
 	*state = f;
 	return 0;
 }
@@ -109,15 +110,17 @@ static size_t col_of(const struct stats_table *t, const char *label)
 	return 0;
 }
 
-/* Three cases in the first village, one in the second. */
+/* Three cases in the first village, one in the second (one application
+ * of a kind per household: the second 低保 is another household's). */
 static void four_cases(struct fx *f)
 {
 	struct err e;
 	int64_t a = new_case(f, 0, "dibao");
-	new_case(f, 0, "dibao");
+	new_case(f, 2, "dibao");
 	int64_t c = new_case(f, 0, "linshi");
 	int64_t d = new_case(f, 1, "dibao");
 	struct case_step_in in = { .step = "accept", .on = D("2025-12-02") };
+	office_case_complete(f->s, a);
 	assert_int_equal(case_apply(f->s, &f->cfg, a, 1, ROLE_CLERK, &in, &e), 0);
 	set_state(f, c, "approved", 150000);
 	set_state(f, d, "announced", 62050);

@@ -26,26 +26,37 @@ const char *case_state_label(const char *state)
 	return workflow_state_label(&case_workflow, state);
 }
 
-static unsigned facts_of(bool delegated, bool filed)
+const char *case_state_label_on(const char *state, date_t publicity_to, date_t today)
 {
-	return (delegated ? CASE_DELEGATED : 0) | (delegated && !filed ? CASE_TO_FILE : 0);
+	if (strcmp(state, states[CASE_PUBLICITY].code) == 0 && publicity_to != DATE_NONE &&
+	    today > publicity_to)
+		return "待确认";
+	return case_state_label(state);
 }
 
-size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
-			const struct transition **out, size_t max)
+const char *case_publicity_round_label(int round)
 {
-	return workflow_steps(&case_workflow, state, facts_of(delegated, filed), roles, out, max);
+	static const char *const label[] = { "第二次公示", "第三次公示", "第四次公示", "第五次公示" };
+	if (round < 2)
+		return "";
+	return round - 2 < 4 ? label[round - 2] : "多次公示";
 }
 
-size_t case_steps(const char *state, bool delegated, unsigned roles,
+unsigned case_facts(bool delegated, bool notified, bool extended, bool filed)
+{
+	return (delegated ? CASE_DELEGATED : 0) | (notified ? CASE_NOTIFIED : 0) |
+	       (extended ? CASE_EXTENDED : 0) | (delegated && !filed ? CASE_TO_FILE : 0);
+}
+
+size_t case_steps(const char *state, unsigned facts, unsigned roles,
 		  const struct transition **out, size_t max)
 {
-	return case_steps_filed(state, delegated, false, roles, out, max);
+	return workflow_steps(&case_workflow, state, facts, roles, out, max);
 }
 
 const struct transition *case_transition(const char *from, const char *step, bool delegated)
 {
-	return workflow_find(&case_workflow, from, step, facts_of(delegated, false));
+	return workflow_find(&case_workflow, from, step, case_facts(delegated, false, false, false));
 }
 
 /* ---- deadlines ---- */
@@ -53,8 +64,11 @@ const struct transition *case_transition(const char *from, const char *step, boo
 static void add_deadline(struct deadline *out, size_t *n, const struct calendar *cal,
 			 const char *what, date_t due, date_t today, bool calendar_days)
 {
-	out[*n] = (struct deadline){ .what = what, .due = due, .calendar_days = calendar_days };
-	out[*n].days_left = calendar_days ? due - today : calendar_workdays_between(cal, today, due);
+	out[*n] = (struct deadline){
+		.what = what, .due = due, .calendar_days = calendar_days,
+		.days_left = calendar_days ? due - today : calendar_workdays_between(cal, today, due),
+		.provisional = !calendar_days && !calendar_covers(cal, due),
+	};
 	(*n)++;
 }
 
@@ -132,6 +146,8 @@ size_t case_deadlines_of(const struct config *cfg, const struct case_dates *d,
 	return n;
 }
 
+/* The end of publicity is not due from the office: it is never the next
+ * deadline, so a case waiting for its decision is not counted overdue. */
 date_t case_next_due(const struct config *cfg, const struct case_dates *d, const char **what)
 {
 	struct deadline dl[4];
@@ -157,7 +173,22 @@ struct app {
 	       county_submitted_on, decided_on, refusal_notified_on, county_filed_on;
 	bool delegated, special_extension;
 	int64_t investigations;
+	date_t objection_on;	/* the latest objection, DATE_NONE when none */
+	/* investigations and 民主评议 made after that objection */
+	int64_t since_objection;
 };
+
+/* The latest objection: its day, and its audit row (the order in which
+ * records were made, for a record of the same day). A record answers it
+ * when it is dated on or after that day and was recorded after it. */
+#define LAST_OBJECTION "(SELECT max(received_on) FROM objections WHERE application_id = a.id)"
+#define LAST_OBJECTION_AT \
+	"(SELECT max(l.id) FROM objections o JOIN audit_log l ON l.tbl = 'objections' " \
+	"AND l.row_id = o.id AND l.action = 'insert' WHERE o.application_id = a.id)"
+#define RECORDS_SINCE(table, day) \
+	"(SELECT count(*) FROM " table " r JOIN audit_log l ON l.tbl = '" table "' " \
+	"AND l.row_id = r.id AND l.action = 'insert' WHERE r.application_id = a.id " \
+	"AND r." day " >= " LAST_OBJECTION " AND l.id > " LAST_OBJECTION_AT ")"
 
 static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 {
@@ -168,7 +199,11 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 			"received_on, missing_deadline, accepted_on, publicity_to, "
 			"county_submitted_on, decided_on, refusal_notified_on, delegated, "
 			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id), "
-			"county_filed_on FROM applications a WHERE id = ?", "i", id) != 0)
+			"county_filed_on, "
+			LAST_OBJECTION ", "
+			RECORDS_SINCE("investigations", "visited_on") " + "
+			RECORDS_SINCE("deliberations", "held_on") " "
+			"FROM applications a WHERE id = ?", "i", id) != 0)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
 		return -1;
@@ -188,8 +223,11 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 	a->special_extension = sqlite3_column_int(st, 13);
 	a->investigations = sqlite3_column_int64(st, 14);
 	a->county_filed_on = store_col_date(st, 15);
+	a->objection_on = store_col_date(st, 16);
+	a->since_objection = sqlite3_column_int64(st, 17);
 	sqlite3_reset(st);
-	a->h.facts = facts_of(a->delegated, a->county_filed_on != DATE_NONE);
+	a->h.facts = case_facts(a->delegated, a->refusal_notified_on != DATE_NONE, a->special_extension,
+				a->county_filed_on != DATE_NONE);
 	a->h.start = a->received_on;
 	return 0;
 }
@@ -264,10 +302,39 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 	return 0;
 }
 
-/* `kept_agent`: the agent already on the application, accepted even if no
- * longer active (a correction of other facts). */
+/* One household, one application of a kind at a time: refused while
+ * another is open, or while one is in force (approved or announced)
+ * unless the kind is paid once per need (one_off). */
+static int check_repeat(struct store *s, const struct kind *k, int64_t household, int64_t self,
+			struct err *e)
+{
+	sqlite3_stmt *st;
+	char state[16], received[11];
+	if (store_query(s, &st, e,
+			"SELECT id, state, received_on FROM applications WHERE household_id = ? AND kind = ? "
+			"AND state NOT IN ('withdrawn', 'refused') AND (? = 0 OR state NOT IN ('approved', 'announced')) "
+			"AND id <> ? ORDER BY id DESC LIMIT 1", "isdi", household, k->code, (int)k->one_off,
+			self) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	}
+	long long other = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, state, sizeof state);
+	store_col_text(st, 2, received, sizeof received);
+	sqlite3_reset(st);
+	bool in_force = strcmp(state, "approved") == 0 || strcmp(state, "announced") == 0;
+	return err_set(e, "该户已有一件%s申请（编号 %lld，%s 接收，%s%s），不能重复申请同一类救助",
+		       k->name, other, received, case_state_label(state), in_force ? "，正在享受" : "，尚未办结");
+}
+
+/* `self`: the application being corrected (0 for a new one), not a repeat of
+ * itself; `kept_agent`: the agent already on it, accepted even if no longer
+ * active (a correction of other facts). */
 static int check_new(struct store *s, const struct catalogue *cat, const struct case_new *in,
-		     int64_t kept_agent, const struct kind **k, struct err *e)
+		     int64_t self, int64_t kept_agent, const struct kind **k, struct err *e)
 {
 	*k = catalogue_kind(cat, in->kind);
 	if (*k == NULL)
@@ -293,14 +360,14 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 		if (!ok)
 			return err_set(e, "所选人员不是在岗的帮办代办员");
 	}
-	return 0;
+	return check_repeat(s, *k, in->household_id, self, e);
 }
 
 static int create_rows(struct store *s, const struct config *cfg, const struct catalogue *cat,
 		       const struct case_new *in, int64_t *id, struct err *e)
 {
 	const struct kind *k;
-	if (check_new(s, cat, in, 0, &k, e) != 0)
+	if (check_new(s, cat, in, 0, 0, &k, e) != 0)
 		return -1;
 	char received[11], due[11];
 	date_format(in->received_on, received);
@@ -350,15 +417,74 @@ static bool in_state(const struct app *a, enum case_state st)
 	return strcmp(a->h.state, states[st].code) == 0;
 }
 
+/* What acceptance still waits for. */
+int case_unmet(struct store *s, int64_t id, struct case_unmet *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+	out->n = 0;
+	if (store_query(s, &st, e,
+			"SELECT material FROM (SELECT 0 AS k, id, material FROM application_materials "
+			"  WHERE application_id = ?1 AND NOT present "
+			"UNION ALL SELECT 1, au.id, '家庭经济状况核对授权书（' || p.name || '签字）' "
+			"  FROM authorisations au JOIN persons p ON p.id = au.person_id "
+			"  WHERE au.application_id = ?1 AND NOT au.signed) ORDER BY k, id", "i", id) != 0)
+		return -1;
+	while (out->n < CASE_UNMET_MAX && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_col_text(st, 0, out->item[out->n], sizeof out->item[0]);
+		out->n++;
+	}
+	return store_rows_end(s, st, rc, e);
+}
+
 /* Each step's rule: its checks and the columns it sets. The record is
  * updated to the new dates so the next deadline is computed from them. */
 
+/* 受理 only with the checklist complete and every adult's authorisation
+ * signed; otherwise the one-time notice is the way. */
 static int rule_accept(struct wf_step *w, struct changes *c, struct err *e)
 {
 	struct app *a = w->rec;
-	(void)e;
+	struct case_unmet u;
+	char list[700] = "";
+	if (case_unmet(w->s, w->id, &u, e) != 0)
+		return -1;
+	if (u.n > 0) {
+		size_t used = 0;
+		for (int i = 0; i < u.n && i < 3 && used < sizeof list; i++)
+			used += (size_t)snprintf(list + used, sizeof list - used, "「%s」", u.item[i]);
+		return err_set(e, "材料不齐，不能受理（请办理一次性告知）：尚缺 %d 项，如 %s%s；"
+			       "已交的请在材料清单中勾选，授权书请登记签署", u.n, list, u.n > 3 ? " 等" : "");
+	}
 	changes_date(c, "accepted_on", w->on);
 	a->accepted_on = w->on;
+	return 0;
+}
+
+/* The items as a JSON array, built by SQLite from bound values (no text is
+ * split or escaped by hand). Blank items are left out; *n counts the rest. */
+static int json_items(struct store *s, const struct case_step_in *in, char *out, size_t size,
+		      int *n, struct err *e)
+{
+	snprintf(out, size, "[]");
+	*n = 0;
+	for (size_t i = 0; i < in->n_missing; i++) {
+		if (text_blank(in->missing[i]))
+			continue;
+		sqlite3_stmt *st;
+		if (store_query(s, &st, e, "SELECT json_insert(?, '$[#]', trim(?, ' 　' || char(9, 10, 13)))", "ss", out,
+				in->missing[i]) != 0 ||
+		    store_row(s, st, "%lld", 0, e) != 0)
+			return -1;
+		const char *j = (const char *)sqlite3_column_text(st, 0);
+		bool fits = j != NULL && strlen(j) < size;
+		if (fits)
+			memcpy(out, j, strlen(j) + 1);
+		sqlite3_reset(st);
+		if (!fits)
+			return err_set(e, "缺少的材料写得太长");
+		(*n)++;
+	}
 	return 0;
 }
 
@@ -366,12 +492,16 @@ static int rule_request_materials(struct wf_step *w, struct changes *c, struct e
 {
 	struct app *a = w->rec;
 	const struct case_step_in *in = w->in;
-	if (text_blank(in->missing_items))
+	char items[4096];
+	int n;
+	if (json_items(w->s, in, items, sizeof items, &n, e) != 0)
+		return -1;
+	if (n == 0)
 		return err_set(e, "一次性告知必须列出缺少的材料");
 	a->missing_deadline = calendar_add_workdays(&w->cfg->cal, w->on,
 						    config_limits(w->cfg, a->kind)->missing_materials);
 	changes_date(c, "missing_notice_on", w->on);
-	changes_text(c, "missing_items", in->missing_items);
+	changes_text(c, "missing_items", items);
 	changes_date(c, "missing_deadline", a->missing_deadline);
 	return 0;
 }
@@ -405,51 +535,90 @@ static int rule_initial_review(struct wf_step *w, struct changes *c, struct err 
 {
 	const struct app *a = w->rec;
 	const struct case_step_in *in = w->in;
+	char day[11];
 	if (a->investigations == 0)
 		return err_set(e, "尚无入户调查记录，不能提出初审意见");
+	if (a->objection_on != DATE_NONE && a->since_objection == 0) {
+		date_format(a->objection_on, day);
+		return err_set(e, "%s 公示有异议：须在异议之后重新入户调查（i）或召开民主评议（m）并登记记录，"
+			       "才能提出新的初审意见", day);
+	}
 	if (in->opinion == NULL || (strcmp(in->opinion, "include") != 0 && strcmp(in->opinion, "exclude") != 0))
 		return err_set(e, "初审意见必须是“拟纳入”或“拟不纳入”");
 	if (strcmp(in->opinion, "include") == 0 && in->amount <= 0)
 		return err_set(e, "拟纳入时必须填写拟保障金额");
 	changes_date(c, "initial_review_on", w->on);
 	changes_text(c, "initial_opinion", in->opinion);
-	if (in->amount > 0)
-		changes_int(c, "proposed_amount", in->amount);
+	changes_int(c, "proposed_amount", in->amount > 0 ? in->amount : 0);
 	return 0;
 }
 
+/* Posted on `on` for N calendar days, counted from the next day (民法典
+ * 第二百零一条) unless the county counts the posting day. */
 static int rule_publicize(struct wf_step *w, struct changes *c, struct err *e)
 {
 	struct app *a = w->rec;
 	(void)e;
-	/* Posted on `on` for N calendar days: the last day is on + N - 1. */
-	a->publicity_to = w->on + config_limits(w->cfg, a->kind)->publicity_days - 1;
+	a->publicity_to = config_publicity_end(w->cfg, w->on, config_limits(w->cfg, a->kind)->publicity_days);
 	changes_date(c, "publicity_from", w->on);
 	changes_date(c, "publicity_to", a->publicity_to);
 	return 0;
+}
+
+/* The special case that extends the total limit: its reason and day. */
+static void extend(struct wf_step *w, struct changes *c, const char *reason)
+{
+	struct app *a = w->rec;
+	changes_int(c, "special_extension", 1);
+	changes_text(c, "special_reason", reason);
+	changes_date(c, "special_on", w->on);
+	a->special_extension = true;
 }
 
 static int rule_objection(struct wf_step *w, struct changes *c, struct err *e)
 {
 	struct app *a = w->rec;
 	const struct case_step_in *in = w->in;
+	if (text_blank(in->objector))
+		return err_set(e, "请填写异议人（姓名或单位；匿名反映的写“匿名”）");
 	if (text_blank(in->reason))
 		return err_set(e, "请填写异议内容");
-	changes_int(c, "special_extension", 1);
-	changes_text(c, "special_reason", "公示有异议");
-	a->special_extension = true;
+	if (!a->special_extension)
+		extend(w, c, w->cfg->special_reasons[0]);
 	return 0;
 }
 
-/* The objection's own row, after the application's update. */
+static int rule_extend(struct wf_step *w, struct changes *c, struct err *e)
+{
+	const struct case_step_in *in = w->in;
+	if (!config_special_reason(w->cfg, in->reason)) {
+		char list[512] = "";
+		size_t used = 0;
+		for (size_t i = 0; i < w->cfg->n_special_reasons && used < sizeof list; i++)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? "、" : "",
+						 w->cfg->special_reasons[i]);
+		return err_set(e, "特殊情况“%s”不在配置的特殊情况中（%s）", in->reason ? in->reason : "", list);
+	}
+	extend(w, c, in->reason);
+	return 0;
+}
+
+/* The objection's own row, after the application's update: who, when,
+ * what, and the list it was made against. */
 static int add_objection(struct wf_step *w, struct err *e)
 {
 	const struct case_step_in *in = w->in;
 	char day[11];
+	int64_t batch;
+	if (store_query_int(w->s, &batch, e, "SELECT max(batch_id) FROM publicity_entries WHERE application_id = ?",
+			    "i", w->id) != 0)
+		return -1;
 	date_format(w->on, day);
-	struct field f[] = { F_INT("application_id", w->id), F_TEXT("received_on", day),
+	struct field f[] = { F_INT("application_id", w->id),
+			     batch ? F_INT("batch_id", batch) : F_NULL("batch_id"),
+			     F_TEXT("received_on", day), F_TEXT("objector", in->objector),
 			     F_TEXT("content", in->reason) };
-	return store_insert(w->s, "objections", f, 3, NULL, e);
+	return store_insert(w->s, "objections", f, 5, NULL, e);
 }
 
 /* Confirmation and the county's file wait for the end of publicity. */
@@ -504,8 +673,7 @@ static int rule_refuse(struct wf_step *w, struct changes *c, struct err *e)
 static int rule_notify_refusal(struct wf_step *w, struct changes *c, struct err *e)
 {
 	struct app *a = w->rec;
-	if (a->refusal_notified_on != DATE_NONE)
-		return err_set(e, "已书面告知过");
+	(void)e;
 	changes_date(c, "refusal_notified_on", w->on);
 	a->refusal_notified_on = w->on;
 	return 0;
@@ -526,21 +694,6 @@ static int rule_announce(struct wf_step *w, struct changes *c, struct err *e)
 {
 	(void)e;
 	changes_date(c, "announced_on", w->on);
-	return 0;
-}
-
-/* Any step may declare a special case, which extends the total limit. */
-static int rule_special(struct wf_step *w, struct changes *c, struct err *e)
-{
-	struct app *a = w->rec;
-	const struct case_step_in *in = w->in;
-	if (!in->special || a->special_extension)
-		return 0;
-	if (text_blank(in->special_reason))
-		return err_set(e, "延长办理时限须写明特殊情况");
-	changes_int(c, "special_extension", 1);
-	changes_text(c, "special_reason", in->special_reason);
-	a->special_extension = true;
 	return 0;
 }
 
@@ -575,6 +728,16 @@ static const struct wf_cond not_delegated = {
 static const struct wf_cond to_file = {
 	CASE_TO_FILE, true, "已报县民政局备案，或由县民政局确认（无需备案）",
 };
+/* The written refusal is notified once; a limit is extended once. */
+static const struct wf_cond not_notified = {
+	CASE_NOTIFIED, false, "不予确认已书面告知申请人，无需再次告知",
+};
+static const struct wf_cond not_extended = {
+	CASE_EXTENDED, false, "已按特殊情况延长过办理时限",
+};
+
+#define EXTEND(from) { from, "extend", from, CLERKS, &not_extended, "登记特殊情况（延长办理时限）", \
+		       rule_extend, NULL }
 
 /* The whole workflow of DOMAIN.md, one row per allowed step. */
 static const struct transition rows[] = {
@@ -601,13 +764,15 @@ static const struct transition rows[] = {
 	  rule_approve, NULL },
 	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局不予确认",
 	  rule_refuse, NULL },
-	{ "refused", "notify_refusal", "refused", CLERKS, NULL, "书面告知申请人及理由",
+	{ "refused", "notify_refusal", "refused", CLERKS, &not_notified, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
 	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce, NULL },
 	{ "approved", "file_county", "approved", CLERKS, &to_file, "报县民政局备案",
 	  rule_file_county, NULL },
 	{ "announced", "file_county", "announced", CLERKS, &to_file, "报县民政局备案",
 	  rule_file_county, NULL },
+	EXTEND("accepted"), EXTEND("investigating"), EXTEND("reviewed"), EXTEND("publicity"),
+	EXTEND("county"),
 };
 
 const struct workflow case_workflow = {
@@ -616,16 +781,35 @@ const struct workflow case_workflow = {
 	.rows = rows, .n_rows = sizeof rows / sizeof rows[0],
 	.start_label = "接收日期", .not_allowed = "当前状态“%s”下不能进行此操作",
 	.events = "case_events", .event_key = "application_id",
-	.load = load_app, .each = rule_special, .after = next_due,
+	.load = load_app, .after = next_due,
 };
 
+/* The timeline's note: what the clerk wrote, else what the step carries
+ * (the objector and the objection, the reason, the missing items). */
+static const char *event_note(const struct case_step_in *in, char *buf, size_t size)
+{
+	size_t used = 0;
+	if (in->note != NULL)
+		return in->note;
+	if (in->objector != NULL) {
+		snprintf(buf, size, "异议人 %s：%s", in->objector, in->reason != NULL ? in->reason : "");
+		return buf;
+	}
+	if (in->n_missing == 0)
+		return in->reason;
+	buf[0] = '\0';
+	for (size_t i = 0; i < in->n_missing && used < size; i++)
+		if (!text_blank(in->missing[i]))
+			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? "；" : "", in->missing[i]);
+	return buf;
+}
+
 static struct wf_call call_of(int64_t id, int64_t version, unsigned roles,
-			      const struct case_step_in *in, struct app *a)
+			      const struct case_step_in *in, struct app *a, char *note, size_t size)
 {
 	return (struct wf_call){
 		.id = id, .version = version, .roles = roles, .step = in->step, .on = in->on,
-		.rec = a, .in = in,
-		.note = in->note != NULL ? in->note : in->reason != NULL ? in->reason : in->missing_items,
+		.rec = a, .in = in, .note = event_note(in, note, size),
 	};
 }
 
@@ -633,7 +817,8 @@ int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int6
 		     unsigned roles, const struct case_step_in *in, struct err *e)
 {
 	struct app a;
-	struct wf_call call = call_of(id, version, roles, in, &a);
+	char note[1024];
+	struct wf_call call = call_of(id, version, roles, in, &a, note, sizeof note);
 	return workflow_apply_in_tx(&case_workflow, s, cfg, &call, e);
 }
 
@@ -641,7 +826,8 @@ int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t ve
 	       unsigned roles, const struct case_step_in *in, struct err *e)
 {
 	struct app a;
-	struct wf_call call = call_of(id, version, roles, in, &a);
+	char note[1024];
+	struct wf_call call = call_of(id, version, roles, in, &a, note, sizeof note);
 	return workflow_apply(&case_workflow, s, cfg, &call, e);
 }
 
@@ -832,7 +1018,7 @@ static int check_correction(struct store *s, const struct catalogue *cat, int64_
 	struct case_new in = { .household_id = a->household_id, .applicant_id = applicant,
 			       .kind = f->kind, .channel = f->channel, .agent_id = f->agent_id,
 			       .received_on = f->received_on };
-	if (check_new(s, cat, &in, was->agent_id, k, e) != 0)
+	if (check_new(s, cat, &in, id, was->agent_id, k, e) != 0)
 		return -1;
 	if (was->delegated != f->delegated && in_state(a, CASE_COUNTY))
 		return err_set(e, "申请已报县审批，审批权限不能再更改");

@@ -24,22 +24,27 @@ enum case_state {
 };
 
 /* The facts the steps' conditions test (wf_head.facts): the township has
- * approval power (审批权限下放); a delegated case not yet filed with the
- * county (备案). */
-enum { CASE_DELEGATED = 1, CASE_TO_FILE = 2 };
+ * approval power (审批权限下放); the refusal has been notified in writing;
+ * the total limit has been extended for a special case; a delegated case
+ * is not yet filed with the county (备案). */
+enum { CASE_DELEGATED = 1, CASE_NOTIFIED = 2, CASE_EXTENDED = 4, CASE_TO_FILE = 8 };
+unsigned case_facts(bool delegated, bool notified, bool extended, bool filed);
 
 /* The application workflow of DOMAIN.md. */
 extern const struct workflow case_workflow;
 
 /* Chinese label of a state code ("received" → "已接收"), or the code. */
 const char *case_state_label(const char *state);
-/* The steps allowed from `state` for `roles` on a case whose approval is
- * (or is not) delegated: fills up to max pointers. */
-size_t case_steps(const char *state, bool delegated, unsigned roles,
+/* The label as shown on `today`: a case whose publicity ended on
+ * publicity_to is 「待确认」 (waiting for its decision, not late). */
+const char *case_state_label_on(const char *state, date_t publicity_to, date_t today);
+/* A repeated publicity (after an objection) says so on screen and on
+ * paper: 「第二次公示」 for round 2, … ; "" for the first. */
+const char *case_publicity_round_label(int round);
+/* The steps allowed from `state` for `roles` on a case with `facts`
+ * (case_facts): fills up to max pointers. */
+size_t case_steps(const char *state, unsigned facts, unsigned roles,
 		  const struct transition **out, size_t max);
-/* The same for a case whose filing with the county is (or is not) done. */
-size_t case_steps_filed(const char *state, bool delegated, bool filed, unsigned roles,
-			const struct transition **out, size_t max);
 const struct transition *case_transition(const char *from, const char *step, bool delegated);
 
 /* A new application, as the intake form gives it. */
@@ -67,12 +72,16 @@ struct case_step_in {
 	const char *step;
 	date_t on;		/* the day it happened (DATE_NONE = today) */
 	const char *note;
-	const char *missing_items;	/* request_materials */
+	/* request_materials: the missing materials, one item each (kept as a
+	 * list; an item may itself contain 、 or ，). */
+	const char *const *missing;
+	size_t n_missing;
 	const char *opinion;	/* initial_review: include / exclude */
 	int64_t amount;		/* fen: initial_review (proposed), approve */
-	const char *reason;	/* refuse: written reason; objection: content */
-	bool special;		/* special case: extends the total limit */
-	const char *special_reason;
+	/* refuse: written reason; objection: content; withdraw: why;
+	 * extend: one of the configured special cases */
+	const char *reason;
+	const char *objector;	/* objection: who objected */
 };
 
 /* Takes one step on application `id` if its version is still `version`.
@@ -87,6 +96,16 @@ int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t ve
 int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 		     unsigned roles, const struct case_step_in *in, struct err *e);
 
+/* What acceptance still waits for: each unticked material, then each adult
+ * whose authorisation is unsigned ("家庭经济状况核对授权书（李四签字）").
+ * 受理 is refused while any is left; they prefill the one-time notice. */
+#define CASE_UNMET_MAX 32
+struct case_unmet {
+	char item[CASE_UNMET_MAX][192];
+	int n;
+};
+int case_unmet(struct store *s, int64_t id, struct case_unmet *out, struct err *e);
+
 /* Marks a material present/absent, or an adult's authorisation signed. */
 int case_set_material(struct store *s, int64_t material_row, bool present, struct err *e);
 int case_sign_authorisation(struct store *s, int64_t auth_row, date_t on,
@@ -100,6 +119,9 @@ struct deadline {
 	int days_left;
 	bool calendar_days;	/* publicity counts calendar days */
 	bool clock;		/* a period running out (publicity), not a task */
+	/* A working-day date past the holiday calendar's last year: counted
+	 * with weekends only until that year's holidays are published. */
+	bool provisional;
 };
 
 /* The dates of an application that its deadlines depend on. */

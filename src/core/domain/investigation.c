@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/text.h"
+#include "core/domain/case.h"
+
 int file_sha256(const char *path, char hex[65], struct err *e)
 {
 	FILE *f = fopen(path, "rb");
@@ -72,5 +75,60 @@ int investigation_add(struct store *s, int64_t app_id, const struct investigatio
 	}
 	if (id != NULL)
 		*id = inv;
+	return store_commit(s, e);
+}
+
+/* The case's state (the timeline row neither moves it) and receipt day. */
+static int case_now(struct store *s, int64_t app_id, char state[24], date_t *received,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, "SELECT state, received_on FROM applications WHERE id = ?", "i",
+			app_id) != 0 ||
+	    store_row(s, st, "申请（编号 %lld）不存在", app_id, e) != 0)
+		return -1;
+	store_col_text(st, 0, state, 24);
+	*received = store_col_date(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int deliberation_rows(struct store *s, int64_t app_id, const struct deliberation_in *in,
+			     int64_t *id, struct err *e)
+{
+	char state[24], day[11];
+	date_t received;
+	if (case_now(s, app_id, state, &received, e) != 0)
+		return -1;
+	if (in->held_on < received)
+		return err_set(e, "民主评议的日期不能早于申请的接收日期");
+	date_format(in->held_on, day);
+	struct field f[] = { F_INT("application_id", app_id), F_TEXT("held_on", day),
+			     F_TEXT("participants", in->participants), F_TEXT("outcome", in->outcome) };
+	if (store_insert(s, "deliberations", f, 4, id, e) != 0)
+		return -1;
+	struct wf_event ev = { .id = app_id, .on = in->held_on, .step = "deliberation",
+			       .from = state, .to = state, .note = in->outcome };
+	return workflow_event(&case_workflow, s, &ev, e);
+}
+
+int deliberation_add(struct store *s, int64_t app_id, const struct deliberation_in *in,
+		     int64_t *id, struct err *e)
+{
+	int64_t made;
+	if (text_blank(in->participants))
+		return err_set(e, "请填写参加民主评议的人员");
+	if (text_blank(in->outcome))
+		return err_set(e, "请填写民主评议的结果");
+	if (in->held_on == DATE_NONE || in->held_on > date_today())
+		return err_set(e, "民主评议的日期不能晚于今天");
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (deliberation_rows(s, app_id, in, &made, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (id != NULL)
+		*id = made;
 	return store_commit(s, e);
 }

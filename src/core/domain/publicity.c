@@ -14,7 +14,13 @@ void pub_list_free(struct pub_list *l)
 	l->n = 0;
 }
 
-/* Columns: id, version, name, kind, members, opinion, amount, state. */
+/* How many times a case was posted up to a day: its publicize steps (from
+ * the list here or from the case screen). 2 and more: 「第二次公示」. */
+#define PUBLICIZED(app, day) \
+	"(SELECT count(*) FROM case_events ev WHERE ev.application_id = " app " " \
+	"AND ev.step = 'publicize' AND ev.on_date <= " day ")"
+
+/* Columns: id, version, name, kind, members, opinion, amount, state, round. */
 #define LIST_COLS \
 	"SELECT a.id, a.version, p.name, a.kind, " \
 	"(SELECT count(*) FROM persons m WHERE m.household_id = a.household_id AND m.left_on IS NULL), "
@@ -53,6 +59,7 @@ static int load_list(struct store *s, const char *sql, int64_t village, struct p
 		store_col_text(st, 5, r->opinion, sizeof r->opinion);
 		r->amount = sqlite3_column_int64(st, 6);
 		store_col_text(st, 7, r->state, sizeof r->state);
+		r->round = sqlite3_column_int(st, 8);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -64,7 +71,8 @@ static int load_list(struct store *s, const char *sql, int64_t village, struct p
 
 int publicity_ready(struct store *s, int64_t village_id, struct pub_list *out, struct err *e)
 {
-	return load_list(s, LIST_COLS "coalesce(a.initial_opinion, ''), coalesce(a.proposed_amount, 0), a.state "
+	return load_list(s, LIST_COLS "coalesce(a.initial_opinion, ''), coalesce(a.proposed_amount, 0), a.state, "
+			 "1 + " PUBLICIZED("a.id", "'9999-12-31'") " "
 			 LIST_FROM "a.state = 'reviewed' ORDER BY a.kind, a.initial_opinion DESC, p.name, a.id",
 			 village_id, out, e);
 }
@@ -72,7 +80,8 @@ int publicity_ready(struct store *s, int64_t village_id, struct pub_list *out, s
 int publicity_approved(struct store *s, int64_t village_id, struct pub_list *out,
 		       struct err *e)
 {
-	return load_list(s, LIST_COLS "'', coalesce(a.amount, 0), a.state "
+	return load_list(s, LIST_COLS "'', coalesce(a.amount, 0), a.state, "
+			 PUBLICIZED("a.id", "'9999-12-31'") " "
 			 LIST_FROM "a.state IN ('approved', 'announced') ORDER BY a.kind, p.name, a.id",
 			 village_id, out, e);
 }
@@ -113,7 +122,7 @@ static int post_rows(struct store *s, const struct config *cfg, int64_t village,
 	}
 	char from[11], to[11];
 	date_format(on, from);
-	date_format(on + days - 1, to);
+	date_format(config_publicity_end(cfg, on, days), to);
 	struct field f[] = {
 		F_INT("village_id", village), F_TEXT("posted_on", from), F_TEXT("ends_on", to),
 		F_TEXT("posted_by", store_user(s)),
@@ -245,8 +254,9 @@ static void publicity_footer(struct xlsx *x, const struct config *cfg, const cha
 {
 	char line[512], a[11], b[11];
 	int days = config_limits(cfg, kind)->publicity_days;
-	date_format(from, a);
-	date_format(from + days - 1, b);
+	date_t end = config_publicity_end(cfg, from, days);
+	date_format(end - days + 1, a);
+	date_format(end, b);
 	snprintf(line, sizeof line, "公示期：%s 至 %s（%d 天）。对以上名单有异议的，请在公示期内向%s人民政府（社会事务办公室）反映。",
 		 a, b, days, cfg->township);
 	xlsx_line(x, line);
@@ -300,6 +310,7 @@ int publicity_batch_village(struct store *s, int64_t batch_id, int64_t *village_
 static const struct xlsx_col pub_cols[] = {
 	{ "序号", XLSX_INT, 8 }, { "姓名", XLSX_TEXT, 16 }, { "家庭人口", XLSX_INT, 10 },
 	{ "初审意见", XLSX_TEXT, 14 }, { "拟保障金额（元/月）", XLSX_MONEY, 22 },
+	{ "备注", XLSX_TEXT, 14 },
 };
 
 /* Rows of the batch by kind; a new sheet at each kind. Names only. */
@@ -313,7 +324,9 @@ static int write_entries(struct store *s, const struct config *cfg, const struct
 	if (store_query(s, &st, e,
 			"SELECT a.kind, p.name, (SELECT count(*) FROM persons m WHERE m.household_id = a.household_id "
 			"AND m.left_on IS NULL), "
-			"pe.proposal, coalesce(pe.amount, 0) FROM publicity_entries pe "
+			"pe.proposal, coalesce(pe.amount, 0), "
+			PUBLICIZED("a.id", "(SELECT posted_on FROM publicity_batches WHERE id = pe.batch_id)") " "
+			"FROM publicity_entries pe "
 			"JOIN applications a ON a.id = pe.application_id JOIN persons p ON p.id = a.applicant_id "
 			"WHERE pe.batch_id = ? ORDER BY a.kind, pe.proposal DESC, p.name, a.id", "i", batch) != 0)
 		return -1;
@@ -324,7 +337,7 @@ static int write_entries(struct store *s, const struct config *cfg, const struct
 				publicity_footer(x, cfg, kind, b->posted_on);
 			snprintf(kind, sizeof kind, "%s", k);
 			seq = 0;
-			if (begin_sheet(x, cfg, cat, kind, "审核确认公示", subtitle, pub_cols, 5, e) != 0) {
+			if (begin_sheet(x, cfg, cat, kind, "审核确认公示", subtitle, pub_cols, 6, e) != 0) {
 				sqlite3_reset(st);
 				return -1;
 			}
@@ -338,6 +351,7 @@ static int write_entries(struct store *s, const struct config *cfg, const struct
 			xlsx_money(x, 4, sqlite3_column_int64(st, 4));
 		else
 			xlsx_blank(x, 4);
+		xlsx_text(x, 5, case_publicity_round_label(sqlite3_column_int(st, 5)));
 		xlsx_row_end(x);
 	}
 	sqlite3_reset(st);

@@ -25,6 +25,7 @@ struct pub_row {
 	char opinion[16];	/* include / exclude ("" when announcing) */
 	int64_t amount;		/* fen: proposed (publicity) or approved (announcement); 0 = none */
 	char state[16];
+	int round;		/* which publicity of the case this is (2: 第二次公示) */
 };
 
 /* A list of cases; rows owned, freed by pub_list_free. */

@@ -1,5 +1,6 @@
 #include "core/office/calendar.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Lists grow by doubling; the struct has no capacity field, so the
@@ -152,4 +153,11 @@ bool calendar_covers(const struct calendar *c, date_t d)
 	int y, m, day;
 	date_to_ymd(d, &y, &m, &day);
 	return c->first_year <= y && y <= c->last_year;
+}
+
+void calendar_due_text(const struct calendar *c, date_t d, char out[CALENDAR_DAY_TEXT])
+{
+	char day[11];
+	date_format(d, day);
+	snprintf(out, CALENDAR_DAY_TEXT, "%s%s", day, calendar_covers(c, d) ? "" : "（暂按周末计算）");
 }

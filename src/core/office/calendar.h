@@ -33,4 +33,10 @@ int calendar_workdays_between(const struct calendar *c, date_t a, date_t b);
 /* True when the calendar has data for the year of d (for warnings). */
 bool calendar_covers(const struct calendar *c, date_t d);
 
+/* "YYYY-MM-DD", and for a working-day due date in a year the calendar does
+ * not cover "YYYY-MM-DD（暂按周末计算）": until the State Council publishes
+ * that year's holidays the date is provisional and must say so. */
+#define CALENDAR_DAY_TEXT 48
+void calendar_due_text(const struct calendar *c, date_t d, char out[CALENDAR_DAY_TEXT]);
+
 #endif

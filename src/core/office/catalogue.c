@@ -112,7 +112,7 @@ static const struct kind *kind_clash(const struct catalogue *c, const char *s)
 }
 
 static const char *const kind_keys[] = {
-	"name", "short", "helper_service", "materials", NULL
+	"name", "short", "helper_service", "one_off", "materials", NULL
 };
 static const struct ini_rule kind_rules[] = {
 	{ NULL, valid_code, kind_keys, NULL, NULL },
@@ -132,7 +132,7 @@ static int load_kind(const struct ini *f, const char *sec, struct kind *k,
 		     const struct catalogue *c)
 {
 	const struct kind *other;
-	bool helper;
+	bool helper, one_off;
 
 	if (strlen(sec) >= sizeof k->code)
 		return ini_bad(f, sec, NULL, "代码过长（最多 %zu 个字符）",
@@ -141,9 +141,11 @@ static int load_kind(const struct ini *f, const char *sec, struct kind *k,
 	if (ini_str(f, sec, "name", true, k->name, sizeof k->name) < 0 ||
 	    ini_str(f, sec, "short", false, k->short_name, sizeof k->short_name) < 0 ||
 	    ini_bool(f, sec, "helper_service", false, &helper) < 0 ||
+	    ini_bool(f, sec, "one_off", false, &one_off) < 0 ||
 	    ini_list(f, sec, "materials", true, &k->materials, &k->n_materials) < 0)
 		return -1;
 	k->helper_service = helper;
+	k->one_off = one_off;
 	if (k->short_name[0] == '\0') {
 		if (strlen(k->name) >= sizeof k->short_name)
 			return ini_bad(f, sec, "name", "全称较长，请另设 short（简称，最多 %zu 字节）",

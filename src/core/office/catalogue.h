@@ -14,6 +14,7 @@ struct kind {
 	char name[64];		/* e.g. "最低生活保障" */
 	char short_name[32];	/* e.g. "低保" */
 	bool helper_service;	/* one of the eight kinds of seed 004 */
+	bool one_off;		/* paid once per need: an approved one does not bar a new application */
 	char **materials;	/* checklist, owned */
 	size_t n_materials;
 };

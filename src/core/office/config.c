@@ -144,6 +144,7 @@ static const char *const limit_keys[] = { "accept", "investigate", "total",
 #define LIMITS_REQUIRED 10
 static const char *const quarterly_keys[] = { "due", NULL };
 static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", NULL };
+static const char *const periods_keys[] = { "publicity_starts", "special_reasons", NULL };
 static const char *const display_keys[] = { "color", "fg", "bg", "accent",
 	"alert", NULL };
 
@@ -192,6 +193,7 @@ static const struct ini_rule rules[] = {
 	{ "quarterly", NULL, quarterly_keys, NULL, NULL },
 	{ "alerts", NULL, alerts_keys, NULL, NULL },
 	{ "display", NULL, display_keys, NULL, NULL },
+	{ "periods", NULL, periods_keys, NULL, NULL },
 	{ "holidays", NULL, NULL, is_year_key, "y 加四位年份，如 y2025" },
 	{ "workdays", NULL, NULL, is_year_key, "y 加四位年份，如 y2025" },
 	{ "review", NULL, NULL, is_class_key, "小写英文字母和下划线组成的类别代码" },
@@ -199,7 +201,7 @@ static const struct ini_rule rules[] = {
 };
 
 #define SECTIONS "[office]、[store]、[paths]、[limits]、[limits.种类代码]、" \
-	"[quarterly]、[alerts]、[display]、[holidays]、[workdays]、[review]"
+	"[quarterly]、[alerts]、[display]、[periods]、[holidays]、[workdays]、[review]"
 
 /* ---- sections ---- */
 
@@ -408,6 +410,35 @@ static int load_alerts(const struct ctx *x, struct config *c)
 		       &c->recert_lead_days) ? -1 : 0;
 }
 
+/* [periods]: when publicity starts, and the special cases of the law. */
+static int load_periods(const struct ctx *x, struct config *c)
+{
+	static const char *const def[] = { "公示有异议", "人户分离", "异地申办", "调查困难" };
+	const char *v = get(x, "periods", "publicity_starts");
+	if (v == NULL || strcmp(v, "next_day") == 0)
+		c->publicity_counts_posting_day = 0;
+	else if (strcmp(v, "posting_day") == 0)
+		c->publicity_counts_posting_day = 1;
+	else
+		return bad(x, "periods", "publicity_starts",
+			   "的值 “%s” 不对，只能是 next_day（次日起算）或 posting_day（张贴当日起算）", v);
+	if (ini_list(&x->f, "periods", "special_reasons", false, &c->special_reasons,
+		     &c->n_special_reasons) < 0)
+		return -1;
+	if (c->n_special_reasons > 0 || get(x, "periods", "special_reasons") != NULL) {
+		if (c->n_special_reasons == 0 || c->n_special_reasons > 16)
+			return bad(x, "periods", "special_reasons", "应写 1 到 16 种特殊情况");
+		return 0;
+	}
+	c->special_reasons = calloc(4, sizeof *c->special_reasons);
+	if (c->special_reasons == NULL)
+		return err_set(x->e, "内存不足");
+	for (size_t i = 0; i < 4; i++)
+		if ((c->special_reasons[c->n_special_reasons++] = strdup(def[i])) == NULL)
+			return err_set(x->e, "内存不足");
+	return 0;
+}
+
 static int load_display(const struct ctx *x, struct config *c)
 {
 	return bool_key(x, "display", "color", 1, &c->use_color) ||
@@ -578,7 +609,7 @@ int config_load(const char *path, struct config *c, struct err *e)
 	     load_office(&x, c) < 0 || load_store(&x, c) < 0 ||
 	     load_paths(&x, c) < 0 || load_limits(&x, c) < 0 ||
 	     load_quarterly(&x, c) < 0 || load_review(&x, c) < 0 ||
-	     load_alerts(&x, c) < 0 || load_calendar(&x, c) < 0 ||
+	     load_alerts(&x, c) < 0 || load_periods(&x, c) < 0 || load_calendar(&x, c) < 0 ||
 	     load_display(&x, c) < 0;
 	ini_close(&x.f);
 	if (rc) {
@@ -596,6 +627,7 @@ void config_free(struct config *c)
 	free(c->villages);
 	free(c->kind_limits);
 	free(c->reviews);
+	ini_list_free(c->special_reasons, c->n_special_reasons);
 	calendar_free(&c->cal);
 	memset(c, 0, sizeof *c);
 }
@@ -607,6 +639,19 @@ const struct limits *config_limits(const struct config *c, const char *kind)
 		if (strcmp(c->kind_limits[i].kind, kind) == 0)
 			return &c->kind_limits[i].l;
 	return &c->limits;
+}
+
+date_t config_publicity_end(const struct config *c, date_t posted, int days)
+{
+	return c->publicity_counts_posting_day ? posted + days - 1 : posted + days;
+}
+
+bool config_special_reason(const struct config *c, const char *reason)
+{
+	for (size_t i = 0; reason != NULL && i < c->n_special_reasons; i++)
+		if (strcmp(c->special_reasons[i], reason) == 0)
+			return true;
+	return false;
 }
 
 const struct review_interval *config_review(const struct config *c, const char *cls)

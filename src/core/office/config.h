@@ -4,6 +4,7 @@
 #define JZ_CONFIG_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/office/calendar.h"
@@ -76,6 +77,15 @@ struct config {
 	struct review_interval *reviews;	/* owned */
 	size_t n_reviews;
 
+	/* [periods]: how periods are counted. Publicity runs publicity_days
+	 * calendar days from the day after posting (民法典 第二百零一条)
+	 * unless the county counts the posting day as the first. */
+	int publicity_counts_posting_day;
+	/* The special cases that extend the total limit to total_special
+	 * (公示有异议, 人户分离 …): owned. The first is the objection's. */
+	char **special_reasons;
+	size_t n_special_reasons;
+
 	int alert_lead_days;	/* warn this many working days before a deadline */
 	/* Re-certification due soon: kept for the periodic review issue,
 	 * which raises that alert; nothing reads it yet. */
@@ -96,6 +106,10 @@ void config_free(struct config *c);
 
 /* The limits for a kind code: its override section if any, else defaults. */
 const struct limits *config_limits(const struct config *c, const char *kind);
+/* The last day of a publicity posted on `posted` for `days` calendar days. */
+date_t config_publicity_end(const struct config *c, date_t posted, int days);
+/* True when `reason` is one of [periods] special_reasons. */
+bool config_special_reason(const struct config *c, const char *reason);
 /* The interval for a class of household, or NULL. For the periodic
  * review issue (only the tests call it until then). */
 const struct review_interval *config_review(const struct config *c, const char *cls);

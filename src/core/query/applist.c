@@ -34,6 +34,7 @@ static void read_app(sqlite3_stmt *st, void *row)
 	store_col_text(st, 7, r->received, sizeof r->received);
 	store_col_text(st, 8, r->due, sizeof r->due);
 	store_col_text(st, 9, r->due_what, sizeof r->due_what);
+	r->publicity_to = store_col_date(st, 10);
 }
 
 int applist_page(struct store *s, const struct app_filter *f, const struct app_key *after,
@@ -56,7 +57,7 @@ int applist_page_dir(struct store *s, const struct app_filter *f, const struct a
 	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit */
 	snprintf(sql, sizeof sql,
 		 "SELECT a.id, %s, p.name, p.id_number, v.name, a.kind, a.state, a.received_on, "
-		 "coalesce(a.next_due_on, ''), coalesce(a.next_due_what, '') "
+		 "coalesce(a.next_due_on, ''), coalesce(a.next_due_what, ''), a.publicity_to "
 		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
 		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
 		 "WHERE (?1 = 0 OR h.village_id = ?1) AND (?2 = '' OR a.kind = ?2) "

@@ -39,6 +39,7 @@ struct app_row {
 	char received[11];
 	char due[11];
 	char due_what[32];
+	date_t publicity_to;	/* after it: 「待确认」 (case_state_label_on) */
 };
 
 /* Up to max rows after `after` (NULL = from the start), or before it when

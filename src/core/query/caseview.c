@@ -14,7 +14,7 @@ const char *case_step_label(const char *step)
 		{ "initial_review", "初审" }, { "publicize", "公示" }, { "objection", "公示有异议" },
 		{ "approve", "确认同意" }, { "refuse", "不予确认" }, { "send_county", "报县审批" },
 		{ "notify_refusal", "书面告知" }, { "announce", "公布" }, { "correct", "更正申请信息" },
-		{ "file_county", "报县备案" },
+		{ "file_county", "报县备案" }, { "extend", "特殊情况延长时限" }, { "deliberation", "民主评议" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i][0], step) == 0)
@@ -40,14 +40,17 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	if (store_query(s, &st, e,
 			"SELECT a.version, a.household_id, p.name, p.id_number, vl.name, a.kind, a.channel, "
 			"a.state, coalesce(g.name, ''), a.received_on, a.accepted_on, a.publicity_from, "
-			"a.publicity_to, a.decided_on, a.missing_deadline, a.missing_items, a.initial_opinion, "
+			"a.publicity_to, a.decided_on, a.missing_deadline, "
+			"(SELECT group_concat(value, '；') FROM json_each(a.missing_items)), a.initial_opinion, "
 			"a.refusal_reason, a.close_relative_note, a.special_reason, a.delegated, "
 			"a.close_relative, a.special_extension, a.urgent, coalesce(a.proposed_amount, 0), "
 			"coalesce(a.amount, 0), "
 			"(SELECT count(*) FROM persons WHERE household_id = a.household_id AND left_on IS NULL), "
 			"(SELECT count(*) FROM investigations WHERE application_id = a.id), "
 			"(SELECT count(*) FROM attachments WHERE application_id = a.id), "
-			"a.county_filed_on IS NOT NULL "
+			"a.county_filed_on IS NOT NULL, "
+			"a.refusal_notified_on, a.special_on, "
+			"(SELECT count(*) FROM case_events WHERE application_id = a.id AND step = 'publicize') "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
@@ -87,8 +90,24 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	v->investigations = sqlite3_column_int(st, 27);
 	v->attachments = sqlite3_column_int(st, 28);
 	v->filed = sqlite3_column_int(st, 29);
+	store_col_text(st, 30, v->refusal_notified, sizeof v->refusal_notified);
+	store_col_text(st, 31, v->special_on, sizeof v->special_on);
+	v->publicity_round = sqlite3_column_int(st, 32);
 	sqlite3_reset(st);
 	return 0;
+}
+
+/* What the screen shows that the rules decide: the state's label today,
+ * the facts the steps test, a provisional due date said so. */
+static void derive(const struct config *cfg, date_t today, struct case_view *v)
+{
+	date_t to = DATE_NONE, due;
+	if (v->publicity_to[0])
+		date_parse(v->publicity_to, &to);
+	v->state_label = case_state_label_on(v->state, to, today);
+	v->facts = case_facts(v->delegated, v->refusal_notified[0] != '\0', v->special, v->filed);
+	if (v->missing_deadline[0] && date_parse(v->missing_deadline, &due) == 0)
+		calendar_due_text(&cfg->cal, due, v->missing_deadline_text);
 }
 
 static int load_lists(struct store *s, int64_t id, struct case_view *v, struct err *e)
@@ -153,7 +172,8 @@ static int load_clocks(struct store *s, const struct config *cfg, int64_t id, da
 	if (alerts_of_case(s, cfg, id, today, &l, e) != 0)
 		return -1;
 	v->n_clocks = l.n < CASE_MAX_CLOCKS ? l.n : CASE_MAX_CLOCKS;
-	memcpy(v->clocks, l.v, v->n_clocks * sizeof *v->clocks);
+	if (v->n_clocks > 0)
+		memcpy(v->clocks, l.v, v->n_clocks * sizeof *v->clocks);
 	alerts_free(&l);
 	return 0;
 }
@@ -164,5 +184,6 @@ int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t
 	memset(v, 0, sizeof *v);
 	if (load_main(s, id, v, e) != 0 || load_lists(s, id, v, e) != 0)
 		return -1;
+	derive(cfg, today, v);
 	return load_clocks(s, cfg, id, today, v, e);
 }

@@ -29,9 +29,14 @@ struct case_view {
 	char applicant[64], id_masked[20], village[64], kind[32], channel[16],
 	     state[16], agent[64];
 	char received[11], accepted[11], publicity_from[11], publicity_to[11],
-	     decided[11], missing_deadline[11];
-	char missing_items[512], opinion[16], refusal_reason[512],
+	     decided[11], missing_deadline[11], refusal_notified[11], special_on[11];
+	char missing_deadline_text[CALENDAR_DAY_TEXT];	/* provisional when past the calendar */
+	/* the missing materials, joined with "；" for display only */
+	char missing_items[1024], opinion[16], refusal_reason[512],
 	     close_relative_note[256], special_reason[128];
+	const char *state_label;	/* as shown today: 「待确认」 after publicity */
+	int publicity_round;	/* 2 and more: a repeated publicity (第二次公示) */
+	unsigned facts;		/* for case_steps */
 	bool delegated, close_relative, special, urgent;
 	bool filed;		/* a delegated approval filed with the county */
 	int64_t proposed, amount;	/* fen */

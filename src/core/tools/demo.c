@@ -696,7 +696,7 @@ static void simulate(const struct demo *d, struct plan *p, date_t r)
 		p->rev2 = wd(d, p->visit2, g[G_REREVIEW]);
 		p->pub_from = p->last = wd(d, p->rev2, 1);
 	}
-	p->pub_to = p->pub_from + p->lim->publicity_days - 1;
+	p->pub_to = config_publicity_end(d->cfg, p->pub_from, p->lim->publicity_days);
 	if (p->target == CASE_PUBLICITY)
 		return;
 	date_t from = p->pub_to;
@@ -808,6 +808,7 @@ static int insert_event(struct demo *d, int64_t app, date_t on, const char *who,
 }
 
 #define OBJECTION "群众反映该户家庭成员有稳定工资收入"
+#define OBJECTOR "本村村民（实名反映）"
 
 static const char *refusal_reason(const struct demo *d, const struct plan *p)
 {
@@ -834,7 +835,7 @@ static int insert_events(struct demo *d, const struct plan *p, int64_t app, cons
 		{ p->inv, clerk, "start_investigation", NULL },
 		{ p->rev, clerk, "initial_review", p->include ? "拟纳入" : "拟不纳入" },
 		{ p->pub1, clerk, "publicize", NULL },
-		{ p->obj, clerk, "objection", OBJECTION },
+		{ p->obj, clerk, "objection", "异议人 " OBJECTOR "：" OBJECTION },
 		{ p->rev2, clerk, "initial_review", p->include ? "复查后拟纳入" : "复查后拟不纳入" },
 		{ p->rev2 != DATE_NONE ? p->pub_from : DATE_NONE, clerk, "publicize", NULL },
 		{ p->cty, clerk, "send_county", NULL },
@@ -861,19 +862,30 @@ static int64_t monthly_amount(struct demo *d, const struct plan *p, int members)
 	return rng_range(&d->r, 500, 5000) * 100;
 }
 
-static void missing_items(struct demo *d, const struct kind *k, char out[512])
+/* One or two materials of the kind that are missing: as text joined with
+ * "，" (an entrustment's note; the application's checklist is ticked by
+ * it) and, when json is given, as the list an application keeps (a JSON
+ * array made by SQLite). */
+static int missing_items(struct demo *d, const struct kind *k, char out[512], char json[1024])
 {
-	out[0] = '\0';
-	if (k->n_materials == 0) {
-		snprintf(out, 512, "户口簿复印件");
-		return;
+	const char *x = "户口簿复印件", *y = NULL;
+	if (k->n_materials > 0) {
+		size_t a = (size_t)rng_below(&d->r, (int)k->n_materials);
+		size_t b = (size_t)rng_below(&d->r, (int)k->n_materials);
+		x = k->materials[a];
+		y = a != b ? k->materials[b] : NULL;
 	}
-	size_t a = (size_t)rng_below(&d->r, (int)k->n_materials);
-	size_t b = (size_t)rng_below(&d->r, (int)k->n_materials);
-	if (a == b)
-		snprintf(out, 512, "%s", k->materials[a]);
-	else
-		snprintf(out, 512, "%s，%s", k->materials[a], k->materials[b]);
+	snprintf(out, 512, "%s%s%s", x, y ? "，" : "", y ? y : "");
+	if (json == NULL)
+		return 0;
+	sqlite3_stmt *st;
+	if (store_query(d->s, &st, d->e, "SELECT CASE WHEN ?2 IS NULL THEN json_array(?1) ELSE json_array(?1, ?2) END",
+			"ss", x, y) != 0 ||
+	    store_row(d->s, st, "%lld", 0, d->e) != 0)
+		return -1;
+	store_col_text(st, 0, json, 1024);
+	sqlite3_reset(st);
+	return 0;
 }
 
 static int insert_authorisations(struct demo *d, const struct plan *p,
@@ -976,7 +988,7 @@ static int publicity_batch(struct demo *d, size_t vi, date_t on, int days, int64
 	}
 	char from[11], to[11];
 	date_format(on, from);
-	date_format(on + days - 1, to);
+	date_format(config_publicity_end(d->cfg, on, days), to);
 	struct field f[] = {
 		F_INT("village_id", d->vil[vi].id), F_TEXT("posted_on", from),
 		F_TEXT("ends_on", to), F_TEXT("posted_by", d->clerk_name[0]),
@@ -1018,6 +1030,8 @@ static int insert_publicity(struct demo *d, const struct plan *p, const struct d
 		F_INT("application_id", app), F_INT("batch_id", first), F_TEXT("received_on", on),
 		F_TEXT("content", OBJECTION), F_TEXT("outcome", "经复查，异议不成立，重新公示"),
 	};
+	/* Only columns of schema version 3, which test_states.c populates:
+	 * the objector is named in the timeline's note. */
 	return store_insert(d->s, "objections", o, 5, NULL, d->e);
 }
 
@@ -1060,9 +1074,9 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 	int64_t proposed = p.include ? monthly_amount(d, &p, h->n) : 0;
 	bool close_rel = rng_pct(&d->r, 3);
 	bool urgent = strcmp(p.kind->code, "linshi") == 0 && rng_pct(&d->r, 25);
-	char items[512] = "";
-	if (p.miss != DATE_NONE)
-		missing_items(d, p.kind, items);
+	char items[512] = "", items_json[1024] = "[]";
+	if (p.miss != DATE_NONE && missing_items(d, p.kind, items, items_json) != 0)
+		return -1;
 
 	const char *due_what = NULL;
 	char t[16][11];
@@ -1080,7 +1094,7 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 		agent >= 0 ? F_INT("agent_id", v->agent_id[agent]) : F_NULL("agent_id"),
 		F_TEXT("state", case_workflow.states[p.target].code),
 		D("received_on", 0), D("accepted_on", 1), D("missing_notice_on", 2),
-		items[0] ? F_TEXT("missing_items", items) : F_NULL("missing_items"),
+		items[0] ? F_TEXT("missing_items", items_json) : F_NULL("missing_items"),
 		D("missing_deadline", 3), D("withdrawn_on", 4), D("investigation_started_on", 5),
 		D("initial_review_on", 6),
 		p.rev != DATE_NONE ? F_TEXT("initial_opinion", p.include ? "include" : "exclude")
@@ -1095,7 +1109,7 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 		D("refusal_notified_on", 11), D("announced_on", 12),
 		F_INT("delegated", p.delegated),
 		F_INT("special_extension", p.objection),
-		p.objection ? F_TEXT("special_reason", "公示有异议") : F_NULL("special_reason"),
+		p.objection ? F_TEXT("special_reason", d->cfg->special_reasons[0]) : F_NULL("special_reason"),
 		F_INT("close_relative", close_rel),
 		close_rel ? F_TEXT("close_relative_note", "申请人之子系村民委员会委员，已备案")
 			  : F_NULL("close_relative_note"),
@@ -1160,7 +1174,7 @@ static int insert_entrustment(struct demo *d, size_t vi, int agent, const struct
 	date_text(replied, rep);
 	date_text(filed, fil);
 	if (state == ENTRUST_MISSING)
-		missing_items(d, matter, items);
+		missing_items(d, matter, items, NULL);
 	struct field f[] = {
 		F_INT("village_id", v->id), F_INT("agent_id", v->agent_id[agent]),
 		F_TEXT("client_name", client->name), F_INT("client_person_id", client->person_id),

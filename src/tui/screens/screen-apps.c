@@ -28,7 +28,7 @@ static const struct hint apps_hints[] = {
 };
 
 static const struct list_col apps_cols[7] = {
-	{ .head = "申请人", .width = 11 }, { .head = "身份证号码", .width = 19 },
+	{ .head = "申请人", .width = 9 }, { .head = "身份证号码", .width = 19 },
 	{ .head = "村（社区）", .width = 11 }, { .head = "类别", .width = 9 },
 	{ .head = "状态", .width = 9 }, { .head = "接收日期", .width = 11 },
 	{ .head = "到期", .width = 0 },
@@ -54,9 +54,15 @@ static void apps_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	c[1].text = r->id_masked;
 	c[2].text = r->village;
 	c[3].text = catalogue_kind_short(&ui->s->cat, r->kind);
-	c[4].text = case_state_label(r->state);
+	c[4].text = case_state_label_on(r->state, r->publicity_to, ui->today);
 	c[5].text = r->received;
 	c[6].text = r->due;
+	/* A due date past the holiday calendar is provisional: 「暂」 here
+	 * (the case screen says 「暂按周末计算」 in full). */
+	if (r->due[0] && date_parse(r->due, &due) == 0 && !calendar_covers(&ui->s->cfg.cal, due)) {
+		snprintf(c[6].buf, sizeof c[6].buf, "%s暂", r->due);
+		c[6].text = NULL;
+	}
 	if (!selected && r->due[0] && date_parse(r->due, &due) == 0 && due < ui->today) {
 		c[6].attr = ui_attr(ui, PAIR_ERROR);
 		c[6].own_attr = true;
@@ -75,7 +81,7 @@ static void apps_draw(struct ui *ui, struct screen *sc)
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	a->cols[2].width = 11 + COLS - 80;	/* a wider terminal: longer village names */
 	list_draw(ui, sc, &a->list, 2, 0, LINES - 4, COLS);
-	list_status(ui, &a->list, a->list.m.n > 0 ? "上下键 PgUp PgDn Home End 翻动；红色到期日表示已逾期" : NULL);
+	list_status(ui, &a->list, a->list.m.n > 0 ? "上下键 PgUp PgDn Home End 翻动；红色到期日已逾期，带“暂”的暂按周末计算" : NULL);
 	sc->hints = list_hints(&a->list, apps_hints);
 }
 

@@ -24,8 +24,8 @@ struct casescr {
 };
 
 static const struct hint case_hints[] = {
-	{ "1-9", "办理" }, { "Tab", "切换栏" }, { "空格", "勾选" }, { "i", "入户调查" },
-	{ "p", "打印告知书" }, { "Esc", "返回" }, { NULL, NULL },
+	{ "1-9", "办理" }, { "Tab", "切换栏" }, { "空格", "勾选" }, { "i", "调查" }, { "m", "评议" },
+	{ "r", "查看记录" }, { "p", "告知书" }, { "w", "不予确认书" }, { "Esc", "返回" }, { NULL, NULL },
 };
 
 static void load(struct ui *ui, struct casescr *c)
@@ -35,7 +35,7 @@ static void load(struct ui *ui, struct casescr *c)
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = case_steps_filed(c->v.state, c->v.delegated, c->v.filed, ui->s->roles, c->steps, 9);
+	c->n_steps = case_steps(c->v.state, c->v.facts, ui->s->roles, c->steps, 9);
 	snprintf(c->error, sizeof c->error, "%s", "");
 	list_reload(&c->items[PANE_MATERIALS]);
 	list_reload(&c->items[PANE_AUTHS]);
@@ -49,9 +49,10 @@ static void item_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	snprintf(c[0].buf, sizeof c[0].buf, "[%s] %s %s", it->done ? "x" : " ", it->label, it->extra);
 }
 
-/* Every running clock of the case on lines 4 and 5: what, due date,
- * days left; red when overdue, yellow when within the lead time. */
-static void draw_clocks(struct ui *ui, const struct case_view *v)
+/* Every running clock of the case from line 4 on, one more line each
+ * time the next does not fit: what, due date, days left; red when overdue,
+ * yellow when within the lead time. Returns the first free line. */
+static int draw_clocks(struct ui *ui, const struct case_view *v)
 {
 	int y = 4, x = 0;
 	x += ui_text(y, x, COLS, "期限：", A_BOLD, false);
@@ -67,29 +68,43 @@ static void draw_clocks(struct ui *ui, const struct case_view *v)
 			 d->provisional ? "（暂按周末计算）" : "", days,
 			 d->days_left < 0 && d->note[0] ? "，" : "", d->days_left < 0 ? d->note : "");
 		int w = utf8_width(line);
-		if (x + w > COLS && y == 4) {
-			y = 5;
+		if (x + w > COLS && x > 6) {
+			y++;
 			x = 6;
 		}
 		attr_t a = d->days_left < 0 ? ui_attr(ui, PAIR_ERROR)
 			 : d->days_left <= ui->s->cfg.alert_lead_days ? ui_attr(ui, PAIR_WARN) : A_NORMAL;
 		x += ui_text(y, x, COLS - x, line, a, false);
 	}
+	return y + 1;
 }
 
-static void draw_head(struct ui *ui, struct casescr *c)
+/* The state as shown today (「待确认」 after publicity), a repeated
+ * publicity marked. */
+static void draw_state(const struct case_view *v)
+{
+	char line[512];
+	const char *round = strcmp(v->state, "publicity") == 0 ? case_publicity_round_label(v->publicity_round) : "";
+	char notified[40] = "";
+	if (v->refusal_notified[0])
+		snprintf(notified, sizeof notified, "（已书面告知 %s）", v->refusal_notified);
+	snprintf(line, sizeof line, "状态：%s%s%s%s%s  接收 %s  受理 %s  %s%s%s",
+		 v->state_label, round[0] ? "（" : "", round, round[0] ? "）" : "", notified, v->received,
+		 v->accepted[0] ? v->accepted : "-", v->delegated ? "乡镇确认" : "报县审批",
+		 v->close_relative ? "  近亲属已备案" : "", v->urgent ? "  急难" : "");
+	ui_text(2, 0, COLS, line, A_BOLD, true);
+}
+
+/* The case's facts and clocks; returns the first free line. */
+static int draw_head(struct ui *ui, struct casescr *c)
 {
 	const struct case_view *v = &c->v;
-	char line[512], money[32];
+	char line[1600], money[32];
 	snprintf(line, sizeof line, "申请 %lld  %s  %s  %s  %s  %s%s%s", (long long)v->id, v->applicant,
 		 v->id_masked, v->village, catalogue_kind_short(&ui->s->cat, v->kind),
 		 case_channel_label(v->channel), v->agent[0] ? "：" : "", v->agent);
 	ui_text(1, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
-	snprintf(line, sizeof line, "状态：%s  接收 %s  受理 %s  %s%s%s%s",
-		 case_state_label(v->state), v->received, v->accepted[0] ? v->accepted : "-",
-		 v->delegated ? "乡镇确认" : "报县审批", v->close_relative ? "  近亲属已备案" : "",
-		 v->special ? "  特殊情况延期" : "", v->urgent ? "  急难" : "");
-	ui_text(2, 0, COLS, line, A_BOLD, true);
+	draw_state(v);
 	line[0] = '\0';
 	if (v->amount > 0) {
 		money_format(v->amount, money);
@@ -101,16 +116,21 @@ static void draw_head(struct ui *ui, struct casescr *c)
 	} else if (v->opinion[0]) {
 		snprintf(line, sizeof line, "初审：%s  ", strcmp(v->opinion, "include") == 0 ? "拟纳入" : "拟不纳入");
 	}
+	if (v->special) {
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, "特殊情况延期：%s%s%s%s  ", v->special_reason,
+			 v->special_on[0] ? "（" : "", v->special_on, v->special_on[0] ? "）" : "");
+	}
 	if (strcmp(v->state, "missing") == 0) {
 		size_t len = strlen(line);
-		snprintf(line + len, sizeof line - len, "待补：%s（%s 前）", v->missing_items, v->missing_deadline);
+		snprintf(line + len, sizeof line - len, "待补：%s（%s 前）", v->missing_items, v->missing_deadline_text);
 	}
 	if (v->refusal_reason[0]) {
 		size_t len = strlen(line);
 		snprintf(line + len, sizeof line - len, "不予确认理由：%s", v->refusal_reason);
 	}
 	ui_text(3, 0, COLS, line, A_NORMAL, true);
-	draw_clocks(ui, v);
+	return draw_clocks(ui, v);
 }
 
 static attr_t pane_title(struct ui *ui, struct casescr *c, enum pane p)
@@ -146,7 +166,8 @@ static void draw_steps(struct ui *ui, struct casescr *c, int y)
 	x += ui_text(y, x, COLS, "可办理：", A_BOLD, false);
 	if (c->n_steps == 0)
 		ui_text(y, x, COLS - x, strcmp(c->v.state, "announced") == 0 || strcmp(c->v.state, "withdrawn") == 0
-			? "已办结" : "（当前用户在此状态下没有可办理的步骤）", ui_attr(ui, PAIR_DIM), false);
+			|| (c->v.facts & CASE_NOTIFIED) ? "已办结" : "（当前用户在此状态下没有可办理的步骤）",
+			ui_attr(ui, PAIR_DIM), false);
 	for (size_t i = 0; i < c->n_steps; i++) {
 		char line[128];
 		snprintf(line, sizeof line, "%zu %s  ", i + 1, c->steps[i]->label);
@@ -166,8 +187,12 @@ static void case_draw(struct ui *ui, struct screen *sc)
 		ui_text(2, 2, COLS - 4, c->error, ui_attr(ui, PAIR_ERROR), false);
 		return;
 	}
-	draw_head(ui, c);
-	int top = 6, rows = LINES - 10, left = COLS * 55 / 100, right = COLS - left - 1;
+	/* The clocks take lines 4 and 5; a case with three clocks past the
+	 * holiday calendar takes one more, and the panes move down for it. */
+	int top = draw_head(ui, c);
+	if (top < 6)
+		top = 6;
+	int rows = LINES - 4 - top, left = COLS * 55 / 100, right = COLS - left - 1;
 	draw_events(ui, c, top, rows, left - 1);
 	int half = rows / 2 + 1;
 	draw_items(ui, sc, c, PANE_MATERIALS, "材料清单", top, half, left + 1, right);
@@ -220,7 +245,7 @@ static int case_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		size_t k = (size_t)(ch - '1');
 		if (k < c->n_steps) {
 			c->error[0] = '\0';
-			stepform_open(ui, c->id, c->v.version, c->steps[k]);
+			stepform_open(ui, &c->v, c->steps[k]);
 		}
 	} else if ((!is_key && ch == '\t') || (is_key && ch == KEY_RIGHT)) {
 		c->pane = (c->pane + 1) % PANE_COUNT;
@@ -232,8 +257,14 @@ static int case_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		toggle_item(ui, c);
 	} else if (!is_key && ch == 'i') {
 		investigation_form_open(ui, c->id);
+	} else if (!is_key && ch == 'm') {
+		deliberation_form_open(ui, c->id);
+	} else if (!is_key && ch == 'r') {
+		ui_push(ui, screen_records_new(ui, c->id));
 	} else if (!is_key && ch == 'p') {
 		notice_export_run(ui, c->id);
+	} else if (!is_key && ch == 'w') {
+		refusal_export_run(ui, c->id);
 	} else {
 		return KEY_IGNORED;
 	}
@@ -277,8 +308,11 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 		   "左栏是办理经过：谁在哪天做了什么。右栏是材料清单和成年成员的核对授权书：\n"
 		   "Tab 或 左右键 切换栏，上下键 选择，空格勾选材料或登记授权书签署。\n"
 		   "下方“可办理”列出当前状态下按规定可以办理的步骤，按数字键办理。\n"
-		   "i 添加入户调查记录（含附件文件路径，自动计算 SHA-256）；"
-		   "p 把一次性告知书导出为 Excel 以便打印。";
+		   "i 添加入户调查记录（含附件文件路径，自动计算 SHA-256），m 添加民主评议记录，"
+		   "r 查看调查和评议记录；公示有异议后须有新的调查或评议记录才能再次初审。\n"
+		   "p 把一次性告知书、w 把不予确认通知书导出为 Excel 以便打印。\n"
+		   "公示期满后状态显示“待确认”（不算逾期），直到确认时限；"
+		   "超出节假日安排年份的日期标“暂按周末计算”。";
 	sc->draw = case_draw;
 	sc->key = case_key;
 	sc->resume = case_resume;

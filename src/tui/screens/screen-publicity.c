@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/domain/case.h"
 #include "core/domain/publicity.h"
 #include "tui/ui.h"
 #include "tui/widgets/list.h"
@@ -28,7 +29,8 @@ struct pub {
 static const struct list_col ready_cols[] = {
 	{ .head = "序号", .width = 6 }, { .head = "姓名", .width = 14 },
 	{ .head = "类别", .width = 12 }, { .head = "家庭人口", .width = 10 },
-	{ .head = "初审意见", .width = 12 }, { .head = "拟保障金额（元/月）", .width = 19, .right = true },
+	{ .head = "初审意见", .width = 10 }, { .head = "拟金额（元/月）", .width = 15, .right = true },
+	{ .head = "备注", .width = 0 },
 };
 
 static const struct hint pub_hints[] = {
@@ -81,6 +83,7 @@ static void ready_cells(struct ui *ui, void *ctx, const void *row, bool selected
 	c[4].own_attr = !include;
 	c[4].attr = ui_attr(ui, PAIR_WARN);
 	money(include ? r->amount : 0, c[5].buf);
+	c[6].text = case_publicity_round_label(r->round);
 }
 
 static void draw_ready(struct ui *ui, struct screen *sc, struct pub *p)
@@ -178,8 +181,8 @@ static void post(struct ui *ui, struct pub *p)
 		int d = config_limits(&ui->s->cfg, p->ready.rows[i].kind)->publicity_days;
 		days = d > days ? d : days;
 	}
-	date_format(ui->today + days - 1, to);
-	snprintf(q, sizeof q, "在%s张贴 %zu 件申请的公示名单（拟纳入和拟不纳入），公示期自今天起至 %s（%d 天）？\n"
+	date_format(config_publicity_end(&ui->s->cfg, ui->today, days), to);
+	snprintf(q, sizeof q, "在%s张贴 %zu 件申请的公示名单（拟纳入和拟不纳入），公示期至 %s（%d 天）？\n"
 		 "这些申请将转为“公示中”。", p->vs.v[p->vi].name, p->ready.n, to, days);
 	if (!ui_confirm(ui, q))
 		return;
@@ -324,7 +327,7 @@ struct screen *screen_publicity_new(struct ui *ui)
 	sc->destroy = pub_destroy;
 	sc->cursor_y = -1;
 	list_init_index(&p->list, &p->n_ready);
-	list_columns(&p->list, ready_cols, 6, ready_cells, p);
+	list_columns(&p->list, ready_cols, 7, ready_cells, p);
 	p->list.m.cursor = false;
 	p->list.empty = "这个村（社区）没有待公示的申请。按 v 换一个村（社区）。";
 	reload(ui, p);
