@@ -217,6 +217,15 @@ static void free_list(char **l, size_t n)
 	free(l);
 }
 
+int backup_dir_make(const char *dir, struct err *e)
+{
+	if (mkdir(dir, 0770) == 0)
+		chmod(dir, 0770);	/* whatever the umask took away */
+	else if (errno != EEXIST)
+		return err_set(e, "无法建立备份目录 %s：%s", dir, strerror(errno));
+	return 0;
+}
+
 int backup_daily(struct store *s, const char *dir, int keep, bool *made, char *made_path,
 		 size_t n, struct err *e)
 {
@@ -230,8 +239,8 @@ int backup_daily(struct store *s, const char *dir, int keep, bool *made, char *m
 	snprintf(file, sizeof file, "%s/%s-%s.db", dir, stem, day);
 	if (stat(file, &st) == 0)
 		return 0;
-	if (mkdir(dir, 0770) != 0 && errno != EEXIST)
-		return err_set(e, "无法建立备份目录 %s：%s", dir, strerror(errno));
+	if (backup_dir_make(dir, e) != 0)
+		return -1;
 	if (backup_make(s, file, &head, e) != 0)
 		return err_prefix(e, "每日自动备份：");
 	if (made != NULL)

@@ -39,6 +39,10 @@ int backup_daily(struct store *s, const char *dir, int keep, bool *made, char *m
  * integrity check; false when there is none. */
 bool backup_newest_good(const char *dir, const char *path, char *out, size_t n);
 
+/* Makes the backup directory 0770 (the setgid bit of a parent such as
+ * /var/lib/jiuzhu carries its group) if it is not there. */
+int backup_dir_make(const char *dir, struct err *e);
+
 /* dir/NAME of the file's directory: `backups` beside the store. */
 void backup_default_dir(const char *store_path, char *out, size_t n);
 
