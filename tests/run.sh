@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test and ends with one line: "N passed, N failed".
 #   unit/  cmocka, plain and under AddressSanitizer + UBSan
-#   cli/   the real binary against temporary stores (TAP-like "ok"/"not ok")
+#   cli/   the real binary against temporary stores (TAP-like "ok"/"not ok";
+#          shell scripts and Python)
 #   tui/   the real binary in a real terminal (tmux), same output
 cd "$(dirname "$0")/.." || exit 1
 passed=0
@@ -52,6 +53,9 @@ for t in build/tests/test_* build/asan/tests/test_*; do
 done
 for t in tests/cli/test-*.sh; do
 	[ -f "$t" ] && count_tap "$t" sh
+done
+for t in tests/cli/test_*.py; do
+	[ -f "$t" ] && count_tap "$t" /usr/bin/python3
 done
 for t in tests/tui/test_*.py; do
 	[ -f "$t" ] && count_tap "$t" /usr/bin/python3

@@ -126,14 +126,14 @@ void session_backup_dir(const struct session *s, char *out, size_t n)
 		backup_default_dir(s->store_path, out, n);
 }
 
-/* Running setgid, --db may only name the configured store. */
 static int choose_store(struct session *s, const char *db_path, struct err *e)
 {
-	const char *path = db_path != NULL ? db_path : s->cfg.store_path;
-	if (db_path != NULL && privileged() && strcmp(db_path, s->cfg.store_path) != 0)
-		return err_set(e, "本程序以 jiuzhu 组的权限运行，只能使用配置的数据库 %s，不能用 --db %s",
-			       s->cfg.store_path, db_path);
-	snprintf(s->store_path, sizeof s->store_path, "%s", path);
+	/* Setgid, the store is the installed configuration's: another path
+	 * would let an account make or read files with the group's rights. */
+	if (db_path != NULL && privileged())
+		return err_set(e, "本程序以 jiuzhu 组的权限运行，只能使用安装的配置文件中的数据库，不能用 --db %s",
+			       db_path);
+	snprintf(s->store_path, sizeof s->store_path, "%s", db_path != NULL ? db_path : s->cfg.store_path);
 	return 0;
 }
 
@@ -173,7 +173,7 @@ static int open_store(struct session *s, const char *db_path, bool create, struc
 	const char *path = s->store_path;
 	if (!create && !is_file(path))
 		return err_set(e, "数据库 %s 不存在。如果它在网络共享盘或另一块磁盘上，可能是共享没有挂载或磁盘没有接上，"
-			       "请先检查；确实要新建时运行：jiuzhu init（或 jiuzhu init --demo 生成演示数据）", path);
+			       "请先检查；确实要新建时请先运行：jiuzhu init（或 jiuzhu init --demo 生成演示数据）", path);
 	if (store_open(path, s->cfg.mode, s->cfg.busy_timeout_ms, &s->store, e) != 0 ||
 	    store_version(s->store, &version, e) != 0)
 		return is_file(path) ? damaged(s, e) : -1;
@@ -206,6 +206,8 @@ int session_daily_backup(struct session *s, char *made, size_t n, struct err *e)
 int session_open(struct session *s, const char *config_path, const char *db_path,
 		 enum session_need need, struct err *e)
 {
+	if (db_path != NULL && need != SESSION_CONFIG && choose_store(s, db_path, e) != 0)
+		return -1;	/* refused before any file is read */
 	if (!s->have_cfg && open_config(s, config_path, e) != 0)
 		return -1;
 	if (need != SESSION_CONFIG && s->store == NULL)

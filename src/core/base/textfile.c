@@ -67,7 +67,7 @@ FILE *textfile_open(const char *path, size_t max, const char *what, struct err *
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (f == NULL) {
-		err_set(e, "无法打开%s %s：%s", what, path,
+		err_set(e, "无法读取%s %s：%s", what, path,
 			errno == ENOENT ? "文件不存在" : errno == EACCES ? "没有读取权限" : strerror(errno));
 		if (fd >= 0)
 			close(fd);

@@ -557,7 +557,7 @@ int field_check(const struct field_def *fd, const struct validator *v,
 	if (s[0] == '\0')
 		rc = fd->required ? err_set(e, "%s：必须填写", fd->label) :
 		     copy_out(fd, "", out, n, e);
-	else if (text_has_controls(s, fd->kind == FIELD_MULTILINE))
+	else if (text_has_controls(s, true))	/* a newline: see check_kind */
 		rc = err_set(e, "%s：不能包含控制字符", fd->label);
 	else if (fd->max > 0 && utf8_count(s) > (size_t)fd->max)
 		rc = err_set(e, "%s：最多 %d 个字，现有 %zu 个", fd->label, fd->max,

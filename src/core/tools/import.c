@@ -371,14 +371,26 @@ static int check_id(struct import *im, size_t idx, struct err *e)
 }
 
 /* A cell against its form field; an empty optional cell is not checked
- * (a roster may lack the column). */
+ * (a roster may lack the column). A line break typed in an Excel cell
+ * (Alt+Enter) counts as a space here, as it always has on import. */
 static void check_cell(struct import *im, struct row *w, const struct field_def *fd,
 		       const char *cell)
 {
 	char out[256];
 	struct err ve;
-	if (fd != NULL && *cell != '\0' && field_check(fd, im->v, cell, im->today, out, sizeof out, &ve) != 0)
+	if (fd == NULL || *cell == '\0')
+		return;
+	char *flat = strdup(cell);
+	if (flat == NULL) {
+		im->oom = true;
+		return;
+	}
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (field_check(fd, im->v, flat, im->today, out, sizeof out, &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
+	free(flat);
 }
 
 static int check_row(struct import *im, size_t idx, struct err *e)
@@ -396,8 +408,8 @@ static int check_row(struct import *im, size_t idx, struct err *e)
 		w->village_id = v->id;
 	}
 	for (int c = 0; c < N_COLS; c++)
-		if (text_has_controls(w->f[c], false))
-			row_error(im, w, "%s含有控制字符（如换行、ESC），不能导入", columns[c].name);
+		if (text_has_controls(w->f[c], true))
+			row_error(im, w, "%s含有控制字符（如 ESC），不能导入", columns[c].name);
 	if (validate_name(im->v, w->f[COL_NAME], &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
 	else
@@ -407,7 +419,8 @@ static int check_row(struct import *im, size_t idx, struct err *e)
 	if (*w->f[COL_RELATION] == '\0')
 		row_error(im, w, "与户主关系为空");
 	check_cell(im, w, im->relation, w->f[COL_RELATION]);
-	check_cell(im, w, im->address, w->f[COL_ADDRESS]);
+	if (strcmp(w->f[COL_RELATION], HEAD_RELATION) == 0)	/* the household's address */
+		check_cell(im, w, im->address, w->f[COL_ADDRESS]);
 	if (*w->f[COL_PHONE] != '\0' && validate_phone(im->v, w->f[COL_PHONE], &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
 	return 0;
