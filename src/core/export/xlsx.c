@@ -223,17 +223,26 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	 * so an unwritable directory fails here, before any work. */
 	gid_t eg = as_user();
 	clean_stale(x->dir);
+	/* No signal between the file's birth and its handler's knowing it. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	int fd = mkstemp(x->tmp);	/* 0600 */
 	int err = errno;
 	as_program(eg);
+	if (fd >= 0) {
+		flock(fd, LOCK_EX | LOCK_NB);
+		x->tmp_fd = fd;
+		watch_signals(x->tmp);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		int rc = err_set(e, "无法写入 %s（在目录 %s 中建文件失败）：%s", path, x->dir, why(err));
 		free(x);
 		return rc;
 	}
-	flock(fd, LOCK_EX | LOCK_NB);
-	x->tmp_fd = fd;
-	watch_signals(x->tmp);
 	lxw_workbook_options opt = {
 		.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
 		.tmpdir = x->dir,
