@@ -3,6 +3,10 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# make install (as root): the group the program runs setgid to, and the
+# store's directory, named in the installed tuiconfig.ini.
+GROUP    ?= jiuzhu
+STATEDIR ?= /var/lib/jiuzhu
 VERSION := 0.1.0
 
 PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium
@@ -181,13 +185,30 @@ units: $(UNIT_BIN) $(ASAN_UNIT_BIN)
 bench: jiuzhu
 	@sh tests/bench/bench-init.sh
 
+# As root (a shared server): a jiuzhu group, the binary setgid to it, and
+# the store's directory 2770 root:jiuzhu, so the store is read and written
+# only through the program; the installed configuration names a store
+# there. Not as root (a private install): the same files, no group.
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/jiuzhu \
 		$(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu
 	cp -R forms reports $(DESTDIR)$(PREFIX)/share/jiuzhu/
-	install -m 644 tuiconfig.ini $(DESTDIR)$(PREFIX)/share/jiuzhu/tuiconfig.ini
+	sed 's|^path = jiuzhu.db$$|path = $(STATEDIR)/jiuzhu.db|' tuiconfig.ini \
+		> $(DESTDIR)$(PREFIX)/share/jiuzhu/tuiconfig.ini
+	chmod 644 $(DESTDIR)$(PREFIX)/share/jiuzhu/tuiconfig.ini
 	install -m 644 src/jiuzhu.1 $(DESTDIR)$(PREFIX)/share/man/man1/jiuzhu.1
+	@if [ "$$(id -u)" = 0 ]; then \
+		getent group $(GROUP) >/dev/null || groupadd --system $(GROUP) || exit 1; \
+		echo "install -o root -g $(GROUP) -m 2755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu"; \
+		install -o root -g $(GROUP) -m 2755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu || exit 1; \
+		echo "install -d -o root -g $(GROUP) -m 2770 $(DESTDIR)$(STATEDIR)"; \
+		install -d -o root -g $(GROUP) -m 2770 $(DESTDIR)$(STATEDIR) || exit 1; \
+		chmod 2770 $(DESTDIR)$(STATEDIR); \
+	else \
+		install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/jiuzhu || exit 1; \
+		install -d -m 700 $(DESTDIR)$(STATEDIR) || exit 1; \
+		echo "注意：不是以 root 安装，没有建立 $(GROUP) 组，程序没有 setgid；数据库目录 $(STATEDIR) 只有你能用"; \
+	fi
 
 clean:
 	rm -rf build jiuzhu

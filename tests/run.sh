@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test and ends with one line: "N passed, N failed".
 #   unit/  cmocka, plain and under AddressSanitizer + UBSan
-#   cli/   the real binary against temporary stores (TAP-like "ok"/"not ok")
+#   cli/   the real binary against temporary stores (TAP-like "ok"/"not ok";
+#          shell scripts and Python)
 #   tui/   the real binary in a real terminal (tmux), same output
 #   xlsx/  every export read back cell by cell
 # For another architecture (make test ARCH=arm64) the Makefile sets:
@@ -65,6 +66,9 @@ has unit && for t in "$build"/tests/test_* "$build"/asan/tests/test_*; do
 done
 has cli && for t in tests/cli/test-*.sh; do
 	[ -f "$t" ] && count_tap "$t" sh
+done
+has cli && for t in tests/cli/test_*.py; do
+	[ -f "$t" ] && count_tap "$t" /usr/bin/python3
 done
 has tui && for t in tests/tui/test_*.py; do
 	[ -f "$t" ] && count_tap "$t" /usr/bin/python3

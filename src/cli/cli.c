@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/base/text.h"
 
 const struct command commands[] = {
 	{ "init", "[--demo [--households N]]", "创建或升级数据库；--demo 同时生成演示数据", cmd_init },
@@ -14,6 +15,8 @@ const struct command commands[] = {
 	{ "report", "list", "列出报表（名称、标题、参数）", cmd_report },
 	{ "alerts", "[--today YYYY-MM-DD] [--village 村] [--format text|tsv]", "列出已逾期和即将到期的各项时限（无到期事项时不输出）", cmd_alerts },
 	{ "notice", "(missing | refusal) ID -o FILE", "重出申请 ID 的一次性告知书或不予确认通知书（.xlsx）", cmd_notice },
+	{ "backup", "FILE", "在别人使用时备份数据库到 FILE，并检查备份完整", cmd_backup },
+	{ "restore", "FILE", "检查备份 FILE 后用它恢复数据库（先保存当前数据库）", cmd_restore },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -45,14 +48,30 @@ void cli_usage(FILE *out)
 		"退出码：0 成功，1 失败，2 用法错误。\n", JIUZHU_DATADIR);
 }
 
+/* One line, formatted, then made safe (text_safe): what a command prints
+ * often holds a file's or the store's text. */
+static void say(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+	char raw[4096], safe[4096];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	text_safe(raw, safe, sizeof safe);
+	fprintf(out, "%s%s\n", prefix, safe);
+}
+
+void cli_say(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(out, "", fmt, ap);
+	va_end(ap);
+}
+
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("jiuzhu: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(stderr, "jiuzhu: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_open(struct cli *c, enum session_need need)
@@ -61,6 +80,10 @@ int cli_open(struct cli *c, enum session_need need)
 	if (session_open(&c->s, c->config_path, c->db_path, need, &e) != 0) {
 		cli_error("%s", e.msg);
 		return -1;
+	}
+	if (c->s.warning[0] != '\0') {
+		cli_error("%s", c->s.warning);
+		c->s.warning[0] = '\0';
 	}
 	return 0;
 }

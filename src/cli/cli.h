@@ -22,8 +22,11 @@ struct cli {
 int cli_open(struct cli *c, enum session_need need);
 void cli_close(struct cli *c);
 
-/* Prints "jiuzhu: " + message to stderr. */
+/* Prints "jiuzhu: " + message to stderr, a line, control characters
+ * shown escaped. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints one line to out the same way (no prefix). */
+void cli_say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 struct command {
 	const char *name;
@@ -47,5 +50,7 @@ int cmd_alerts(struct cli *c, int argc, char **argv);
 int export_list(struct cli *c, const char *what, const char *village, const char *batch,
 		const char *out);
 int cmd_notice(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
 
 #endif

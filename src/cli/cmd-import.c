@@ -29,10 +29,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 
 	struct import_report r = { 0 };
+	struct form_set forms = { 0 };
 	struct err e;
-	int rc = import_households(c->s.store, &c->s.cfg, c->s.v, file, skip_bad, &r, &e);
+	int rc = session_load_forms(&c->s, &forms, &e);
+	if (rc == 0)
+		rc = import_households(c->s.store, &c->s.cfg, c->s.v, &forms, file, skip_bad, &r, &e);
+	/* The lines quote the file's cells: printed safe. */
 	for (size_t i = 0; i < r.n_lines; i++)
-		fprintf(stderr, "%s：%s\n", file, r.lines[i]);
+		cli_say(stderr, "%s：%s", file, r.lines[i]);
 	if (rc != 0) {
 		cli_error("%s", e.msg);
 	} else {
@@ -41,6 +45,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			printf("跳过有错误的行 %zu 行（所在家庭整户未导入）。", r.bad_rows);
 		printf("\n");
 	}
+	forms_free(&forms);
 	import_report_free(&r);
 	return rc == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/domain/agent.h"
 #include "core/domain/office.h"
 #include "core/domain/staff.h"
+#include "core/store/backup.h"
 
 static bool is_file(const char *path)
 {
@@ -19,6 +21,30 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Installed setgid to the store's group: the account running it must not
+ * choose what it opens with the group's rights. */
+static bool privileged(void)
+{
+	return getegid() != getgid() || geteuid() != getuid();
+}
+
+/* Running setgid, only the installed configuration is read: a -c or
+ * $JIUZHU_CONFIG naming another file is refused (it could name the store
+ * with reports of its own), and ./ and ~/.config are not looked in. */
+static int privileged_config(const char *given, char *out, struct err *e)
+{
+	const char *env = getenv("JIUZHU_CONFIG");
+	const char *asked = given != NULL ? given : env != NULL && *env ? env : NULL;
+	char want[PATH_MAX], got[PATH_MAX];
+	snprintf(out, PATH_MAX, "%s/tuiconfig.ini", JIUZHU_DATADIR);
+	if (asked == NULL)
+		return 0;
+	if (realpath(out, want) == NULL || realpath(asked, got) == NULL || strcmp(want, got) != 0)
+		return err_set(e, "本程序以 jiuzhu 组的权限运行，只能使用安装的配置文件 %s，不能用 %s%s",
+			       out, given != NULL ? "-c " : "$JIUZHU_CONFIG=", asked);
+	return 0;
 }
 
 /* The given path wins, then $JIUZHU_CONFIG, then the usual places. */
@@ -50,7 +76,10 @@ static void fall_back_to_datadir(char *dir, const char *name)
 
 static int open_config(struct session *s, const char *given, struct err *e)
 {
-	find_config(given, s->config_path);
+	if (!privileged())
+		find_config(given, s->config_path);
+	else if (privileged_config(given, s->config_path, e) != 0)
+		return -1;
 	if (config_load(s->config_path, &s->cfg, e) != 0)
 		return -1;
 	s->have_cfg = true;
@@ -91,15 +120,65 @@ static int identify_user(struct session *s, struct err *e)
 	return 0;
 }
 
+void session_backup_dir(const struct session *s, char *out, size_t n)
+{
+	if (s->cfg.backup_dir[0] != '\0')
+		snprintf(out, n, "%s", s->cfg.backup_dir);
+	else
+		backup_default_dir(s->store_path, out, n);
+}
+
+static int choose_store(struct session *s, const char *db_path, struct err *e)
+{
+	/* Setgid, the store is the installed configuration's: another path
+	 * would let an account make or read files with the group's rights. */
+	if (db_path != NULL && privileged())
+		return err_set(e, "本程序以 jiuzhu 组的权限运行，只能使用安装的配置文件中的数据库，不能用 --db %s",
+			       db_path);
+	snprintf(s->store_path, sizeof s->store_path, "%s", db_path != NULL ? db_path : s->cfg.store_path);
+	return 0;
+}
+
+/* A store that would not open: if it is damaged, name the newest backup
+ * that is not, and how to restore it. */
+static int damaged(struct session *s, struct err *e)
+{
+	char dir[PATH_MAX], good[PATH_MAX];
+	size_t len = strlen(e->msg);
+	session_backup_dir(s, dir, sizeof dir);
+	if (backup_newest_good(dir, s->store_path, good, sizeof good))
+		snprintf(e->msg + len, sizeof e->msg - len, "。最近的完好备份是 %s，恢复请运行：jiuzhu restore %s",
+			 good, good);
+	else
+		snprintf(e->msg + len, sizeof e->msg - len, "。在 %s 中没有找到完好的备份", dir);
+	return -1;
+}
+
+/* The store's journal is its own; a PC configured otherwise is told. */
+static void compare_mode(struct session *s)
+{
+	enum store_mode m = store_journal(s->store);
+	s->warning[0] = '\0';
+	if (m != s->cfg.mode)
+		snprintf(s->warning, sizeof s->warning,
+			 "注意：数据库 %s 是 %s 方式（%s），与配置文件 %s 中的 mode = %s 不同；按数据库的方式运行",
+			 s->store_path, m == STORE_LOCAL ? "local" : "shared",
+			 m == STORE_LOCAL ? "WAL" : "回滚日志", s->config_path,
+			 s->cfg.mode == STORE_LOCAL ? "local" : "shared");
+}
+
 static int open_store(struct session *s, const char *db_path, bool create, struct err *e)
 {
-	const char *path = db_path != NULL ? db_path : s->cfg.store_path;
 	int version;
+	if (choose_store(s, db_path, e) != 0)
+		return -1;
+	const char *path = s->store_path;
 	if (!create && !is_file(path))
-		return err_set(e, "数据库 %s 不存在。请先运行：jiuzhu init（或 jiuzhu init --demo 生成演示数据）", path);
+		return err_set(e, "数据库 %s 不存在。如果它在网络共享盘或另一块磁盘上，可能是共享没有挂载或磁盘没有接上，"
+			       "请先检查；确实要新建时请先运行：jiuzhu init（或 jiuzhu init --demo 生成演示数据）", path);
 	if (store_open(path, s->cfg.mode, s->cfg.busy_timeout_ms, &s->store, e) != 0 ||
 	    store_version(s->store, &version, e) != 0)
-		return -1;
+		return is_file(path) ? damaged(s, e) : -1;
 	if (version > store_latest_version())
 		return err_set(e, "数据库 %s 的结构版本 %d 比本程序新（%d），请升级 jiuzhu", path,
 			       version, store_latest_version());
@@ -110,12 +189,27 @@ static int open_store(struct session *s, const char *db_path, bool create, struc
 		return -1;
 	if ((create || version < store_latest_version()) && office_sync(s->store, &s->cfg, e) != 0)
 		return -1;
+	compare_mode(s);
 	return identify_user(s, e);
+}
+
+int session_daily_backup(struct session *s, char *made, size_t n, struct err *e)
+{
+	char dir[PATH_MAX];
+	bool did;
+	if (made != NULL && n > 0)
+		made[0] = '\0';
+	if (!s->cfg.backup_daily || s->store == NULL)
+		return 0;
+	session_backup_dir(s, dir, sizeof dir);
+	return backup_daily(s->store, dir, s->cfg.backup_keep, &did, made, n, e);
 }
 
 int session_open(struct session *s, const char *config_path, const char *db_path,
 		 enum session_need need, struct err *e)
 {
+	if (db_path != NULL && need != SESSION_CONFIG && choose_store(s, db_path, e) != 0)
+		return -1;	/* refused before any file is read */
 	if (!s->have_cfg && open_config(s, config_path, e) != 0)
 		return -1;
 	if (need != SESSION_CONFIG && s->store == NULL)

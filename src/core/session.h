@@ -34,14 +34,28 @@ struct session {
 	char role_label[32];
 	unsigned roles;
 	bool have_cfg, have_cat;
+	char store_path[PATH_MAX];	/* the store opened */
+	/* Something the user should know but that stops nothing (the
+	 * configuration's mode differs from the store's own); "" if none. */
+	char warning[512];
 };
 
 /* Opens what `need` asks for; what is already open stays. config_path:
  * NULL finds it ($JIUZHU_CONFIG, ./tuiconfig.ini, ~/.config/jiuzhu, the
- * data directory); db_path: NULL for the configuration's [store] path. */
+ * data directory); db_path: NULL for the configuration's [store] path.
+ * Running setgid (installed for a shared server) only the installed
+ * configuration and its store are accepted. Only SESSION_STORE_CREATE
+ * creates a missing store; a damaged one is reported with the newest good
+ * backup named. */
 int session_open(struct session *s, const char *config_path, const char *db_path,
 		 enum session_need need, struct err *e);
 void session_close(struct session *s);
+
+/* Where the daily backups go: [backup] dir, else backups/ beside the store. */
+void session_backup_dir(const struct session *s, char *out, size_t n);
+/* Makes today's backup if [backup] daily and there is none yet; made gets
+ * its name ("" when none was made). */
+int session_daily_backup(struct session *s, char *made, size_t n, struct err *e);
 
 /* The form definitions of the configured forms directory, with their
  * choice lists (@villages, @kinds, @agents …) filled from the catalogues

@@ -383,9 +383,15 @@ int tui_main(const char *config_path, const char *db_path)
 	struct err e;
 	/* Forms are checked before the screen opens, so a broken form file
 	 * is one clear message, not a half-drawn screen. */
-	if (session_open(&session, config_path, db_path, SESSION_STORE_CREATE, &e) != 0 ||
+	/* The screens never create a store: a missing one is most often a
+	 * share not mounted, and a new empty store would hide that. */
+	if (session_open(&session, config_path, db_path, SESSION_STORE, &e) != 0 ||
 	    session_load_forms(&session, &ui.forms, &e) != 0)
 		return fail(&session, &ui.forms, e.msg);
+	char backup[PATH_MAX], notice[sizeof e.msg + 64];
+	snprintf(notice, sizeof notice, "%s", session.warning);
+	if (session_daily_backup(&session, backup, sizeof backup, &e) != 0)
+		snprintf(notice, sizeof notice, "%s", e.msg);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return fail(&session, &ui.forms, "操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
 	if (check_locale() != 0)
@@ -400,6 +406,8 @@ int tui_main(const char *config_path, const char *db_path)
 	setup_colors(&ui);
 	ui_refresh_overdue(&ui);
 	ui_push(&ui, screen_menu_new(&ui));
+	if (notice[0] != '\0')
+		ui_message(&ui, "注意", notice);
 	run(&ui);
 	suspend_all(&ui);
 	while (ui.depth > 0) {

@@ -28,6 +28,7 @@ struct fx {
 	struct store *s;
 	struct config *cfg;
 	struct validator *v;
+	struct form_set forms;
 	struct import_report r;
 	struct err e;
 };
@@ -52,6 +53,8 @@ static int setup(void **state)
 	f->v = validator_new("forms/catalogue/regions.txt", &e);
 	if (f->v == NULL)
 		fail_msg("validator_new: %s", e.msg);
+	if (forms_load_dir("forms", &f->forms, &e) != 0)
+		fail_msg("forms: %s", e.msg);
 	*state = f;
 	return 0;
 }
@@ -63,6 +66,7 @@ static int teardown(void **state)
 	import_report_free(&f->r);
 	store_close(f->s);
 	validator_free(f->v);
+	forms_free(&f->forms);
 	free(f->cfg);
 	unlink(f->path);
 	snprintf(p, sizeof p, "%s-wal", f->path);
@@ -86,7 +90,7 @@ static int run(struct fx *f, const char *path, bool skip_bad)
 {
 	import_report_free(&f->r);
 	f->e.msg[0] = '\0';
-	return import_households(f->s, f->cfg, f->v, path, skip_bad, &f->r, &f->e);
+	return import_households(f->s, f->cfg, f->v, &f->forms, path, skip_bad, &f->r, &f->e);
 }
 
 /* A report line starting with prefix and containing needle (NULL: any). */

@@ -240,7 +240,7 @@ static void shipped_reports_load(void **state)
 	r = reports_find(&set, "helper-quarterly");
 	assert_non_null(r);
 	assert_string_equal(r->title, "社会救助申请事项帮办代办工作台账");
-	assert_string_equal(r->note, "注：每季度（{due}前）各报送一次。");
+	assert_string_equal(r->note, "注：每季度（{due}前）各报送一次。{audit_head}");
 	assert_int_equal(r->n_cols, 11);
 	r = reports_find(&set, "helper-roster");
 	assert_non_null(r);

@@ -472,7 +472,9 @@ static void test_migration(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "%s-old", f->o.path);
 	assert_int_equal(store_open(path, STORE_LOCAL, 1000, &s, &e), 0);
-	assert_int_equal(store_migrate_to(s, store_latest_version() - 1, &e), 0);
+	/* Up to the version before the step rules (0007): the rows below are
+	 * written as that version knew them. */
+	assert_int_equal(store_migrate_to(s, 6, &e), 0);
 	assert_int_equal(sqlite3_exec(store_db(s),
 		"INSERT INTO townships VALUES (1, '垫江县', '澄溪镇', 1);"
 		"INSERT INTO villages VALUES (1, 1, '太平村', 1);"

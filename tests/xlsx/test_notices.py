@@ -96,6 +96,7 @@ app, name, village, kind, on, deadline = case[0]
 # test does not depend on which materials the demo happened to pick.
 items = ["户口簿复印件", "家庭收入证明（工资、经营、财产性收入等）", "残疾人证或疾病诊断证明（如有，含复印件、原件）"]
 con = sqlite3.connect(DB)
+con.create_function("jz_guard", 0, lambda: None)  # the test's own write, past the program's guard
 con.execute("UPDATE applications SET missing_items = ? WHERE id = ?", (json.dumps(items, ensure_ascii=False), app))
 con.commit()
 con.close()

@@ -4,13 +4,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/text.h"
+
 int err_set(struct err *e, const char *fmt, ...)
 {
 	if (e != NULL) {
+		char raw[sizeof e->msg];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		/* A message often quotes a file's or the store's text: shown
+		 * escaped, it cannot drive the terminal it is printed on. */
+		text_safe(raw, e->msg, sizeof e->msg);
 	}
 	return -1;
 }
@@ -18,11 +24,12 @@ int err_set(struct err *e, const char *fmt, ...)
 int err_prefix(struct err *e, const char *fmt, ...)
 {
 	if (e != NULL) {
-		char prefix[256], old[sizeof e->msg];
+		char raw[256], prefix[256], old[sizeof e->msg];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(prefix, sizeof prefix, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		text_safe(raw, prefix, sizeof prefix);
 		memcpy(old, e->msg, sizeof old);
 		/* Cut at the buffer's end; a message is never that long. */
 		size_t n = strlen(prefix);

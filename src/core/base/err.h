@@ -7,8 +7,9 @@ struct err {
 	char msg[1024];
 };
 
-/* Formats a message into e (if e is not NULL). Always returns -1 so a
- * caller can write `return err_set(e, "...")`. */
+/* Formats a message into e (if e is not NULL), control characters shown
+ * escaped (text_safe). Always returns -1 so a caller can write
+ * `return err_set(e, "...")`. */
 int err_set(struct err *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -247,10 +247,10 @@ static const char *why(int err)
 
 static int scan_file(struct ini *f)
 {
-	FILE *fp = fopen(f->path, "r");
+	FILE *fp = textfile_open(f->path, TEXTFILE_OFFICE_MAX, *f->o->what ? f->o->what : "文件",
+				 f->e);
 	if (fp == NULL)
-		return err_set(f->e, "无法读取%s %s：%s", f->o->what, f->path,
-			       why(errno));
+		return -1;
 	char *buf = NULL, *sec = NULL;
 	size_t cap = 0;
 	ssize_t len;

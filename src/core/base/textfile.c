@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define TEXTFILE_MAX ((size_t)512 << 20)
 
@@ -56,11 +60,40 @@ static size_t line_of(const char *s, size_t offset)
 	return line;
 }
 
+FILE *textfile_open(const char *path, size_t max, const char *what, struct err *e)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO would wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (f == NULL) {
+		err_set(e, "无法读取%s %s：%s", what, path,
+			errno == ENOENT ? "文件不存在" : errno == EACCES ? "没有读取权限" : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	/* Checked before reading a byte: /dev/zero or a FIFO would never end,
+	 * a huge file would be read whole into memory. */
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		err_set(e, "%s %s 不是普通文件（是目录、设备或管道），不能读取", what, path);
+		fclose(f);
+		return NULL;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		err_set(e, "%s %s 太大（%jd 字节，最多 %zu KiB），不像是%s", what, path,
+			(intmax_t)st.st_size, max >> 10, what);
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
 static int slurp(const char *path, char **out, size_t *len, struct err *e)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = textfile_open(path, TEXTFILE_MAX, "文件", e);
 	if (f == NULL)
-		return err_set(e, "无法打开文件 %s：%s", path, strerror(errno));
+		return -1;
 	size_t cap = 65536, n = 0;
 	char *buf = malloc(cap + 1);
 	while (buf != NULL) {

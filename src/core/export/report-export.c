@@ -10,6 +10,7 @@
 #include "core/base/date.h"
 #include "core/domain/case.h"
 #include "core/export/xlsx.h"
+#include "core/store/verify.h"
 
 /* ---- SQL functions for report queries ---- */
 
@@ -297,6 +298,7 @@ struct values {
 	const char *village, *township, *county;
 	char from[11], to[11], quarter[32];
 	char due[96];		/* the quarterly ledger's due dates, from [quarterly] */
+	char audit_head[96];	/* the audit chain's head as the ledger is made */
 	bool has_from, has_to;
 };
 
@@ -339,10 +341,10 @@ static void resolve(const struct config *cfg, const struct report_params *p, str
 static const char *placeholder(const struct values *v, const char *name, size_t n)
 {
 	static const char *const names[] = { "village", "township", "county", "from", "to", "quarter",
-					     "due" };
+					     "due", "audit_head" };
 	const char *vals[] = { v->village, v->township, v->county,
 			       v->has_from ? v->from : NULL, v->has_to ? v->to : NULL,
-			       *v->quarter ? v->quarter : NULL, v->due };
+			       *v->quarter ? v->quarter : NULL, v->due, v->audit_head };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strlen(names[i]) == n && strncmp(names[i], name, n) == 0)
 			return vals[i] ? vals[i] : "";
@@ -603,6 +605,13 @@ int report_export(struct store *s, const struct config *cfg,
 	    report_register_functions(s, cat, e) != 0)
 		return -1;
 	resolve(cfg, p, &v);
+	/* {audit_head}: printed and signed, the ledger anchors the audit log
+	 * as it was; a later rewrite of the log no longer matches it. */
+	struct audit_head head;
+	if (verify_head(s, &head, e) != 0)
+		return -1;
+	snprintf(v.audit_head, sizeof v.audit_head, "（数据库审计链头：第 %lld 条 %.16s）",
+		 (long long)head.id, head.hex);
 	/* A chart reads its cached values back from the cells, which
 	 * constant_memory has already flushed; such reports are small. */
 	if (xlsx_open(&x, out_path, !r->has_chart, e) != 0)

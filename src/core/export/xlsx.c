@@ -1,10 +1,13 @@
 #include "core/export/xlsx.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +22,7 @@ struct xlsx {
 	char tmp[PATH_MAX];
 	char dir[PATH_MAX];
 	char sheet[64];
+	int tmp_fd;		/* held, locked, while the file is being written */
 	int n_sheets;
 	size_t n_cols;
 	lxw_row_t row;		/* the current row */
@@ -102,6 +106,100 @@ static void dir_of(const char *path, char *dir)
 		snprintf(dir, PATH_MAX, "%.*s", (int)(slash - path), path);
 }
 
+/* ---- the temporary file ----
+ *
+ * .NAME.XXXXXX beside the target, 0600 (an export holds personal data),
+ * created and renamed with the user's own group and rights even when the
+ * program runs setgid (so it cannot write where the user may not, such as
+ * the store's directory). It is locked while written; a signal that would
+ * end the program removes it first, and one left by a SIGKILL (unlocked)
+ * is removed by the next export to that folder. */
+
+static char live_tmp[PATH_MAX];
+static volatile sig_atomic_t live;
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction saved_actions[3];
+
+static void on_signal(int sig)
+{
+	if (live)
+		unlink(live_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Only where the signal would end the program: the screens handle their
+ * own (they finish the export and then leave). */
+static void watch_signals(const char *tmp)
+{
+	snprintf(live_tmp, sizeof live_tmp, "%s", tmp);
+	live = 1;
+	for (int i = 0; i < 3; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
+		if (saved_actions[i].sa_handler != SIG_DFL)
+			continue;
+		sa.sa_handler = on_signal;
+		sigaction(cleanup_signals[i], &sa, NULL);
+	}
+}
+
+static void unwatch_signals(void)
+{
+	for (int i = 0; i < 3; i++)
+		sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+	live = 0;
+}
+
+/* Runs as the user's own group (setgid: the group the program was
+ * installed with is put back after). */
+static gid_t as_user(void)
+{
+	gid_t eg = getegid();
+	if (eg != getgid() && setegid(getgid()) != 0)
+		return (gid_t)-1;
+	return eg;
+}
+
+static void as_program(gid_t eg)
+{
+	if (eg != (gid_t)-1 && eg != getegid() && setegid(eg) != 0)
+		return;	/* keeps the user's rights: safe, only less able */
+}
+
+/* .NAME.xlsx.XXXXXX: the name this file gives its temporary files. */
+static bool is_temp_name(const char *n)
+{
+	size_t len = strlen(n);
+	return n[0] == '.' && len > 13 && memcmp(n + len - 12, ".xlsx.", 6) == 0;
+}
+
+/* Removes temporary files an export killed outright left in dir: ours,
+ * and not locked by an export still running. */
+static void clean_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		char p[PATH_MAX];
+		struct stat st;
+		if (!is_temp_name(de->d_name) ||
+		    snprintf(p, sizeof p, "%s/%s", dir, de->d_name) >= (int)sizeof p)
+			continue;
+		int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == getuid() &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlink(p);
+		close(fd);
+	}
+	closedir(d);
+}
+
 int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	      struct err *e)
 {
@@ -123,18 +221,28 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	}
 	/* The temporary file claims a unique name in the target's directory,
 	 * so an unwritable directory fails here, before any work. */
-	int fd = mkstemp(x->tmp);
+	gid_t eg = as_user();
+	clean_stale(x->dir);
+	/* No signal between the file's birth and its handler's knowing it. */
+	sigset_t block, old;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	int fd = mkstemp(x->tmp);	/* 0600 */
+	int err = errno;
+	as_program(eg);
+	if (fd >= 0) {
+		flock(fd, LOCK_EX | LOCK_NB);
+		x->tmp_fd = fd;
+		watch_signals(x->tmp);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		int err = errno;
 		int rc = err_set(e, "无法写入 %s（在目录 %s 中建文件失败）：%s", path, x->dir, why(err));
 		free(x);
 		return rc;
 	}
-	/* mkstemp makes the file 0600; the report gets the usual 0666 & ~umask. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	close(fd);
 	lxw_workbook_options opt = {
 		.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
 		.tmpdir = x->dir,
@@ -143,6 +251,8 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	x->wb = workbook_new_opt(x->tmp, &opt);
 	if (x->wb == NULL) {
 		unlink(x->tmp);
+		unwatch_signals();
+		close(x->tmp_fd);
 		free(x);
 		return err_set(e, "无法创建 Excel 文件 %s（内存不足或无法写入）", path);
 	}
@@ -381,11 +491,16 @@ int xlsx_commit(struct xlsx *x, struct err *e)
 			      w ? w : "libxlsxwriter 报错", lxw_strerror(first));
 	} else if (sync_file(x->tmp) != 0) {
 		ret = err_set(e, "写 Excel 文件 %s 失败：%s", x->target, why(errno));
-	} else if (rename(x->tmp, x->target) != 0) {
-		ret = err_set(e, "无法把临时文件改名为 %s：%s", x->target, why(errno));
+	} else {
+		gid_t eg = as_user();
+		if (rename(x->tmp, x->target) != 0)
+			ret = err_set(e, "无法把临时文件改名为 %s：%s", x->target, why(errno));
+		as_program(eg);
 	}
 	if (ret != 0)
 		unlink(x->tmp);
+	unwatch_signals();
+	close(x->tmp_fd);
 	free(x);
 	return ret;
 }
@@ -397,5 +512,7 @@ void xlsx_abort(struct xlsx *x)
 	if (x->wb != NULL)
 		workbook_close(x->wb);
 	unlink(x->tmp);
+	unwatch_signals();
+	close(x->tmp_fd);
 	free(x);
 }

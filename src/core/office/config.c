@@ -136,6 +136,7 @@ static const char *const office_keys[] = { "county", "township", "villages",
 	"complaint_phone", NULL };
 static const char *const store_keys[] = { "path", "mode", "busy_timeout_ms", NULL };
 static const char *const paths_keys[] = { "forms", "reports", NULL };
+static const char *const backup_keys[] = { "daily", "dir", "keep", NULL };
 static const char *const limit_keys[] = { "accept", "investigate", "total",
 	"total_delegated", "total_special", "county", "publicity_days",
 	"refusal_notice", "missing_materials", "helper_handle",
@@ -188,6 +189,7 @@ static const struct ini_rule rules[] = {
 	{ "office", NULL, office_keys, NULL, NULL },
 	{ "store", NULL, store_keys, NULL, NULL },
 	{ "paths", NULL, paths_keys, NULL, NULL },
+	{ "backup", NULL, backup_keys, NULL, NULL },
 	{ "limits", NULL, limit_keys, NULL, NULL },
 	{ NULL, is_kind_section, limit_keys, NULL, NULL },
 	{ "quarterly", NULL, quarterly_keys, NULL, NULL },
@@ -200,7 +202,7 @@ static const struct ini_rule rules[] = {
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
-#define SECTIONS "[office]、[store]、[paths]、[limits]、[limits.种类代码]、" \
+#define SECTIONS "[office]、[store]、[paths]、[backup]、[limits]、[limits.种类代码]、" \
 	"[quarterly]、[alerts]、[display]、[periods]、[holidays]、[workdays]、[review]"
 
 /* ---- sections ---- */
@@ -260,6 +262,19 @@ static int load_store(const struct ctx *x, struct config *c)
 		return bad(x, "store", "mode", "的值 “%s” 不对，只能是 local 或 shared", mode);
 	return int_key(x, "store", "busy_timeout_ms", true, 0, 0, 600000,
 		       &c->busy_timeout_ms);
+}
+
+/* [backup]: the daily backup, beside the store unless a dir is given. */
+static int load_backup(const struct ctx *x, struct config *c)
+{
+	char rel[PATH_MAX];
+	if (bool_key(x, "backup", "daily", 1, &c->backup_daily) < 0 ||
+	    int_key(x, "backup", "keep", false, 14, 1, 3650, &c->backup_keep) < 0 ||
+	    str_key(x, "backup", "dir", false, NULL, rel, sizeof rel) < 0)
+		return -1;
+	if (rel[0] != '\0' && resolve(x, c, "backup", "dir", rel, c->backup_dir) < 0)
+		return -1;
+	return 0;
 }
 
 static int load_paths(const struct ctx *x, struct config *c)
@@ -607,7 +622,7 @@ int config_load(const char *path, struct config *c, struct err *e)
 		return -1;
 	rc = set_paths(c, path, e) < 0 || ini_check_names(&x.f, rules, SECTIONS) < 0 ||
 	     load_office(&x, c) < 0 || load_store(&x, c) < 0 ||
-	     load_paths(&x, c) < 0 || load_limits(&x, c) < 0 ||
+	     load_paths(&x, c) < 0 || load_backup(&x, c) < 0 || load_limits(&x, c) < 0 ||
 	     load_quarterly(&x, c) < 0 || load_review(&x, c) < 0 ||
 	     load_alerts(&x, c) < 0 || load_periods(&x, c) < 0 || load_calendar(&x, c) < 0 ||
 	     load_display(&x, c) < 0;

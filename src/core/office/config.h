@@ -61,6 +61,12 @@ struct config {
 	enum store_mode mode;
 	int busy_timeout_ms;
 
+	/* [backup]: a daily backup, keeping the last backup_keep; in
+	 * backup_dir, or (when "") in backups/ beside the store. */
+	int backup_daily;
+	int backup_keep;
+	char backup_dir[PATH_MAX];
+
 	char forms_dir[PATH_MAX];	/* absolute */
 	char reports_dir[PATH_MAX];	/* absolute */
 

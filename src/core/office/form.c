@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "core/base/inifile.h"
+#include "core/base/text.h"
 
 #define MAX_CHARS_LIMIT 10000
 
@@ -556,6 +557,8 @@ int field_check(const struct field_def *fd, const struct validator *v,
 	if (s[0] == '\0')
 		rc = fd->required ? err_set(e, "%s：必须填写", fd->label) :
 		     copy_out(fd, "", out, n, e);
+	else if (text_has_controls(s, true))	/* a newline: see check_kind */
+		rc = err_set(e, "%s：不能包含控制字符", fd->label);
 	else if (fd->max > 0 && utf8_count(s) > (size_t)fd->max)
 		rc = err_set(e, "%s：最多 %d 个字，现有 %zu 个", fd->label, fd->max,
 			     utf8_count(s));

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/textfile.h"
+
 struct region {
 	char code[7];
 	char *name;		/* owned */
@@ -257,9 +259,9 @@ static int regions_add(struct validator *v, const struct region *r, size_t *cap,
 
 static int regions_load(struct validator *v, const char *path, struct err *e)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = textfile_open(path, TEXTFILE_OFFICE_MAX, "地区代码文件", e);
 	if (f == NULL)
-		return err_set(e, "无法打开地区代码文件 %s：%s", path, strerror(errno));
+		return -1;
 	char *line = NULL;
 	size_t lcap = 0, cap = 0;
 	ssize_t got;

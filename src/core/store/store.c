@@ -1,11 +1,16 @@
 #include "core/store/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "core/store/audit.h"
 
 /* Generated from src/core/store/migrations/NNNN-*.sql: element i brings the schema
  * from version i to version i + 1. */
@@ -35,7 +40,10 @@ struct insert_shape {
 
 struct store {
 	sqlite3 *db;
-	enum store_mode mode;
+	enum store_mode mode;	/* the store's own journal, not the configuration's */
+	struct audit_chain chain;
+	bool chained;		/* audit_log has its hash column */
+	int guards_restored;	/* protecting triggers found missing and put back */
 	bool bulk;
 	unsigned once;		/* store_first_time bits */
 	struct insert_shape shapes[INSERT_CACHE];
@@ -137,6 +145,61 @@ static int exec_sql(struct store *s, const char *sql, struct err *e)
 	return rc == SQLITE_OK ? 0 : store_step_error(s, rc, e);
 }
 
+int store_create_file(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0660);
+	if (fd < 0)
+		return errno == EEXIST ? 0 : err_set(e, "无法创建文件 %s：%s", path, strerror(errno));
+	int rc = fchmod(fd, 0660);	/* whatever the umask took away */
+	int err = errno;
+	close(fd);
+	if (rc != 0) {
+		unlink(path);
+		return err_set(e, "无法设置文件 %s 的权限：%s", path, strerror(err));
+	}
+	return 0;
+}
+
+/* One value of a pragma, as text; "" when there is none. */
+static int pragma_text(struct store *s, const char *sql, char *out, size_t n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	*out = '\0';
+	if (rc == SQLITE_ROW)
+		store_col_text(st, 0, out, n);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+/* The journal mode belongs to the store: SQLite records WAL in the file's
+ * header, so it is chosen once, when the store is new (by init, or a test),
+ * and every later connection only reads it. A mode switched per connection
+ * made one PC's configuration fail another's commands at once: a switch
+ * does not wait for the busy timeout. WAL keeps readers and one writer
+ * apart on one host; over a network share its shared-memory index is
+ * unsafe, so `shared` stores use a rollback journal. */
+static int journal_setup(struct store *s, enum store_mode wanted, struct err *e)
+{
+	char v[32];
+	if (pragma_text(s, "PRAGMA page_count", v, sizeof v, e) != 0)
+		return -1;
+	if (strcmp(v, "0") == 0) {
+		/* 16 KiB pages make a county-sized store's b-trees shallower
+		 * (measured: demo load 17% faster). */
+		if (exec_sql(s, wanted == STORE_LOCAL ? "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
+			     : "PRAGMA page_size = 16384; PRAGMA journal_mode = DELETE;", e) != 0)
+			return -1;
+	}
+	if (pragma_text(s, "PRAGMA journal_mode", v, sizeof v, e) != 0)
+		return -1;
+	s->mode = strcmp(v, "wal") == 0 ? STORE_LOCAL : STORE_SHARED;
+	return exec_sql(s, s->mode == STORE_LOCAL ? "PRAGMA synchronous = NORMAL;"
+			: "PRAGMA synchronous = FULL;", e);
+}
+
 int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	       struct store **out, struct err *e)
 {
@@ -154,25 +217,25 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	s->busy_timeout_ms = busy_timeout_ms;
 	s->mode = mode;
 	store_set_user(s, NULL);
-	int rc = sqlite3_open_v2(path, &s->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (s->path == NULL || store_create_file(path, e) != 0) {
+		if (s->path == NULL)
+			err_set(e, "内存不足");
+		free(s->path);
+		free(s);
+		return -1;
+	}
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		err_set(e, "无法打开或创建数据库 %s：%s", path,
-			s->db ? sqlite3_errmsg(s->db) : "内存不足");
+		err_set(e, "无法打开数据库 %s：%s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
 		store_close(s);
 		return -1;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms);
-	/* WAL keeps readers and one writer apart on one host; over a network
-	 * share its shared-memory index is unsafe, so use a rollback journal. */
-	/* Only a new, empty file takes this: 16 KiB pages make a county-sized
-	 * store's b-trees shallower (measured: demo load 17% faster). */
-	sqlite3_exec(s->db, "PRAGMA page_size = 16384;", NULL, NULL, NULL);
-	const char *setup = mode == STORE_LOCAL
-		? "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		: "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;";
-	if (exec_sql(s, setup, e) != 0) {
+	/* No extension is ever loaded, whatever a query asks. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	if (audit_register(s->db, &s->chain, e) != 0 ||
+	    exec_sql(s, "PRAGMA foreign_keys = ON;", e) != 0 || journal_setup(s, mode, e) != 0) {
 		err_prefix(e, "打开数据库 %s：", path);
 		store_close(s);
 		return -1;
@@ -183,8 +246,24 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 		store_close(s);
 		return -1;
 	}
+	s->chained = audit_chained(s->db);
 	*out = s;
 	return 0;
+}
+
+int store_busy_timeout(const struct store *s)
+{
+	return s->busy_timeout_ms;
+}
+
+enum store_mode store_journal(const struct store *s)
+{
+	return s->mode;
+}
+
+int store_guards_restored(const struct store *s)
+{
+	return s->guards_restored;
 }
 
 void store_close(struct store *s)
@@ -210,18 +289,22 @@ void store_close(struct store *s)
  * it (one sort instead of a random insert per row). */
 #define AUDIT_INDEX "CREATE INDEX IF NOT EXISTS audit_row ON audit_log(tbl, row_id);"
 
+static int protect(struct store *s, bool was_latest, struct err *e);
+
 int store_bulk(struct store *s, bool on, struct err *e)
 {
 	if (s->in_tx)
 		return err_set(e, "内部错误：事务中不能切换批量模式");
 	s->bulk = on;
+	/* The journal mode stays the store's: switching it here failed other
+	 * users' commands at once while init --demo ran. The guard triggers
+	 * are put back at the end, the audit chain is computed all along. */
 	if (on)
-		return exec_sql(s, s->mode == STORE_LOCAL
-				? "PRAGMA cache_size = -65536; PRAGMA journal_mode = DELETE; DROP INDEX IF EXISTS audit_row;"
-				: "PRAGMA cache_size = -65536; DROP INDEX IF EXISTS audit_row;", e);
-	return exec_sql(s, s->mode == STORE_LOCAL
-			? AUDIT_INDEX "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL;"
-			: AUDIT_INDEX "PRAGMA cache_size = -2000;", e);
+		return exec_sql(s, "PRAGMA cache_size = -65536; DROP INDEX IF EXISTS audit_row;", e) != 0
+		       ? -1 : audit_unguard(s->db, e);
+	if (exec_sql(s, AUDIT_INDEX "PRAGMA cache_size = -2000;", e) != 0)
+		return -1;
+	return protect(s, false, e);
 }
 
 bool store_first_time(struct store *s, unsigned bit)
@@ -288,12 +371,27 @@ static int migrate_one(struct store *s, int v, struct err *e)
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (exec_sql(s, sql, e) != 0 || exec_sql(s, pragma, e) != 0 ||
+	s->chain.armed = true;	/* a migration may hash the audit rows */
+	int rc = exec_sql(s, sql, e);
+	s->chain.armed = false;
+	if (rc != 0 || exec_sql(s, pragma, e) != 0 ||
 	    (fk_off && check_foreign_keys(s, e) != 0)) {
 		store_rollback(s);
 		return err_prefix(e, "升级数据库结构到版本 %d 失败：", v + 1);
 	}
 	return store_commit(s, e);
+}
+
+/* The statements of a schema before a migration may not fit the one after
+ * it (the audit log's hash column): prepare them again. */
+static void forget_statements(struct store *s)
+{
+	for (int i = 0; i < s->n_shapes; i++) {
+		sqlite3_finalize(s->shapes[i].insert);
+		sqlite3_finalize(s->shapes[i].audit);
+	}
+	s->n_shapes = 0;
+	s->chained = audit_chained(s->db);
 }
 
 int store_migrate_to(struct store *s, int target, struct err *e)
@@ -313,15 +411,43 @@ int store_migrate_to(struct store *s, int target, struct err *e)
 		if (fk_off && sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK &&
 		    rc == 0)
 			return err_set(e, "无法重新打开外键检查：%s", sqlite3_errmsg(s->db));
+		forget_statements(s);
 		if (rc != 0)
 			return -1;
 	}
 	return 0;
 }
 
+/* Puts back any protecting trigger that is missing: on a new or migrated
+ * store all of them; on one already up to date, only those dropped behind
+ * the program's back, which `check` then reports. */
+static int protect(struct store *s, bool was_latest, struct err *e)
+{
+	int missing, created;
+	if (audit_missing(s->db, &missing, e) != 0)
+		return -1;
+	if (missing == 0)
+		return 0;
+	/* Someone holds the store (a bulk load running): the next opening
+	 * puts them back. */
+	if (store_begin(s, e) != 0)
+		return was_latest ? 0 : -1;
+	if (audit_protect(s->db, &created, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, e) != 0)
+		return -1;
+	if (was_latest)
+		s->guards_restored += created;
+	return 0;
+}
+
 int store_migrate(struct store *s, struct err *e)
 {
-	if (store_migrate_to(s, store_latest_version(), e) != 0)
+	int v;
+	if (store_version(s, &v, e) != 0 || store_migrate_to(s, store_latest_version(), e) != 0 ||
+	    protect(s, v == store_latest_version(), e) != 0)
 		return -1;
 	/* A bulk load that was cut short may have left it dropped. */
 	return exec_sql(s, AUDIT_INDEX, e);
@@ -340,6 +466,7 @@ int store_begin(struct store *s, struct err *e)
 		int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			s->in_tx = true;
+			audit_forget(&s->chain);	/* others may have written */
 			return 0;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
@@ -369,6 +496,7 @@ void store_rollback(struct store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = false;
+	audit_forget(&s->chain);
 }
 
 /* Prepared statements are cached by their SQL text; when the cache is
@@ -571,13 +699,60 @@ static const char *now_text(struct store *s)
 	return s->now;
 }
 
-/* json_object('col', ?, …) with the fields' values bound from `first`. */
-static void sb_json_params(struct sqlbuf *b, const struct field *f, int n)
+/* json_object('col', ?N, …) with the fields' values bound from ?first. */
+static void sb_json_params(struct sqlbuf *b, const struct field *f, int n, int first)
 {
 	sb_add(b, "json_object(");
 	for (int i = 0; i < n; i++)
-		sb_add(b, "%s'%s', ?", i ? ", " : "", f[i].col);
+		sb_add(b, "%s'%s', ?%d", i ? ", " : "", f[i].col, first + i);
 	sb_add(b, ")");
+}
+
+/* json_object('col', col, …, 'version', version): a row's values now. */
+static void sb_json_cols(struct sqlbuf *b, const struct field *f, int n)
+{
+	sb_add(b, "json_object(");
+	for (int i = 0; i < n; i++)
+		sb_add(b, "%s'%s', %s", i ? ", " : "", f[i].col, f[i].col);
+	sb_add(b, ", 'version', version)");
+}
+
+/* The audit row of one write: ?1 the time, ?2 who, ?`id` its id; row_id,
+ * before and after are SQL expressions, `from` what they are read from.
+ * Its hash (jz_chain) links it to the row before. A store not yet migrated
+ * to the chain has no id and hash to give. */
+static void sb_audit(struct sqlbuf *b, const struct store *s, const char *table,
+		     const char *action, const char *row_id, const char *before,
+		     const char *after, int id, const char *from)
+{
+	sb_add(b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before, after%s) "
+	       "SELECT ?1, ?2, '%s', %s, '%s', %s, %s", s->chained ? ", id, hash" : "",
+	       table, row_id, action, before, after);
+	if (s->chained)
+		sb_add(b, ", ?%d, jz_chain(?%d, ?1, ?2, '%s', %s, '%s', %s, %s)", id, id, table,
+		       row_id, action, before, after);
+	sb_add(b, " %s", from);
+}
+
+/* Steps an audit statement whose id is bound at ?id_param: the chain's
+ * head is read if this transaction has not read it, and forgotten if the
+ * step fails (jz_chain may have moved it). */
+static int run_audit(struct store *s, sqlite3_stmt *st, int id_param, struct err *e)
+{
+	if (s->chained) {
+		int64_t id;
+		if (audit_next_id(s->db, &s->chain, &id, e) != 0)
+			return -1;
+		sqlite3_bind_int64(st, id_param, id);
+	}
+	s->chain.armed = true;
+	int rc = sqlite3_step(st);
+	s->chain.armed = false;
+	if (rc != SQLITE_DONE)
+		audit_forget(&s->chain);
+	int rc2 = rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+	sqlite3_reset(st);
+	return rc2;
 }
 
 static int run_stmt(struct store *s, sqlite3_stmt *st, struct err *e)
@@ -626,11 +801,12 @@ static int prepare_shape(struct store *s, const char *table, const struct field 
 		sb_add(&b, "?, ");
 	sb_add(&b, "1)");
 	int rc = b.overflow ? SQLITE_TOOBIG : sqlite3_prepare_v2(s->db, b.buf, -1, &sh->insert, NULL);
+	struct sqlbuf after = { .len = 0 };
+	sb_json_params(&after, f, n, 4);
 	b.len = 0;
-	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, after) "
-		   "VALUES (?, ?, '%s', ?, 'insert', ", table);
-	sb_json_params(&b, f, n);
-	sb_add(&b, ")");
+	sb_audit(&b, s, table, "insert", "?3", "NULL", after.buf, n + 4, "");
+	if (after.overflow)
+		b.overflow = true;
 	if (rc == SQLITE_OK)
 		rc = b.overflow ? SQLITE_TOOBIG : sqlite3_prepare_v2(s->db, b.buf, -1, &sh->audit, NULL);
 	if (rc != SQLITE_OK) {
@@ -668,7 +844,7 @@ int store_insert(struct store *s, const char *table, const struct field *f,
 	sqlite3_bind_int64(sh->audit, 3, id);
 	for (int i = 0; i < n; i++)
 		bind_field(sh->audit, 4 + i, &f[i]);
-	if (run_stmt(s, sh->audit, e) != 0)
+	if (run_audit(s, sh->audit, n + 4, e) != 0)
 		return err_prefix(e, "写审计日志失败：");
 	if (id_out != NULL)
 		*id_out = id;
@@ -682,15 +858,14 @@ int store_update(struct store *s, const char *table, int64_t id,
 	if (check_write(s, table, f, n, e) != 0)
 		return -1;
 	/* The audit row first: it reads the old values before they change. */
-	struct sqlbuf b = { .len = 0 };
-	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before, after) "
-		   "SELECT ?, ?, '%s', id, 'update', json_object(", table);
-	for (int i = 0; i < n; i++)
-		sb_add(&b, "%s'%s', %s", i ? ", " : "", f[i].col, f[i].col);
-	sb_add(&b, ", 'version', version), ");
-	sb_json_params(&b, f, n);
-	sb_add(&b, " FROM %s WHERE id = ? AND (? < 0 OR version = ?)", table);
-	if (b.overflow)
+	struct sqlbuf b = { .len = 0 }, before = { .len = 0 }, after = { .len = 0 };
+	char from[160];
+	sb_json_cols(&before, f, n);
+	sb_json_params(&after, f, n, 3);
+	snprintf(from, sizeof from, "FROM %s WHERE id = ?%d AND (?%d < 0 OR version = ?%d)",
+		 table, n + 3, n + 4, n + 4);
+	sb_audit(&b, s, table, "update", "id", before.buf, after.buf, n + 5, from);
+	if (b.overflow || before.overflow || after.overflow)
 		return err_set(e, "内部错误：更新 %s 的列太多", table);
 	sqlite3_stmt *st;
 	if (prepare_cached(s, b.buf, &st, e) != 0)
@@ -701,8 +876,7 @@ int store_update(struct store *s, const char *table, int64_t id,
 		bind_field(st, 3 + i, &f[i]);
 	sqlite3_bind_int64(st, 3 + n, id);
 	sqlite3_bind_int64(st, 4 + n, expect_version);
-	sqlite3_bind_int64(st, 5 + n, expect_version);
-	if (run_stmt(s, st, e) != 0)
+	if (run_audit(s, st, 5 + n, e) != 0)
 		return err_prefix(e, "写审计日志失败：");
 	if (sqlite3_changes(s->db) == 0) {
 		int64_t exists;
@@ -736,20 +910,19 @@ int store_delete(struct store *s, const char *table, int64_t id, struct err *e)
 		return -1;
 	/* The whole old row goes into the audit log: json_object over the
 	 * table's own columns, read from its schema. */
-	struct sqlbuf b = { .len = 0 };
-	char sql[160];
+	struct sqlbuf b = { .len = 0 }, before = { .len = 0 };
+	char sql[160], from[96];
 	sqlite3_stmt *st;
 	snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", table);
 	if (prepare_cached(s, sql, &st, e) != 0)
 		return -1;
-	sb_add(&b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before) "
-		   "SELECT ?, ?, '%s', id, 'delete', json_object(", table);
+	sb_add(&before, "json_object(");
 	int n = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *col = (const char *)sqlite3_column_text(st, 0);
 		if (col == NULL || !is_identifier(col))
 			continue;
-		sb_add(&b, "%s'%s', %s", n++ ? ", " : "", col, col);
+		sb_add(&before, "%s'%s', %s", n++ ? ", " : "", col, col);
 	}
 	/* A failed or empty read of the columns would log an empty before-image
 	 * and still delete: the row would be gone with no trace. Refuse. */
@@ -757,13 +930,15 @@ int store_delete(struct store *s, const char *table, int64_t id, struct err *e)
 		return err_prefix(e, "删除 %s 的记录前读取表结构失败：", table);
 	if (n == 0)
 		return err_set(e, "内部错误：没有表 %s，不能删除其中的记录", table);
-	sb_add(&b, ") FROM %s WHERE id = ?", table);
-	if (b.overflow || prepare_cached(s, b.buf, &st, e) != 0)
+	sb_add(&before, ")");
+	snprintf(from, sizeof from, "FROM %s WHERE id = ?3", table);
+	sb_audit(&b, s, table, "delete", "id", before.buf, "NULL", 4, from);
+	if (b.overflow || before.overflow || prepare_cached(s, b.buf, &st, e) != 0)
 		return err_set(e, "内部错误：无法删除 %s 的记录", table);
 	sqlite3_bind_text(st, 1, now_text(s), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, s->user, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, id);
-	if (run_stmt(s, st, e) != 0)
+	if (run_audit(s, st, 4, e) != 0)
 		return -1;
 	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", table);
 	if (prepare_cached(s, sql, &st, e) != 0)

@@ -31,12 +31,24 @@ struct field {
 #define F_TEXT(c, v) ((struct field){ .col = (c), .type = VAL_TEXT, .s = (v) })
 #define F_NULL(c)    ((struct field){ .col = (c), .type = VAL_NULL })
 
-/* Opens (creating if needed) the file. `local` mode uses WAL; `shared` mode
- * (a file on a network share) uses a rollback journal, because WAL needs
- * shared memory that network filesystems do not give. Does not migrate. */
+/* Opens (creating if needed, 0660 whatever the umask) the file. The journal
+ * mode is the store's own: `mode` sets it only when the file is new
+ * (`local`: WAL; `shared`, a file on a network share: a rollback journal,
+ * because WAL needs shared memory that network filesystems do not give);
+ * an existing store keeps its own, whatever `mode` says. Defines the
+ * audit functions (store/audit.h). Does not migrate. */
 int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	       struct store **out, struct err *e);
 void store_close(struct store *s);
+int store_busy_timeout(const struct store *s);	/* ms */
+/* The journal the store really uses: STORE_LOCAL for WAL. */
+enum store_mode store_journal(const struct store *s);
+/* Protecting triggers that were missing from an up-to-date store (dropped
+ * behind the program's back) and were put back by store_migrate. */
+int store_guards_restored(const struct store *s);
+/* Creates an empty file 0660 whatever the umask (the office's group shares
+ * it, no one else reads it); an existing file is left alone. */
+int store_create_file(const char *path, struct err *e);
 
 /* The schema version this program writes, and the file's. */
 int store_latest_version(void);
@@ -122,8 +134,7 @@ int store_update_changes(struct store *s, const char *table, int64_t id, int64_t
 			 const struct changes *c, struct err *e);
 
 /* A bulk load into a store nobody else has open (init --demo): a bigger
- * page cache and, in local mode, a rollback journal instead of WAL for the
- * duration, so one big transaction is not written twice. */
+ * page cache, and the audit log's index built once at the end. */
 int store_bulk(struct store *s, bool on, struct err *e);
 /* True between store_bulk(on) and store_bulk(off): derived indexes (the
  * search keys) are then built once at the end, not row by row. */

@@ -11,7 +11,9 @@
 #include "core/base/csv.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
+#include "core/base/text.h"
 #include "core/base/textfile.h"
+#include "core/office/form.h"
 
 enum col { COL_VILLAGE, COL_NAME, COL_ID, COL_RELATION, COL_PHONE, COL_ADDRESS, N_COLS };
 
@@ -56,6 +58,9 @@ struct import {
 	struct store *s;
 	const struct config *cfg;
 	const struct validator *v;
+	/* The fields of forms/household.ini and person.ini: a cell gets the
+	 * limits a clerk typing it would (length, pattern, choices). */
+	const struct field_def *address, *relation, *name;
 	struct import_report *r;
 	const char *path;
 	date_t today;
@@ -365,6 +370,29 @@ static int check_id(struct import *im, size_t idx, struct err *e)
 	return 0;
 }
 
+/* A cell against its form field; an empty optional cell is not checked
+ * (a roster may lack the column). A line break typed in an Excel cell
+ * (Alt+Enter) counts as a space here, as it always has on import. */
+static void check_cell(struct import *im, struct row *w, const struct field_def *fd,
+		       const char *cell)
+{
+	char out[256];
+	struct err ve;
+	if (fd == NULL || *cell == '\0')
+		return;
+	char *flat = strdup(cell);
+	if (flat == NULL) {
+		im->oom = true;
+		return;
+	}
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (field_check(fd, im->v, flat, im->today, out, sizeof out, &ve) != 0)
+		row_error(im, w, "%s", ve.msg);
+	free(flat);
+}
+
 static int check_row(struct import *im, size_t idx, struct err *e)
 {
 	struct row *w = &im->rows[idx];
@@ -379,12 +407,20 @@ static int check_row(struct import *im, size_t idx, struct err *e)
 			row_error(im, w, "%s", v->error);
 		w->village_id = v->id;
 	}
+	for (int c = 0; c < N_COLS; c++)
+		if (text_has_controls(w->f[c], true))
+			row_error(im, w, "%s含有控制字符（如 ESC），不能导入", columns[c].name);
 	if (validate_name(im->v, w->f[COL_NAME], &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
+	else
+		check_cell(im, w, im->name, w->f[COL_NAME]);
 	if (check_id(im, idx, e) != 0)
 		return -1;
 	if (*w->f[COL_RELATION] == '\0')
 		row_error(im, w, "与户主关系为空");
+	check_cell(im, w, im->relation, w->f[COL_RELATION]);
+	if (strcmp(w->f[COL_RELATION], HEAD_RELATION) == 0)	/* the household's address */
+		check_cell(im, w, im->address, w->f[COL_ADDRESS]);
 	if (*w->f[COL_PHONE] != '\0' && validate_phone(im->v, w->f[COL_PHONE], &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
 	return 0;
@@ -607,14 +643,31 @@ static void import_free(struct import *im)
 	free(im->set);
 }
 
+/* A field of a form the import needs; its absence is the forms' fault. */
+static int form_field(const struct form_set *forms, const char *form, const char *name,
+		      const struct field_def **out, struct err *e)
+{
+	const struct form_def *f = forms_find(forms, form);
+	for (size_t i = 0; f != NULL && i < f->n_fields; i++)
+		if (strcmp(f->fields[i].name, name) == 0) {
+			*out = &f->fields[i];
+			return 0;
+		}
+	return err_set(e, "表单目录中没有 %s 表单的 %s 字段，无法按它检查导入的数据", form, name);
+}
+
 int import_households(struct store *s, const struct config *cfg,
-		      const struct validator *v, const char *path, bool skip_bad,
-		      struct import_report *r, struct err *e)
+		      const struct validator *v, const struct form_set *forms, const char *path,
+		      bool skip_bad, struct import_report *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
 	struct import im = {
 		.s = s, .cfg = cfg, .v = v, .r = r, .path = path, .today = date_today(),
 	};
+	if (form_field(forms, "household", "address", &im.address, e) != 0 ||
+	    form_field(forms, "person", "relation", &im.relation, e) != 0 ||
+	    form_field(forms, "person", "name", &im.name, e) != 0)
+		return -1;
 	int64_t township;
 	if (office_township_id(s, cfg, &township, e) != 0)
 		return -1;

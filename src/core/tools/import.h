@@ -9,6 +9,7 @@
 #include "core/office/config.h"
 #include "core/base/err.h"
 #include "core/store/store.h"
+#include "core/office/form.h"
 #include "core/office/validate.h"
 
 struct import_report {
@@ -26,10 +27,12 @@ struct import_report {
  * All or nothing: with a bad row and !skip_bad nothing is written and -1
  * is returned; with skip_bad every household without a bad row is written.
  * Everything is written in one transaction. *r is filled either way and
- * must be freed with import_report_free. */
+ * must be freed with import_report_free. Cells get the limits of the
+ * forms' fields (household.address, person.name and relation): what a
+ * clerk could not type is not imported either. */
 int import_households(struct store *s, const struct config *cfg,
-		      const struct validator *v, const char *path, bool skip_bad,
-		      struct import_report *r, struct err *e);
+		      const struct validator *v, const struct form_set *forms, const char *path,
+		      bool skip_bad, struct import_report *r, struct err *e);
 void import_report_free(struct import_report *r);
 
 #endif
