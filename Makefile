@@ -130,7 +130,13 @@ test: deps-test
 	@$(MAKE) --no-print-directory jiuzhu units
 	@sh tests/run.sh
 
-units: $(UNIT_BIN) $(ASAN_UNIT_BIN)
+units: $(UNIT_BIN) $(ASAN_UNIT_BIN) build/tests/xlsx-writers
+
+# Writes the notice, publicity and announcement lists (the screens' files)
+# from a store, for tests/xlsx and tests/print.
+build/tests/xlsx-writers: tests/xlsx/writers.c build/core.a | check-libs
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS) $(WARN) -o $@ $< build/core.a $(LDLIBS_ALL)
 
 bench: jiuzhu
 	@sh tests/bench/bench-init.sh
