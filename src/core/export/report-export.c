@@ -556,8 +556,9 @@ static int write_chart(struct store *s, const struct report_def *r, const struct
 	sqlite3_stmt *st;
 	char title[256];
 	struct xlsx_col cols[2] = {
-		{ .header = r->chart_category, .type = XLSX_TEXT },
-		{ .header = r->chart_value, .type = XLSX_INT },
+		/* Wide enough for a kind's full name on one line. */
+		{ .header = r->chart_category, .type = XLSX_TEXT, .width = 16 },
+		{ .header = r->chart_value, .type = XLSX_INT, .width = 10 },
 	};
 	expand(*r->chart_title ? r->chart_title : r->title, v, title, sizeof title);
 	struct xlsx_table t = {
