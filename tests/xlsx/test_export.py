@@ -20,6 +20,9 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(__file__))
+from printed import col_width, fonts, lines_needed, row_height, short_rows  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 os.chdir(ROOT)
 JZ = os.path.abspath(os.environ.get("JZ", "./jiuzhu"))
@@ -116,51 +119,12 @@ def mask(s):
     return s[:4] + "*" * (len(s) - 8) + s[-4:]
 
 
-# ---- how the page prints: fonts and row heights ----
-# Worked from the page: a column of width w is 7w + 5 pixels; an 11-point
-# Chinese character is 11 * 4/3 pixels wide (a Latin one half of that), and
-# a line of it needs at least 1.2 * 11 points of height.
-DEFAULT_ROW = 15.0
-
-
-def lines_needed(text, width, pt=11):
-    per_line = (width * 7 + 5 - 6) / (pt * 4 / 3)     # Chinese characters a line
-    n = 0
-    for part in str(text).split("\n"):
-        w = sum(1 if ord(ch) < 0x800 else 2 for ch in part) / 2
-        n += max(1, -(-w // per_line))
-    return int(n)
-
-
-def row_height(ws, r):
-    h = ws.row_dimensions[r].height
-    return h if h is not None else (ws.sheet_format.defaultRowHeight or DEFAULT_ROW)
-
-
-def col_width(ws, c):
-    return ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
-
-
 def check_fonts(ws, report):
-    names = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
-    ok(names == {"SimSun"}, f"{report}: every written cell names SimSun (宋体)", names)
+    ok(fonts(ws) == {"SimSun"}, f"{report}: every written cell names SimSun (宋体)", fonts(ws))
 
 
-def check_heights(ws, report, first_data):
-    """Every row is at least as tall as its tallest wrapped cell needs."""
-    short = []
-    for r in range(1, ws.max_row + 1):
-        need = 1
-        for c in range(1, ws.max_column + 1):
-            v = ws.cell(r, c).value
-            if isinstance(v, str):
-                width = col_width(ws, c)
-                if any(str(m).startswith(f"{ws.cell(r, c).coordinate}:") for m in ws.merged_cells.ranges):
-                    width = sum(col_width(ws, k) for k in range(1, ws.max_column + 1))
-                need = max(need, lines_needed(v, width, ws.cell(r, c).font.sz or 11))
-        if row_height(ws, r) < need * (ws.cell(r, 1).font.sz or 11) * 1.2:
-            short.append((r, need, row_height(ws, r)))
-    ok(not short, f"{report}: no row lower than its text needs", short[:5])
+def check_heights(ws, report):
+    ok(not short_rows(ws), f"{report}: no row lower than its text needs", short_rows(ws)[:5])
 
 
 # ---- 附件1 village ledger ----
@@ -183,7 +147,7 @@ ok(town and "乡镇（街道）" not in rows_of(wb.active)[0][0], "helper-ledger
    rows_of(wb.active)[0][0])
 ws = wb.active
 check_fonts(ws, "helper-ledger")
-check_heights(ws, "helper-ledger", 4)
+check_heights(ws, "helper-ledger")
 
 # 办理结果 (column 7): a long result wraps and gets a taller row, a short one
 # does not — in a village and year that has both.
@@ -197,16 +161,16 @@ if ok(both, "the demo store has a village with a long and a short 办理结果 i
                 "2026-12-31", name="ledger-2026")
     ws = wb.active
     rows = rows_of(ws)
-    long_rows = [i + 1 for i, r in enumerate(rows) if i >= 3 and r[6] == LONG]
-    short_rows = [i + 1 for i, r in enumerate(rows) if i >= 3 and isinstance(r[0], int)
-                  and r[6] in (SHORT, None) and not r[8]]
-    ok(long_rows and all(row_height(ws, r) >= 2 * 11 * 1.2 for r in long_rows),
+    wrapped = [i + 1 for i, r in enumerate(rows) if i >= 3 and r[6] == LONG]
+    one_line = [i + 1 for i, r in enumerate(rows) if i >= 3 and isinstance(r[0], int)
+                and r[6] in (SHORT, None) and not r[8]]
+    ok(wrapped and all(row_height(ws, r) >= 2 * 11 * 1.2 for r in wrapped),
        f"helper-ledger: a long 办理结果 (「{LONG}」) gets a row two lines high",
-       [(r, row_height(ws, r)) for r in long_rows])
-    ok(short_rows and all(row_height(ws, r) < 2 * 11 * 1.2 for r in short_rows),
+       [(r, row_height(ws, r)) for r in wrapped])
+    ok(one_line and all(row_height(ws, r) < 2 * 11 * 1.2 for r in one_line),
        "helper-ledger: a short 办理结果 keeps a one-line row",
-       [(r, row_height(ws, r)) for r in short_rows])
-    check_heights(ws, "helper-ledger 2026", 4)
+       [(r, row_height(ws, r)) for r in one_line])
+    check_heights(ws, "helper-ledger 2026")
 
 ok(len(data) == cnt and cnt > 0, f"helper-ledger: {cnt} rows, as in the store", len(data))
 ok([r[0] for r in data] == list(range(1, cnt + 1)), "helper-ledger: 序号 counts 1…n")
@@ -240,7 +204,7 @@ ok(re.search("分管领导：.*经办人：.*联系电话：", foot) is not None
    "helper-quarterly: footer 分管领导/经办人/联系电话 in order", foot)
 ok(note == NOTE, "helper-quarterly: the seed's note", note)
 check_fonts(ws, "helper-quarterly")
-check_heights(ws, "helper-quarterly", 4)
+check_heights(ws, "helper-quarterly")
 ok(row_height(ws, 3) >= lines_needed(SEED_KIND, col_width(ws, 6)) * 11 * 1.2 and
    lines_needed(SEED_KIND, col_width(ws, 6)) >= 3,
    "helper-quarterly: the header row is as tall as the seed's long 事项内容 header",
@@ -261,7 +225,7 @@ ROSTER = ["序号", "乡镇\n（街道）", "村（社区）", "姓名", "身份
 wb = export("helper-roster")
 data = check_table(wb.active, "helper-roster", "社会救助帮办代办工作人员名单", ROSTER)
 check_fonts(wb.active, "helper-roster")
-check_heights(wb.active, "helper-roster", 3)
+check_heights(wb.active, "helper-roster")
 agents = q("SELECT id_number FROM staff WHERE role = 'agent' AND active = 1")
 bare = [r[0] for r in q("SELECT v.name FROM villages v WHERE NOT EXISTS (SELECT 1 FROM staff s "
                         "WHERE s.village_id = v.id AND s.role = 'agent' AND s.active = 1)")]
@@ -297,7 +261,7 @@ ok(abs(sum(r[13] or 0 for r in data) - money) < 0.005, "cases: 金额 in yuan su
 nf = [c.number_format for c in ws["N"][3:] if c.value is not None]
 ok(nf and set(nf) == {"0.00"}, "cases: money cells formatted 0.00", set(nf))
 check_fonts(ws, "cases")
-check_heights(ws, "cases", 4)
+check_heights(ws, "cases")
 
 # ---- statistics with a chart ----
 wb = export("stats")

@@ -15,6 +15,9 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(__file__))
+from printed import col_width, fonts, lines_needed, row_height, short_rows  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 os.chdir(ROOT)
 JZ = os.path.abspath(os.environ.get("JZ", "./jiuzhu"))
@@ -36,45 +39,16 @@ def ok(cond, what, *detail):
     return cond
 
 
-def lines_needed(text, width, pt=11):
-    """Worked from the page: a column of width w is 7w + 5 pixels, a Chinese
-    character pt * 4/3 pixels, a Latin one half of that."""
-    per_line = (width * 7 + 5 - 6) / (pt * 4 / 3)
-    total = 0
-    for part in str(text).split("\n"):
-        w = sum(1 if ord(ch) < 0x800 else 2 for ch in part) / 2
-        total += max(1, -(-w // per_line))
-    return int(total)
-
-
-def height(ws, r):
-    h = ws.row_dimensions[r].height
-    return h if h is not None else (ws.sheet_format.defaultRowHeight or 15.0)
-
-
 def widths(ws):
-    return [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
-            for c in range(1, ws.max_column + 1)]
+    return [col_width(ws, c) for c in range(1, ws.max_column + 1)]
 
 
 def check_sheet(ws, what):
     ok(ws.page_setup.orientation == "portrait" and str(ws.page_setup.paperSize) == "9",
        f"{what}: A4 portrait (a notice board's sheet)", ws.page_setup.orientation)
-    names = {c.font.name for row in ws.iter_rows() for c in row if c.value is not None}
-    ok(names == {"SimSun"}, f"{what}: every written cell names SimSun (宋体)", names)
-    w = widths(ws)
-    short = []
-    for r in range(1, ws.max_row + 1):
-        merged = any(m.min_row == r and m.min_col == 1 for m in ws.merged_cells.ranges)
-        need = 1
-        for c in range(1, ws.max_column + 1):
-            v = ws.cell(r, c).value
-            if isinstance(v, str):
-                col = sum(w) if merged else w[c - 1]
-                need = max(need, lines_needed(v, col, ws.cell(r, c).font.sz or 11))
-        if height(ws, r) < need * (ws.cell(r, 1).font.sz or 11) * 1.2:
-            short.append((r, need, height(ws, r), ws.cell(r, 1).value))
-    ok(not short, f"{what}: no title, row or note lower than its text needs", *short[:3])
+    ok(fonts(ws) == {"SimSun"}, f"{what}: every written cell names SimSun (宋体)", fonts(ws))
+    ok(not short_rows(ws), f"{what}: no title, row or note lower than its text needs",
+       *short_rows(ws)[:3])
 
 
 def write(*args):
@@ -118,9 +92,9 @@ if ok(batch, "the demo store has a publicity batch with 临时救助"):
     note = next(r for r in range(1, ws.max_row + 1)
                 if str(ws.cell(r, 1).value or "").startswith("公示期"))
     need = lines_needed(ws.cell(note, 1).value, sum(widths(ws)))
-    ok(need >= 2 and height(ws, note) >= need * 11 * 1.2,
+    ok(need >= 2 and row_height(ws, note) >= need * 11 * 1.2,
        f"publicity: the {need}-line period note has a row {need} lines high (was 24 pt, clipped)",
-       height(ws, note), ws.cell(note, 1).value)
+       row_height(ws, note), ws.cell(note, 1).value)
 
 # ---- the announcement list ----
 village = q("SELECT h.village_id FROM applications a JOIN households h ON h.id = a.household_id "
@@ -149,7 +123,7 @@ if ok(app, "the demo store has a one-time notice"):
     check_sheet(ws, "notice")
     rows = {ws.cell(r, 2).value: r for r in range(4, ws.max_row + 1)}
     need = lines_needed(long_item, widths(ws)[1])
-    ok(long_item in rows and need >= 2 and height(ws, rows[long_item]) >= need * 11 * 1.2,
+    ok(long_item in rows and need >= 2 and row_height(ws, rows[long_item]) >= need * 11 * 1.2,
        f"notice: a long item's row is {need} lines high", rows.get(long_item))
 
 con.close()
