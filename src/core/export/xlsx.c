@@ -13,10 +13,10 @@
 #include "core/office/config.h"
 
 /* Every cell names SimSun (宋体): the Song face that Chinese Excel and WPS
- * print with. Charset 134 (GB2312) and family 3 tell Excel to take another
- * Chinese face where SimSun is missing; LibreOffice on Debian gets it
- * through fontconfig, which maps SimSun to Noto Serif CJK SC
- * (fonts-noto-cjk) for Chinese text. */
+ * print with. Family 3 and charset 134 (GB2312; Debian 12's libxlsxwriter
+ * 1.1.4 leaves the charset out) tell Excel to take another Chinese face
+ * where SimSun is missing; LibreOffice on Debian gets one through
+ * fontconfig, which maps SimSun to Noto Serif CJK SC (fonts-noto-cjk). */
 #define FONT_NAME "SimSun"
 #define FONT_FAMILY 3
 #define FONT_CHARSET 134
