@@ -182,6 +182,8 @@ endif
 
 units: $(UNIT_BIN) $(ASAN_UNIT_BIN)
 
+# Writes the notice, publicity and announcement lists (the screens' files)
+# from a store, for tests/xlsx and tests/print.
 bench: jiuzhu
 	@sh tests/bench/bench-init.sh
 

@@ -86,7 +86,7 @@ static int run(struct cli *c, const struct report_set *set, const struct export_
 	}
 	if (tty)
 		fputc('\n', stderr);
-	printf("已导出 %s（%s）：%ld 行 → %s\n", r->id, r->title, rows, a->out);
+	printf("已导出 %s（%s）：%ld 行 → %s\n", r->id, r->name, rows, a->out);
 	return EXIT_OK;
 }
 

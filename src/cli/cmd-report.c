@@ -22,7 +22,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < set.n; i++) {
 		char usage[256];
 		report_params_usage(&set.defs[i], usage, sizeof usage);
-		printf("%-18s %s\n", set.defs[i].id, set.defs[i].title);
+		printf("%-18s %s\n", set.defs[i].id, set.defs[i].name);
 		printf("%-18s 参数：%s\n", "", *usage ? usage : "（无）");
 	}
 	reports_free(&set);

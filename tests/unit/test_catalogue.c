@@ -68,6 +68,9 @@ static void test_kinds(void **state)
 	assert_string_equal(c->kinds[1].short_name, "特困");
 	/* No short key: the short name is the full name. */
 	assert_string_equal(c->kinds[2].short_name, "临时救助");
+	/* The amount's header: monthly by default, one-off for 临时救助. */
+	assert_string_equal(c->kinds[0].amount, "保障金额（元/月）");
+	assert_string_equal(c->kinds[2].amount, "救助金额（元）");
 
 	/* Seed 001: every adult member signs the authorisation. */
 	const struct kind *k = &c->kinds[0];

@@ -235,13 +235,20 @@ static void shipped_reports_load(void **state)
 		fail_msg("%s", e.msg);
 	const struct report_def *r = reports_find(&set, "helper-ledger");
 	assert_non_null(r);
-	assert_string_equal(r->title, "乡镇（街道）社会救助申请事项帮办代办工作台账");
+	/* The seed's 「乡镇（街道）」 is filled in when printed, and named so in lists. */
+	assert_string_equal(r->title, "{township}社会救助申请事项帮办代办工作台账");
+	assert_string_equal(r->name, "乡镇（街道）社会救助申请事项帮办代办工作台账");
 	assert_int_equal(r->n_cols, 9);
+	assert_string_equal(r->cols[3].header, "帮办代办事项内容（最低生活保障、特困人员供养、"
+			    "临时救助、医疗救助、就业救助、住房救助、教育救助、灾害救助）");
 	r = reports_find(&set, "helper-quarterly");
 	assert_non_null(r);
 	assert_string_equal(r->title, "社会救助申请事项帮办代办工作台账");
 	assert_string_equal(r->note, "注：每季度（{due}前）各报送一次。{audit_head}");
 	assert_int_equal(r->n_cols, 11);
+	/* \n in the file is the seed's line break. */
+	assert_string_equal(r->cols[1].header, "乡镇\n（街道）");
+	assert_string_equal(r->cols[2].header, "村\n（社区）");
 	r = reports_find(&set, "helper-roster");
 	assert_non_null(r);
 	assert_string_equal(r->title, "社会救助帮办代办工作人员名单");

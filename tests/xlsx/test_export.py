@@ -20,6 +20,9 @@ import tempfile
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(__file__))
+from printed import col_width, fonts, lines_needed, row_height, short_rows  # noqa: E402
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 os.chdir(ROOT)
 JZ = os.path.abspath(os.environ.get("JZ", "./jiuzhu"))
@@ -116,16 +119,59 @@ def mask(s):
     return s[:4] + "*" * (len(s) - 8) + s[-4:]
 
 
+def check_fonts(ws, report):
+    ok(fonts(ws) == {"SimSun"}, f"{report}: every written cell names SimSun (宋体)", fonts(ws))
+
+
+def check_heights(ws, report):
+    ok(not short_rows(ws), f"{report}: no row lower than its text needs", short_rows(ws)[:5])
+
+
 # ---- 附件1 village ledger ----
-LEDGER = ["序号", "委托人姓名", "帮办代办员姓名", "帮办代办事项内容", "受理时间", "办理时限",
+# Headers exactly as seed 004 prints them (brackets and line breaks included).
+SEED_KIND = ("帮办代办事项内容（最低生活保障、特困人员供养、临时救助、医疗救助、就业救助、住房救助、"
+             "教育救助、灾害救助）")
+LEDGER = ["序号", "委托人姓名", "帮办代办员姓名", SEED_KIND, "受理时间", "办理时限",
           "办理结果", "回复时间", "备注"]
 FROM, TO = "2026-07-01", "2026-09-30"
 village, cnt = q("SELECT v.name, count(*) FROM entrustments e JOIN villages v ON v.id = e.village_id "
                  "WHERE e.received_on BETWEEN ? AND ? GROUP BY v.id ORDER BY 2 DESC LIMIT 1",
                  FROM, TO)[0]
 wb = export("helper-ledger", "--village", village, "--from", FROM, "--to", TO)
-data = check_table(wb.active, "helper-ledger", "乡镇（街道）社会救助申请事项帮办代办工作台账",
-                   LEDGER, f"村（社区）：{village}")
+town = q1("SELECT t.name FROM villages v JOIN townships t ON t.id = v.township_id WHERE v.name = ?",
+          village)
+# The seed's 「乡镇（街道）」 is where the township's name goes; the period is shown.
+data = check_table(wb.active, "helper-ledger", f"{town}社会救助申请事项帮办代办工作台账",
+                   LEDGER, f"村（社区）：{village}　　时间：{FROM} 至 {TO}")
+ok(town and "乡镇（街道）" not in rows_of(wb.active)[0][0], "helper-ledger: the title names the township",
+   rows_of(wb.active)[0][0])
+ws = wb.active
+check_fonts(ws, "helper-ledger")
+check_heights(ws, "helper-ledger")
+
+# 办理结果 (column 7): a long result wraps and gets a taller row, a short one
+# does not — in a village and year that has both.
+LONG, SHORT = "材料已送乡镇窗口，正在审核，已告知委托人", "已办结"
+both = q("SELECT v.name FROM entrustments e JOIN villages v ON v.id = e.village_id "
+         "WHERE e.received_on BETWEEN '2026-01-01' AND '2026-12-31' GROUP BY v.id "
+         "HAVING sum(e.result = ?) > 0 AND sum(coalesce(e.result, '') IN ('', ?) "
+         "AND coalesce(e.note, '') = '') > 0 ORDER BY v.id LIMIT 1", LONG, SHORT)
+if ok(both, "the demo store has a village with a long and a short 办理结果 in 2026"):
+    wb = export("helper-ledger", "--village", both[0][0], "--from", "2026-01-01", "--to",
+                "2026-12-31", name="ledger-2026")
+    ws = wb.active
+    rows = rows_of(ws)
+    wrapped = [i + 1 for i, r in enumerate(rows) if i >= 3 and r[6] == LONG]
+    one_line = [i + 1 for i, r in enumerate(rows) if i >= 3 and isinstance(r[0], int)
+                and r[6] in (SHORT, None) and not r[8]]
+    ok(wrapped and all(row_height(ws, r) >= 2 * 11 * 1.2 for r in wrapped),
+       f"helper-ledger: a long 办理结果 (「{LONG}」) gets a row two lines high",
+       [(r, row_height(ws, r)) for r in wrapped])
+    ok(one_line and all(row_height(ws, r) < 2 * 11 * 1.2 for r in one_line),
+       "helper-ledger: a short 办理结果 keeps a one-line row",
+       [(r, row_height(ws, r)) for r in one_line])
+    check_heights(ws, "helper-ledger 2026")
+
 ok(len(data) == cnt and cnt > 0, f"helper-ledger: {cnt} rows, as in the store", len(data))
 ok([r[0] for r in data] == list(range(1, cnt + 1)), "helper-ledger: 序号 counts 1…n")
 first = q("SELECT e.client_name, e.received_on, e.due_on FROM entrustments e JOIN villages v "
@@ -144,7 +190,7 @@ ok(all(r[3] in kinds for r in data), "helper-ledger: 事项 shown as one of the 
    {r[3] for r in data})
 
 # ---- 附件2 quarterly ledger ----
-QUART = ["序号", "乡镇（街道）", "村（社区）", "委托人姓名", "帮办代办员姓名", "帮办代办事项内容",
+QUART = ["序号", "乡镇\n（街道）", "村\n（社区）", "委托人姓名", "帮办代办员姓名", SEED_KIND,
          "受理时间", "办理时限", "办理结果", "回复时间", "备注"]
 NOTE = "注：每季度（6月25日、9月25日、12月25日前）各报送一次。"
 
@@ -169,6 +215,12 @@ ok(re.search("分管领导：.*经办人：.*联系电话：", foot) is not None
    "helper-quarterly: footer 分管领导/经办人/联系电话 in order", foot)
 ok(note == NOTE + head_text(), "helper-quarterly: the seed's note, then the audit chain's head",
    note)
+check_fonts(ws, "helper-quarterly")
+check_heights(ws, "helper-quarterly")
+ok(row_height(ws, 3) >= lines_needed(SEED_KIND, col_width(ws, 6)) * 11 * 1.2 and
+   lines_needed(SEED_KIND, col_width(ws, 6)) >= 3,
+   "helper-quarterly: the header row is as tall as the seed's long 事项内容 header",
+   row_height(ws, 3), col_width(ws, 6))
 ok(all(isinstance(r[6], datetime.datetime) and FROM <= r[6].date().isoformat() <= TO
        for r in data[:-2]), "helper-quarterly: 受理时间 dates all within 2026Q3")
 township = q1("SELECT name FROM townships ORDER BY id LIMIT 1")
@@ -180,9 +232,12 @@ ok(wb.active.max_row == 3 + cnt_t + 2, f"helper-quarterly --township: {cnt_t} ro
    wb.active.max_row)
 
 # ---- 附件3 roster ----
-ROSTER = ["序号", "乡镇（街道）", "村（社区）", "姓名", "身份证号码", "电话", "人员类别", "备注"]
+ROSTER = ["序号", "乡镇\n（街道）", "村（社区）", "姓名", "身份证号码", "电话",
+          "人员类别（社区工作者、社会工作者、救助协理员、网格员、社会救助购买服务等人员）", "备注"]
 wb = export("helper-roster")
 data = check_table(wb.active, "helper-roster", "社会救助帮办代办工作人员名单", ROSTER)
+check_fonts(wb.active, "helper-roster")
+check_heights(wb.active, "helper-roster")
 agents = q("SELECT id_number FROM staff WHERE role = 'agent' AND active = 1")
 bare = [r[0] for r in q("SELECT v.name FROM villages v WHERE NOT EXISTS (SELECT 1 FROM staff s "
                         "WHERE s.village_id = v.id AND s.role = 'agent' AND s.active = 1)")]
@@ -217,6 +272,8 @@ ok(abs(sum(r[13] or 0 for r in data) - money) < 0.005, "cases: 金额 in yuan su
    money)
 nf = [c.number_format for c in ws["N"][3:] if c.value is not None]
 ok(nf and set(nf) == {"0.00"}, "cases: money cells formatted 0.00", set(nf))
+check_fonts(ws, "cases")
+check_heights(ws, "cases")
 
 # ---- statistics with a chart ----
 wb = export("stats")

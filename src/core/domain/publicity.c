@@ -263,14 +263,28 @@ static void publicity_footer(struct xlsx *x, const struct config *cfg, const cha
 	sign_lines(x, cfg, from);
 }
 
+/* A money column's header in cols is a prefix ("拟" or ""): the kind's
+ * amount header follows it (「保障金额（元/月）」, 「救助金额（元）」 for a
+ * one-off payment such as 临时救助). */
 static int begin_sheet(struct xlsx *x, const struct config *cfg, const struct catalogue *cat,
 		       const char *kind, const char *what, const char *subtitle,
 		       const struct xlsx_col *cols, size_t n_cols, struct err *e)
 {
-	char title[256];
+	char title[256], amount[96];
+	struct xlsx_col c[8];
+	const struct kind *k = catalogue_kind(cat, kind);
 	snprintf(title, sizeof title, "%s%s%s", cfg->township, kind_name(cat, kind, false), what);
+	for (size_t i = 0; i < n_cols && i < 8; i++) {
+		c[i] = cols[i];
+		if (c[i].type == XLSX_MONEY) {
+			snprintf(amount, sizeof amount, "%s%s", cols[i].header,
+				 k != NULL ? k->amount : "金额（元）");
+			c[i].header = amount;
+		}
+	}
 	struct xlsx_table t = { .sheet = kind_name(cat, kind, true), .title = title,
-				.subtitle = subtitle, .cols = cols, .n_cols = n_cols, .portrait = true };
+				.subtitle = subtitle, .cols = c, .n_cols = n_cols < 8 ? n_cols : 8,
+				.portrait = true };
 	return xlsx_table_begin(x, &t, e);
 }
 
@@ -309,7 +323,7 @@ int publicity_batch_village(struct store *s, int64_t batch_id, int64_t *village_
 
 static const struct xlsx_col pub_cols[] = {
 	{ "序号", XLSX_INT, 8 }, { "姓名", XLSX_TEXT, 16 }, { "家庭人口", XLSX_INT, 10 },
-	{ "初审意见", XLSX_TEXT, 14 }, { "拟保障金额（元/月）", XLSX_MONEY, 22 },
+	{ "初审意见", XLSX_TEXT, 14 }, { "拟", XLSX_MONEY, 22 },
 	{ "备注", XLSX_TEXT, 14 },
 };
 
@@ -384,7 +398,7 @@ int publicity_write(struct store *s, const struct config *cfg, const struct cata
 
 static const struct xlsx_col ann_cols[] = {
 	{ "序号", XLSX_INT, 8 }, { "姓名", XLSX_TEXT, 18 }, { "家庭人口", XLSX_INT, 12 },
-	{ "保障金额（元/月）", XLSX_MONEY, 22 },
+	{ "", XLSX_MONEY, 22 },
 };
 
 static void announcement_footer(struct xlsx *x, const struct config *cfg, date_t on)

@@ -293,6 +293,24 @@ int report_params_check(struct store *s, const struct report_def *r,
 
 /* ---- the export ---- */
 
+/* The township of the report's village: a village's ledger (附件1) names
+ * it where seed 004 has the placeholder 「乡镇（街道）」. */
+static int village_township(struct store *s, const char *village, char *out, size_t n,
+			    struct err *e)
+{
+	sqlite3_stmt *st;
+	*out = '\0';
+	if (store_query(s, &st, e, "SELECT t.name FROM villages v JOIN townships t "
+			"ON t.id = v.township_id WHERE v.name = ? ORDER BY t.id LIMIT 1",
+			"s", village) != 0)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		store_col_text(st, 0, out, n);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
 /* The values of the placeholders and :parameters of one run. */
 struct values {
 	const char *village, *township, *county;
@@ -540,8 +558,9 @@ static int write_chart(struct store *s, const struct report_def *r, const struct
 	sqlite3_stmt *st;
 	char title[256];
 	struct xlsx_col cols[2] = {
-		{ .header = r->chart_category, .type = XLSX_TEXT },
-		{ .header = r->chart_value, .type = XLSX_INT },
+		/* Wide enough for a kind's full name on one line. */
+		{ .header = r->chart_category, .type = XLSX_TEXT, .width = 16 },
+		{ .header = r->chart_value, .type = XLSX_INT, .width = 10 },
 	};
 	expand(*r->chart_title ? r->chart_title : r->title, v, title, sizeof title);
 	struct xlsx_table t = {
@@ -601,8 +620,12 @@ int report_export(struct store *s, const struct config *cfg,
 {
 	struct values v;
 	struct xlsx *x;
+	char township[64] = "";
 	if (report_params_check(s, r, p, e) != 0 ||
 	    report_register_functions(s, cat, e) != 0)
+		return -1;
+	if (p->village != NULL && p->township == NULL &&
+	    village_township(s, p->village, township, sizeof township, e) != 0)
 		return -1;
 	resolve(cfg, p, &v);
 	/* {audit_head}: printed and signed, the ledger anchors the audit log
@@ -612,6 +635,8 @@ int report_export(struct store *s, const struct config *cfg,
 		return -1;
 	snprintf(v.audit_head, sizeof v.audit_head, "（数据库审计链头：第 %lld 条 %.16s）",
 		 (long long)head.id, head.hex);
+	if (*township)
+		v.township = township;
 	/* A chart reads its cached values back from the cells, which
 	 * constant_memory has already flushed; such reports are small. */
 	if (xlsx_open(&x, out_path, !r->has_chart, e) != 0)

@@ -28,6 +28,49 @@ static int str_key(const struct ctx *x, const char *sec, const char *key, bool r
 	return ini_str(&x->f, sec, key, required, out, size);
 }
 
+/* Printed text (a header, the title, a line below) may break its line
+ * where the file writes \n, as seed 004 does in 「乡镇\n（街道）」. */
+static int text_key(const struct ctx *x, const char *sec, const char *key, bool required,
+		    char *out, size_t size)
+{
+	if (str_key(x, sec, key, required, out, size) != 0)
+		return -1;
+	char *w = out;
+	for (const char *r = out; *r; r++) {
+		if (r[0] == '\\' && r[1] == 'n') {
+			*w++ = '\n';
+			r++;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return 0;
+}
+
+/* The name a list shows for a title: each {placeholder} as the seed's
+ * blank reads (乡镇（街道）社会救助申请事项帮办代办工作台账). */
+static void title_name(const char *title, char *out, size_t size)
+{
+	static const char *const label[][2] = {
+		{ "{township}", "乡镇（街道）" }, { "{village}", "村（社区）" },
+		{ "{county}", "县（区）" },
+	};
+	size_t len = 0;
+	while (*title && len + 1 < size) {
+		size_t i, n = sizeof label / sizeof label[0];
+		for (i = 0; i < n && strncmp(title, label[i][0], strlen(label[i][0])) != 0; i++)
+			;
+		if (i < n) {
+			len += (size_t)snprintf(out + len, size - len, "%s", label[i][1]);
+			title += strlen(label[i][0]);
+		} else {
+			out[len++] = *title++;
+		}
+	}
+	out[len < size ? len : size - 1] = '\0';
+}
+
 static const char *const report_keys[] = {
 	"id", "title", "subtitle", "params", "query", "footer", "note",
 	"orientation", "paper", NULL,
@@ -111,7 +154,7 @@ static int query_key(const struct ctx *x, const char *sec, char **out, int *line
 static int parse_column(const struct ctx *x, const char *sec, struct report_col *c)
 {
 	char type[16], mask[16], width[32];
-	if (str_key(x, sec, "header", true, c->header, sizeof c->header) != 0 ||
+	if (text_key(x, sec, "header", true, c->header, sizeof c->header) != 0 ||
 	    str_key(x, sec, "type", false, type, sizeof type) != 0 ||
 	    str_key(x, sec, "mask", false, mask, sizeof mask) != 0 ||
 	    str_key(x, sec, "width", false, width, sizeof width) != 0)
@@ -187,10 +230,10 @@ static int parse_report(const struct ctx *x, struct report_def *r)
 	if (ini_line(&x->f, "report", NULL) == 0)
 		return ini_fail(&x->f, 0, "缺少 [report] 节");
 	if (str_key(x, "report", "id", true, r->id, sizeof r->id) != 0 ||
-	    str_key(x, "report", "title", true, r->title, sizeof r->title) != 0 ||
-	    str_key(x, "report", "subtitle", false, r->subtitle, sizeof r->subtitle) != 0 ||
-	    str_key(x, "report", "footer", false, r->footer, sizeof r->footer) != 0 ||
-	    str_key(x, "report", "note", false, r->note, sizeof r->note) != 0 ||
+	    text_key(x, "report", "title", true, r->title, sizeof r->title) != 0 ||
+	    text_key(x, "report", "subtitle", false, r->subtitle, sizeof r->subtitle) != 0 ||
+	    text_key(x, "report", "footer", false, r->footer, sizeof r->footer) != 0 ||
+	    text_key(x, "report", "note", false, r->note, sizeof r->note) != 0 ||
 	    str_key(x, "report", "orientation", false, orient, sizeof orient) != 0 ||
 	    ini_int(&x->f, "report", "paper", false, 9, 1, 118, &r->paper) != 0)
 		return -1;
@@ -200,6 +243,7 @@ static int parse_report(const struct ctx *x, struct report_def *r)
 	if (*orient && strcmp(orient, "landscape") != 0 && strcmp(orient, "portrait") != 0)
 		return bad(x, "report", "orientation", "的值 “%s” 不对（landscape 或 portrait）", orient);
 	r->portrait = strcmp(orient, "portrait") == 0;
+	title_name(r->title, r->name, sizeof r->name);
 	if (parse_params(x, r) != 0)
 		return -1;
 	return query_key(x, "report", &r->query, &r->query_line);

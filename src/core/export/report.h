@@ -17,7 +17,8 @@
  *   orientation = landscape       ; or portrait
  *   paper = 9                     ; Excel paper code, 9 = A4
  *   [column.1] …  [column.N]      ; in file order, one per shown column:
- *   header = 序号
+ *   header = 序号                 ; \n breaks the line (also in title,
+ *                                 ; subtitle, footer and note)
  *   type = seq                    ; text|date|int|money|seq (seq takes no
  *                                 ; query column: it is the row number)
  *   width = 6                     ; optional, Excel character units
@@ -48,7 +49,7 @@
 enum report_col_type { RCOL_TEXT, RCOL_DATE, RCOL_INT, RCOL_MONEY, RCOL_SEQ };
 
 struct report_col {
-	char header[128];
+	char header[256];
 	enum report_col_type type;
 	double width;		/* 0 = from the header */
 	bool mask_id;
@@ -62,7 +63,9 @@ enum {
 struct report_def {
 	char id[64];
 	char file[PATH_MAX];	/* for messages */
-	char title[256];
+	char title[256];	/* as printed, {township} … filled in */
+	char name[256];		/* for lists and messages: the title with
+				 * {township} read 乡镇（街道）, as the seed names it */
 	char subtitle[256];
 	unsigned params;	/* accepted */
 	unsigned required;	/* subset of params */

@@ -15,6 +15,17 @@
 
 #include "core/office/config.h"
 
+/* Every cell names SimSun (宋体): the Song face that Chinese Excel and WPS
+ * print with. Family 3 and charset 134 (GB2312; Debian 12's libxlsxwriter
+ * 1.1.4 leaves the charset out) tell Excel to take another Chinese face
+ * where SimSun is missing; LibreOffice on Debian gets one through
+ * fontconfig, which maps SimSun to Noto Serif CJK SC (fonts-noto-cjk). */
+#define FONT_NAME "SimSun"
+#define FONT_FAMILY 3
+#define FONT_CHARSET 134
+#define BODY_PT 11.0
+#define TITLE_PT 16.0
+
 struct xlsx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
@@ -27,6 +38,10 @@ struct xlsx {
 	size_t n_cols;
 	lxw_row_t row;		/* the current row */
 	lxw_row_t first_data;
+	int row_lines;		/* lines of the tallest wrapped cell of the row */
+	double width[XLSX_MAX_COLS];	/* the columns' widths */
+	size_t fits[XLSX_MAX_COLS];	/* text of at most this many bytes fits one line */
+	double table_width;	/* all columns: what a merged line spans */
 	lxw_error lerr;		/* the first write error */
 	/* Formats, created once per workbook. */
 	lxw_format *title, *subtitle, *header, *text, *date, *integer, *money, *line;
@@ -55,9 +70,19 @@ static const char *why(int err)
 	}
 }
 
-static lxw_format *bordered(lxw_workbook *wb)
+static lxw_format *new_format(lxw_workbook *wb)
 {
 	lxw_format *f = workbook_add_format(wb);
+	format_set_font_name(f, FONT_NAME);
+	format_set_font_family(f, FONT_FAMILY);
+	format_set_font_charset(f, FONT_CHARSET);
+	format_set_font_size(f, BODY_PT);
+	return f;
+}
+
+static lxw_format *bordered(lxw_workbook *wb)
+{
+	lxw_format *f = new_format(wb);
 	format_set_border(f, LXW_BORDER_THIN);
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 	return f;
@@ -66,14 +91,16 @@ static lxw_format *bordered(lxw_workbook *wb)
 static void make_formats(struct xlsx *x)
 {
 	lxw_workbook *wb = x->wb;
-	x->title = workbook_add_format(wb);
+	x->title = new_format(wb);
 	format_set_bold(x->title);
-	format_set_font_size(x->title, 16);
+	format_set_font_size(x->title, TITLE_PT);
 	format_set_align(x->title, LXW_ALIGN_CENTER);
 	format_set_align(x->title, LXW_ALIGN_VERTICAL_CENTER);
-	x->subtitle = workbook_add_format(wb);
+	format_set_text_wrap(x->title);
+	x->subtitle = new_format(wb);
 	format_set_align(x->subtitle, LXW_ALIGN_LEFT);
 	format_set_align(x->subtitle, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(x->subtitle);
 	x->header = bordered(wb);
 	format_set_bold(x->header);
 	format_set_align(x->header, LXW_ALIGN_CENTER);
@@ -89,7 +116,7 @@ static void make_formats(struct xlsx *x)
 	format_set_align(x->integer, LXW_ALIGN_CENTER);
 	x->money = bordered(wb);
 	format_set_num_format(x->money, "0.00");
-	x->line = workbook_add_format(wb);
+	x->line = new_format(wb);
 	format_set_align(x->line, LXW_ALIGN_LEFT);
 	format_set_align(x->line, LXW_ALIGN_VERTICAL_CENTER);
 	format_set_text_wrap(x->line);
@@ -261,16 +288,65 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	return 0;
 }
 
-/* Display width of a header in Excel character units: two per Chinese
- * character, one per ASCII character. */
+/* ---- how tall a row must be: libxlsxwriter does not fit rows ----
+ *
+ * A column of width w (Excel's units: the default font's digit, 7 pixels)
+ * is 7w + 5 pixels wide. A Chinese character of a pt-point font is pt * 4/3
+ * pixels (96 dpi) and counts two display columns; a Latin one counts one.
+ * Chinese text breaks between any two characters, so filling lines
+ * character by character counts the lines the spreadsheet shows. */
+
+#define CELL_PAD_PX 6		/* the cell's inner margins, left and right */
+#define LINE_EM 1.45		/* line height / font size of the Chinese faces */
+
+/* Display columns (half an em each) that fit in width w at pt points. */
+static double columns_in(double w, double pt)
+{
+	double px = w * 7 + 5 - CELL_PAD_PX, half_em = pt * 2 / 3;
+	return px > half_em ? px / half_em : 1;
+}
+
+/* A character's display columns from its UTF-8 lead byte: three- and
+ * four-byte characters (Chinese, full-width punctuation) take two. */
+static int lead_cols(unsigned char c)
+{
+	return c < 0xE0 ? 1 : 2;
+}
+
+int xlsx_lines(const char *s, double width, double pt)
+{
+	double cap = columns_in(width, pt), cur = 0;
+	int lines = 1;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n') {
+			lines++;
+			cur = 0;
+		} else if ((*p & 0xC0) != 0x80) {
+			int w = lead_cols(*p);
+			if (cur > 0 && cur + w > cap) {
+				lines++;
+				cur = 0;
+			}
+			cur += w;
+		}
+	}
+	return lines;
+}
+
+double xlsx_height(int lines, double pt)
+{
+	return lines * pt * LINE_EM + 4;
+}
+
+/* Width of a header in Excel character units, its widest line. */
 static double text_width(const char *s)
 {
-	double w = 0;
+	double w = 0, line = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x80)
-			w += 1;
-		else if ((*p & 0xC0) != 0x80)
-			w += 2;
+		if (*p == '\n')
+			line = 0;
+		else if ((*p & 0xC0) != 0x80 && (line += lead_cols(*p)) > w)
+			w = line;
 	return w;
 }
 
@@ -301,6 +377,9 @@ static void print_setup(struct xlsx *x, const struct xlsx_table *t)
 	keep(x, worksheet_set_footer(ws, "&C第 &P 页 共 &N 页"));
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_center_horizontally(ws);
+	/* One line of Chinese with room above and below: 15 pt, Excel's
+	 * default, leaves the text touching the borders. */
+	worksheet_set_default_row(ws, xlsx_height(1, BODY_PT), LXW_FALSE);
 }
 
 /* libxlsxwriter 1.1 does not check its writes to the constant_memory
@@ -315,10 +394,59 @@ static int sheet_written(struct xlsx *x, struct err *e)
 	return 0;
 }
 
+/* A row across the whole table (title, subtitle, a line below): as tall as
+ * its text needs, and never lower than `least`. */
+static void merged_row(struct xlsx *x, const char *text, lxw_format *f, double pt, double least)
+{
+	double h = xlsx_height(xlsx_lines(text, x->table_width, pt), pt);
+	keep(x, worksheet_set_row(x->ws, x->row, h > least ? h : least, NULL));
+	merged(x, text, f);
+	x->row++;
+}
+
+static void set_columns(struct xlsx *x, const struct xlsx_table *t)
+{
+	x->table_width = 0;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		double w = t->cols[c].width;
+		if (w <= 0) {
+			w = text_width(t->cols[c].header) + 2;
+			if (t->cols[c].type == XLSX_DATE && w < 12)
+				w = 12;
+			if (w < 6)
+				w = 6;
+		}
+		x->width[c] = w;
+		x->fits[c] = (size_t)columns_in(w, BODY_PT);
+		x->table_width += w;
+		keep(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+	}
+}
+
+static void header_row(struct xlsx *x, const struct xlsx_table *t)
+{
+	int lines = 2;
+	for (size_t c = 0; c < t->n_cols; c++) {
+		int n = xlsx_lines(t->cols[c].header, x->width[c], BODY_PT);
+		if (n > lines)
+			lines = n;
+	}
+	keep(x, worksheet_set_row(x->ws, x->row, xlsx_height(lines, BODY_PT) + 2, NULL));
+	for (size_t c = 0; c < t->n_cols; c++)
+		keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)c,
+					       t->cols[c].header, x->header));
+	keep(x, worksheet_repeat_rows(x->ws, 0, x->row));
+	worksheet_freeze_panes(x->ws, x->row + 1, 0);
+	x->row++;
+}
+
 int xlsx_table_begin(struct xlsx *x, const struct xlsx_table *t, struct err *e)
 {
 	if (sheet_written(x, e) != 0)
 		return -1;
+	if (t->n_cols == 0 || t->n_cols > XLSX_MAX_COLS)
+		return err_set(e, "表格“%s”有 %zu 列（应为 1 到 %d 列）", t->title, t->n_cols,
+			       XLSX_MAX_COLS);
 	x->n_sheets++;
 	if (t->sheet != NULL)
 		snprintf(x->sheet, sizeof x->sheet, "%s", t->sheet);
@@ -330,45 +458,35 @@ int xlsx_table_begin(struct xlsx *x, const struct xlsx_table *t, struct err *e)
 			       x->target, x->sheet);
 	x->n_cols = t->n_cols;
 	x->row = 0;
+	x->row_lines = 1;
 	print_setup(x, t);
-	for (size_t c = 0; c < t->n_cols; c++) {
-		double w = t->cols[c].width;
-		if (w <= 0) {
-			w = text_width(t->cols[c].header) + 2;
-			if (t->cols[c].type == XLSX_DATE && w < 12)
-				w = 12;
-			if (w < 6)
-				w = 6;
-		}
-		keep(x, worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-	}
-	keep(x, worksheet_set_row(x->ws, x->row, 30, NULL));
-	merged(x, t->title, x->title);
-	x->row++;
-	if (t->subtitle != NULL && *t->subtitle) {
-		keep(x, worksheet_set_row(x->ws, x->row, 20, NULL));
-		merged(x, t->subtitle, x->subtitle);
-		x->row++;
-	}
-	keep(x, worksheet_set_row(x->ws, x->row, 32, NULL));
-	for (size_t c = 0; c < t->n_cols; c++)
-		keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)c,
-					       t->cols[c].header, x->header));
-	keep(x, worksheet_repeat_rows(x->ws, 0, x->row));
-	worksheet_freeze_panes(x->ws, x->row + 1, 0);
-	x->row++;
+	set_columns(x, t);
+	merged_row(x, t->title, x->title, TITLE_PT, 30);
+	if (t->subtitle != NULL && *t->subtitle)
+		merged_row(x, t->subtitle, x->subtitle, BODY_PT, 20);
+	header_row(x, t);
 	x->first_data = x->row;
 	if (x->lerr != LXW_NO_ERROR)
 		return err_set(e, "写 %s 的表头时出错：%s", x->target, lxw_strerror(x->lerr));
 	return 0;
 }
 
+/* Text cells wrap: the row grows to the tallest. The byte length bounds
+ * the display width from above, so most cells are passed without being
+ * measured. */
 void xlsx_text(struct xlsx *x, size_t col, const char *s)
 {
-	if (s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0') {
 		keep(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)col, x->text));
-	else
-		keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s, x->text));
+		return;
+	}
+	size_t n = strlen(s);
+	if (col < x->n_cols && (n > x->fits[col] || memchr(s, '\n', n) != NULL)) {
+		int lines = xlsx_lines(s, x->width[col], BODY_PT);
+		if (lines > x->row_lines)
+			x->row_lines = lines;
+	}
+	keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)col, s, x->text));
 }
 
 /* An Excel date is a day number (1900 system): 1970-01-01 is 25569, so a
@@ -395,16 +513,19 @@ void xlsx_blank(struct xlsx *x, size_t col)
 	keep(x, worksheet_write_blank(x->ws, x->row, (lxw_col_t)col, x->text));
 }
 
+/* The height is set while the row is still the current one (constant
+ * memory writes a row out only when the next one begins). */
 void xlsx_row_end(struct xlsx *x)
 {
+	if (x->row_lines > 1)
+		keep(x, worksheet_set_row(x->ws, x->row, xlsx_height(x->row_lines, BODY_PT), NULL));
+	x->row_lines = 1;
 	x->row++;
 }
 
 void xlsx_line(struct xlsx *x, const char *text)
 {
-	keep(x, worksheet_set_row(x->ws, x->row, 24, NULL));
-	merged(x, text, x->line);
-	x->row++;
+	merged_row(x, text, x->line, BODY_PT, 24);
 }
 
 long xlsx_rows(const struct xlsx *x)

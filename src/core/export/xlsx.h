@@ -17,6 +17,8 @@
 
 struct xlsx;
 
+#define XLSX_MAX_COLS 64
+
 enum xlsx_type { XLSX_TEXT, XLSX_DATE, XLSX_INT, XLSX_MONEY };
 
 struct xlsx_col {
@@ -24,6 +26,7 @@ struct xlsx_col {
 	enum xlsx_type type;
 	double width;		/* Excel character units; 0 = from the header */
 };
+/* A header, title or text cell may hold line breaks ("乡镇\n（街道）"). */
 
 /* One printed table: title row (merged across the columns), optional
  * subtitle row, header row, then the data rows. */
@@ -44,8 +47,10 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	      struct err *e);
 
 /* Adds a worksheet and writes its title, subtitle and header rows, with
- * the print setup (A4 landscape, repeated title rows, page numbers, fit to
- * the page width). Data rows follow. */
+ * the print setup (A4, landscape unless portrait, repeated title rows, page
+ * numbers, fit to the page width). Every row whose text wraps is made as
+ * tall as its text: title, subtitle, header, data rows and lines below.
+ * Every cell is in SimSun (宋体). Data rows follow. */
 int xlsx_table_begin(struct xlsx *x, const struct xlsx_table *t, struct err *e);
 
 /* Cells of the current data row; col counts from 0. A write error is kept
@@ -65,6 +70,13 @@ void xlsx_line(struct xlsx *x, const char *text);
  * column cat, values in column val, put to the right of the table. */
 int xlsx_column_chart(struct xlsx *x, const char *title, size_t cat, size_t val,
 		      struct err *e);
+
+/* Lines that text takes in a wrapping cell `width` Excel units wide, in a
+ * font of pt points: line breaks kept, a Chinese character counted as two
+ * Latin ones. */
+int xlsx_lines(const char *s, double width, double pt);
+/* Row height in points for that many lines of a pt-point font. */
+double xlsx_height(int lines, double pt);
 
 /* Data rows written so far in the current table. */
 long xlsx_rows(const struct xlsx *x);

@@ -112,7 +112,7 @@ static const struct kind *kind_clash(const struct catalogue *c, const char *s)
 }
 
 static const char *const kind_keys[] = {
-	"name", "short", "helper_service", "one_off", "materials", NULL
+	"name", "short", "helper_service", "one_off", "amount", "materials", NULL
 };
 static const struct ini_rule kind_rules[] = {
 	{ NULL, valid_code, kind_keys, NULL, NULL },
@@ -142,10 +142,13 @@ static int load_kind(const struct ini *f, const char *sec, struct kind *k,
 	    ini_str(f, sec, "short", false, k->short_name, sizeof k->short_name) < 0 ||
 	    ini_bool(f, sec, "helper_service", false, &helper) < 0 ||
 	    ini_bool(f, sec, "one_off", false, &one_off) < 0 ||
+	    ini_str(f, sec, "amount", false, k->amount, sizeof k->amount) < 0 ||
 	    ini_list(f, sec, "materials", true, &k->materials, &k->n_materials) < 0)
 		return -1;
 	k->helper_service = helper;
 	k->one_off = one_off;
+	if (k->amount[0] == '\0')
+		snprintf(k->amount, sizeof k->amount, "保障金额（元/月）");
 	if (k->short_name[0] == '\0') {
 		if (strlen(k->name) >= sizeof k->short_name)
 			return ini_bad(f, sec, "name", "全称较长，请另设 short（简称，最多 %zu 字节）",

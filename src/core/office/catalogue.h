@@ -15,6 +15,9 @@ struct kind {
 	char short_name[32];	/* e.g. "低保" */
 	bool helper_service;	/* one of the eight kinds of seed 004 */
 	bool one_off;		/* paid once per need: an approved one does not bar a new application */
+	char amount[64];	/* the amount's header on the publicity and
+				 * announcement lists: 保障金额（元/月）, or
+				 * 救助金额（元） for a one-off payment */
 	char **materials;	/* checklist, owned */
 	size_t n_materials;
 };

@@ -124,7 +124,7 @@ static void short_title(const struct report_def *r, char *out, size_t n)
 {
 	static const char *const drop[] = { "乡镇（街道）", "社会救助申请事项", "社会救助" };
 	char buf[256];
-	snprintf(buf, sizeof buf, "%s", r->title);
+	snprintf(buf, sizeof buf, "%s", r->name);
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
 		size_t k = strlen(drop[i]);
 		if (strncmp(buf, drop[i], k) == 0 && strlen(buf) > k + 6)
@@ -405,7 +405,7 @@ static void do_export(struct ui *ui, struct reports *m)
 	}
 	m->result_error = false;
 	snprintf(m->result, sizeof m->result, "已导出 %ld 行：%s", rows, path);
-	ui_flash(ui, false, "已导出“%s”，共 %ld 行", r->title, rows);
+	ui_flash(ui, false, "已导出“%s”，共 %ld 行", r->name, rows);
 done:
 	clear();
 	free(from);
@@ -447,7 +447,7 @@ static void report_cells(struct ui *ui, void *ctx, const void *row, bool selecte
 	(void)ui, (void)selected;
 	int i = *(const int *)row;
 	const struct report_def *r = &((struct reports *)ctx)->set.defs[i];
-	snprintf(c[0].buf, sizeof c[0].buf, " %d %s", i + 1, r->title);
+	snprintf(c[0].buf, sizeof c[0].buf, " %d %s", i + 1, r->name);
 	params_text(r, c[1].buf, sizeof c[1].buf);
 	c[2].text = r->id;
 }
@@ -505,7 +505,7 @@ static const char *field_help(enum pfield f)
 static void draw_params(struct ui *ui, struct screen *sc, struct reports *m)
 {
 	char line[512];
-	snprintf(line, sizeof line, "导出：%s（%s）", m->r->title, m->r->id);
+	snprintf(line, sizeof line, "导出：%s（%s）", m->r->name, m->r->id);
 	ui_text(2, 0, COLS, line, ui_attr(ui, PAIR_TITLE), true);
 	int y = 4;
 	/* The help goes below all the fields, not under the active one. */
