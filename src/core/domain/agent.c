@@ -1,4 +1,5 @@
 #include "core/domain/agent.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -99,7 +100,8 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 	int64_t village, township;
 	if (office_township_id(s, cfg, &township, e) != 0)
 		return -1;
-	if (check_in(s, cfg, cat, v, in, &card, &village, e) != 0)
+	if (check_in(s, cfg, cat, v, in, &card, &village, e) != 0 ||
+	    access_check(s, ACT_AGENTS, village, e) != 0)
 		return -1;
 	struct field f[] = {
 		F_TEXT("name", in->name), F_TEXT("id_number", card.number),
@@ -119,7 +121,10 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 
 int agent_deactivate(struct store *s, int64_t id, int64_t version, struct err *e)
 {
-	int64_t active;
+	int64_t active, village;
+	if (store_query_int(s, &village, e, "SELECT coalesce(village_id, 0) FROM staff WHERE id = ?",
+			    "i", id) != 0 || access_check(s, ACT_AGENTS, village, e) != 0)
+		return -1;
 	if (store_query_int(s, &active, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' "
 			    "AND active = 1", "i", id) != 0)
 		return -1;

@@ -1,5 +1,7 @@
 #include "core/domain/case.h"
+#include "core/domain/access.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/base/text.h"
@@ -114,7 +116,8 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 			"SELECT version, household_id, kind, state, coalesce(initial_opinion, ''), "
 			"received_on, missing_deadline, accepted_on, publicity_to, "
 			"county_submitted_on, decided_on, refusal_notified_on, delegated, "
-			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id) "
+			"special_extension, (SELECT count(*) FROM investigations WHERE application_id = a.id), "
+			"(SELECT village_id FROM households WHERE id = a.household_id) "
 			"FROM applications a WHERE id = ?", "i", id) != 0)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
@@ -134,6 +137,7 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 	a->delegated = sqlite3_column_int(st, 12);
 	a->special_extension = sqlite3_column_int(st, 13);
 	a->investigations = sqlite3_column_int64(st, 14);
+	a->h.village_id = sqlite3_column_int64(st, 15);
 	sqlite3_reset(st);
 	a->h.facts = a->delegated ? CASE_DELEGATED : 0;
 	a->h.start = a->received_on;
@@ -226,6 +230,10 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 		return -1;
 	if (hh != in->household_id)
 		return err_set(e, "申请人不是该户的成员");
+	int64_t village;
+	if (store_query_int(s, &village, e, "SELECT village_id FROM households WHERE id = ?", "i",
+			    in->household_id) != 0 || access_check(s, ACT_CASE_NEW, village, e) != 0)
+		return -1;
 	if (in->agent_id != 0) {
 		int64_t ok;
 		if (store_query_int(s, &ok, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' AND active",
@@ -492,6 +500,9 @@ static int next_due(struct wf_step *w, struct changes *c, struct err *e)
 }
 
 #define CLERKS (ROLE_CLERK | ROLE_LEADER)
+/* Only a leader confirms, refuses or sends the file to the county; the
+ * county's own decision is recorded by the leader too. */
+#define LEADER ROLE_LEADER
 
 /* Confirmation by the township needs approval power; the county's file
  * needs its absence. */
@@ -517,15 +528,15 @@ static const struct transition rows[] = {
 	{ "reviewed", "publicize", "publicity", CLERKS, NULL, "在村（社区）公示", rule_publicize, NULL },
 	{ "publicity", "objection", "investigating", CLERKS, NULL, "公示有异议，重新调查",
 	  rule_objection, add_objection },
-	{ "publicity", "approve", "approved", ROLE_LEADER, &delegated, "确认同意（审批权限已下放）",
+	{ "publicity", "approve", "approved", LEADER, &delegated, "确认同意（审批权限已下放）",
 	  rule_approve, NULL },
-	{ "publicity", "refuse", "refused", ROLE_LEADER, &delegated, "不予确认（审批权限已下放）",
+	{ "publicity", "refuse", "refused", LEADER, &delegated, "不予确认（审批权限已下放）",
 	  rule_refuse, NULL },
-	{ "publicity", "send_county", "county", CLERKS, &not_delegated, "报送县民政局审核确认",
+	{ "publicity", "send_county", "county", LEADER, &not_delegated, "报送县民政局审核确认",
 	  rule_send_county, NULL },
-	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局确认同意",
+	{ "county", "approve", "approved", LEADER, NULL, "县民政局确认同意",
 	  rule_approve, NULL },
-	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局不予确认",
+	{ "county", "refuse", "refused", LEADER, NULL, "县民政局不予确认",
 	  rule_refuse, NULL },
 	{ "refused", "notify_refusal", "refused", CLERKS, NULL, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
@@ -567,31 +578,40 @@ int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t ve
 	return workflow_apply(&case_workflow, s, cfg, &call, e);
 }
 
-int case_set_material(struct store *s, int64_t row, bool present, struct err *e)
+/* A material or authorisation row of a case, saved against its version by
+ * a clerk whose area covers the case. */
+static int update_paper(struct store *s, const char *table, int64_t row, int64_t version,
+			const struct field *f, int n, struct err *e)
 {
-	struct field f[] = { F_INT("present", present) };
+	int64_t village;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT h.village_id FROM %s x JOIN applications a ON a.id = "
+		 "x.application_id JOIN households h ON h.id = a.household_id WHERE x.id = ?", table);
+	if (store_query_int(s, &village, e, sql, "i", row) != 0 ||
+	    access_check(s, ACT_CASE_PAPERS, village, e) != 0)
+		return -1;
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (store_update(s, "application_materials", row, -1, f, 1, e) != 0) {
+	if (store_update(s, table, row, version, f, n, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}
 	return store_commit(s, e);
 }
 
-int case_sign_authorisation(struct store *s, int64_t row, date_t on, const char *method,
-			    struct err *e)
+int case_set_material(struct store *s, int64_t row, int64_t version, bool present, struct err *e)
+{
+	struct field f[] = { F_INT("present", present) };
+	return update_paper(s, "application_materials", row, version, f, 1, e);
+}
+
+int case_sign_authorisation(struct store *s, int64_t row, int64_t version, date_t on,
+			    const char *method, struct err *e)
 {
 	char day[11];
 	date_format(on, day);
 	if (strcmp(method, "paper") != 0 && strcmp(method, "electronic") != 0)
 		return err_set(e, "签署方式必须是纸质或电子");
 	struct field f[] = { F_INT("signed", 1), F_TEXT("signed_on", day), F_TEXT("method", method) };
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_update(s, "authorisations", row, -1, f, 3, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return update_paper(s, "authorisations", row, version, f, 3, e);
 }

@@ -83,9 +83,12 @@ int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t ve
 int case_apply_in_tx(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 		     unsigned roles, const struct case_step_in *in, struct err *e);
 
-/* Marks a material present/absent, or an adult's authorisation signed. */
-int case_set_material(struct store *s, int64_t material_row, bool present, struct err *e);
-int case_sign_authorisation(struct store *s, int64_t auth_row, date_t on,
+/* Marks a material present/absent, or an adult's authorisation signed,
+ * if the row's version is still `version` (the one the screen showed; a
+ * row changed meanwhile is refused naming who changed it and when). */
+int case_set_material(struct store *s, int64_t material_row, int64_t version, bool present,
+		      struct err *e);
+int case_sign_authorisation(struct store *s, int64_t auth_row, int64_t version, date_t on,
 			    const char *method, struct err *e);
 
 /* A deadline of a case: what, when, and working days left (negative when

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/domain/access.h"
 #include "core/domain/case.h"
 #include "core/export/xlsx.h"
 
@@ -573,7 +574,8 @@ int report_export(struct store *s, const struct config *cfg,
 {
 	struct values v;
 	struct xlsx *x;
-	if (report_params_check(s, r, p, e) != 0 ||
+	/* Reports read the whole store: only roles that may see it all. */
+	if (access_check(s, ACT_EXPORT, 0, e) != 0 || report_params_check(s, r, p, e) != 0 ||
 	    report_register_functions(s, cat, e) != 0)
 		return -1;
 	resolve(cfg, p, &v);
