@@ -227,7 +227,7 @@ static void test_migrate_populated_store(void **state)
 		if (q(f, sql) == 0)
 			fail_msg("the demo store has no %s: the test would prove nothing", children[i]);
 	}
-	if (store_migrate(f->s, &e) != 0)
+	if (store_migrate_to(f->s, 4, &e) != 0)
 		fail_msg("%s", e.msg);
 	int v;
 	assert_int_equal(store_version(f->s, &v, &e), 0);
