@@ -65,6 +65,16 @@ struct office {
 	struct validator *v;
 };
 
+/* The teardown of a test whose state is a malloc'd struct that begins
+ * with a struct office. */
+static inline int office_teardown(void **state)
+{
+	struct office *o = *state;
+	office_close(o->path, o->s, &o->cfg, &o->cat, o->v);
+	free(o);
+	return 0;
+}
+
 /* A household of `village` whose head is `name` holding ID `id_number`,
  * in its own transaction; *head gets the person's id. */
 static inline int64_t office_household(struct office *o, int64_t village, const char *name,

@@ -54,14 +54,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
-	free(f);
-	return 0;
-}
-
 /* The roles a staff row may hold, each acting alone, in village A when
  * the role is tied to a village. */
 static const char *const role_codes[] = {
@@ -318,6 +310,11 @@ static void village_staff_see_and_register_their_village_only(void **state)
 	snprintf(af.search, sizeof af.search, "李四");
 	assert_int_equal(applist_page(f->o.s, &af, NULL, false, false, rows, 8, &n, &e), 0);
 	assert_int_equal(n, 0);
+	/* The helper-agent roster: their village's line only. */
+	struct agent_row ag[16];
+	assert_int_equal(agent_roster(f->o.s, &f->o.cfg, ag, 16, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(ag[0].name, "王帮办");
 	struct hh_view v;
 	assert_int_equal(hh_view_load(f->o.s, f->hh_b, &v, &e), -1);
 	assert_non_null(strstr(e.msg, "不属于您负责的村"));
@@ -414,13 +411,13 @@ static void only_administrators_manage_staff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(every_role_on_every_case_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_role_on_every_entrust_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(every_role_on_every_case_step, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(every_role_on_every_entrust_step, setup, office_teardown),
 		cmocka_unit_test_setup_teardown(village_staff_see_and_register_their_village_only,
-						setup, teardown),
+						setup, office_teardown),
 		cmocka_unit_test_setup_teardown(supervisor_reads_and_exports_changes_nothing, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(only_administrators_manage_staff, setup, teardown),
+						office_teardown),
+		cmocka_unit_test_setup_teardown(only_administrators_manage_staff, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

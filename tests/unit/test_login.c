@@ -37,6 +37,18 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A new staff row, added by an administrator. */
+static void add_as_admin(const char *login, const char *name, const char *roles)
+{
+	struct err e;
+	int64_t id;
+	struct store_actor admin = access_actor(ROLE_ADMIN, 0, 0);
+	store_set_actor(o.s, &admin);
+	struct staff_in in = { .login = login, .name = name, .roles = roles };
+	if (staff_add(o.s, &o.cfg, &in, &id, &e) != 0)
+		fail_msg("%s", e.msg);
+}
+
 static void first_admin_once(void **state)
 {
 	(void)state;
@@ -89,11 +101,7 @@ static void unknown_and_passwordless_fail_alike(void **state)
 	(void)state;
 	struct err e;
 	struct staff_row who;
-	int64_t id;
-	struct store_actor admin = access_actor(ROLE_ADMIN, 0, 0);
-	store_set_actor(o.s, &admin);
-	struct staff_in in = { .login = "liwen", .name = "李文", .roles = "clerk" };
-	assert_int_equal(staff_add(o.s, &o.cfg, &in, &id, &e), 0);
+	add_as_admin("liwen", "李文", "clerk");
 	assert_int_equal(login_check(o.s, "nosuch", "whatever-1", T0, &who, &e), -1);
 	char unknown[256];
 	snprintf(unknown, sizeof unknown, "%s", e.msg);
@@ -110,11 +118,7 @@ static void who_sets_whose_password(void **state)
 	(void)state;
 	struct err e;
 	struct staff_row who;
-	int64_t id;
-	struct store_actor admin = access_actor(ROLE_ADMIN, 0, 0);
-	store_set_actor(o.s, &admin);
-	struct staff_in in = { .login = "zhao", .name = "赵县", .roles = "supervisor" };
-	assert_int_equal(staff_add(o.s, &o.cfg, &in, &id, &e), 0);
+	add_as_admin("zhao", "赵县", "supervisor");
 	store_set_user(o.s, "boss");
 	assert_int_equal(login_set_password(o.s, "zhao", NULL, "short", T0, &e), -1);
 	assert_int_equal(login_set_password(o.s, "zhao", NULL, "zhao-pass-1", T0, &e), 0);
@@ -132,6 +136,7 @@ static void who_sets_whose_password(void **state)
 	assert_int_equal(login_check(o.s, "zhao", "zhao-pass-2", T0 + 60000, &who, &e), 0);
 	assert_true(store_actor(o.s)->read_only);	/* still the supervisor */
 	/* A disabled login does not log in, even with its password. */
+	struct store_actor admin = access_actor(ROLE_ADMIN, 0, 0);
 	store_set_actor(o.s, &admin);
 	assert_int_equal(staff_disable(o.s, "zhao", &e), 0);
 	assert_int_equal(login_check(o.s, "zhao", "zhao-pass-2", T0 + 60000, &who, &e), -1);

@@ -269,14 +269,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
-	free(f);
-	return 0;
-}
-
 static void villages_and_townships(void **state)
 {
 	struct fx *f = *state;
@@ -388,11 +380,11 @@ int main(void)
 		cmocka_unit_test(store_missing_says_init),
 		cmocka_unit_test(store_create_migrates),
 		cmocka_unit_test(load_forms_fills_lists),
-		cmocka_unit_test_setup_teardown(villages_and_townships, setup, teardown),
-		cmocka_unit_test_setup_teardown(publicity_ready_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(household_applications, setup, teardown),
-		cmocka_unit_test_setup_teardown(client_id_and_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(overdue, setup, teardown),
+		cmocka_unit_test_setup_teardown(villages_and_townships, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(publicity_ready_counts, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(household_applications, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(client_id_and_name, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(overdue, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,18 +26,20 @@ static void read_row(sqlite3_stmt *st, struct agent_row *r)
 int agent_roster(struct store *s, const struct config *cfg, struct agent_row *out,
 		 int max, int *n, struct err *e)
 {
-	int64_t township;
+	int64_t township, area_township, area_village;
 	sqlite3_stmt *st;
 	*n = 0;
 	if (office_township_id(s, cfg, &township, e) != 0)
 		return -1;
+	access_area(s, &area_township, &area_village);	/* village staff: their village */
 	/* A LEFT JOIN gives the village once with NULLs when it has no agent. */
 	if (store_query(s, &st, e,
 			"SELECT v.id, t.name, v.name, coalesce(a.id, 0), coalesce(a.version, 0), "
 			"a.name, a.id_number, a.phone, a.agent_category, a.note "
 			"FROM villages v JOIN townships t ON t.id = v.township_id "
 			"LEFT JOIN staff a ON a.village_id = v.id AND a.role = 'agent' AND a.active = 1 "
-			"WHERE v.township_id = ? ORDER BY v.id, a.id", "i", township) != 0)
+			"WHERE v.township_id = ?1 AND (?2 = 0 OR v.id = ?2) ORDER BY v.id, a.id", "ii",
+			township, area_village) != 0)
 		return -1;
 	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)

@@ -27,7 +27,8 @@ static const struct menu_item items[] = {
 	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new, CASEWORK },
 	{ "帮办代办", "帮办代办员和委托事项", screen_helper_new, CASEWORK | ROLE_ADMIN },
 	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new, ROLE_CLERK | ROLE_SUPERVISOR },
-	{ "统计查询", "按村、类别、状态统计", screen_stats_new, CASEWORK },
+	/* Counts of the whole township: not for one village's staff. */
+	{ "统计查询", "按村、类别、状态统计", screen_stats_new, ROLE_CLERK | ROLE_SUPERVISOR },
 	{ "系统设置", "配置与数据库信息", screen_settings_new, ~0u },
 	{ "人员管理", "工作人员、角色、所在村和密码", screen_staff_new, ROLE_ADMIN },
 };
