@@ -24,6 +24,13 @@ int main(int argc, char **argv)
 			c.config_path = argv[++i];
 		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
 			c.db_path = argv[++i];
+		} else if (strcmp(a, "--user") == 0 && i + 1 < argc) {
+			c.login = argv[++i];
+		} else if (strcmp(a, "--password-fd") == 0 && i + 1 < argc) {
+			if ((c.password_fd = cli_fd_arg(argv[++i])) == 0) {
+				cli_error("--password-fd 的值 “%s” 应为打开的文件描述符编号", argv[i]);
+				return EXIT_USAGE;
+			}
 		} else {
 			cli_error("未知或不完整的选项：%s（用 jiuzhu --help 查看用法）", a);
 			return EXIT_USAGE;

@@ -17,6 +17,8 @@ const struct command commands[] = {
 	{ "notice", "(missing | refusal) ID -o FILE", "重出申请 ID 的一次性告知书或不予确认通知书（.xlsx）", cmd_notice },
 	{ "backup", "FILE", "在别人使用时备份数据库到 FILE，并检查备份完整", cmd_backup },
 	{ "restore", "FILE", "检查备份 FILE 后用它恢复数据库（先保存当前数据库）", cmd_restore },
+	{ "user", "list | add LOGIN --name 姓名 --role 角色[,角色] [--village 村] | role LOGIN 角色 [--village 村] | passwd [LOGIN] | disable LOGIN",
+	  "管理工作人员：登录名、姓名、角色、所在村（社区）、密码（系统管理员）", cmd_user },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -42,6 +44,9 @@ void cli_usage(FILE *out)
 		"  -c, --config FILE  配置文件（默认：$JIUZHU_CONFIG，./tuiconfig.ini，\n"
 		"                     ~/.config/jiuzhu/tuiconfig.ini，%s/tuiconfig.ini）\n"
 		"  --db FILE          使用此数据库文件，而不是配置中的 [store] path\n"
+		"  --user LOGIN       shared 模式的登录名（默认：当前系统账号）\n"
+		"  --password-fd N    从文件描述符 N 读一行作为密码（供脚本使用；\n"
+		"                     不给时在终端上询问）\n"
 		"  -h, --help         显示本帮助\n"
 		"  -V, --version      显示版本\n"
 		"\n"
@@ -74,10 +79,32 @@ void cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Shared mode: the login given (else the account's name) and its
+ * password; on the first run, the administrator's new password, twice
+ * when typed. */
+static int log_in(struct cli *c, struct err *e)
+{
+	struct session *s = &c->s;
+	const char *login = c->login != NULL ? c->login : s->login;
+	char again[sizeof c->password];
+	if (!s->first_run)
+		return cli_read_password(c->password_fd, "密码：", c->password, sizeof c->password, e) != 0
+			? -1 : session_login(s, login, c->password, e);
+	fprintf(stderr, "首次使用：请为系统管理员“%s”设置密码（至少 8 个字符）。\n", login);
+	if (cli_read_password(c->password_fd, "新密码：", c->password, sizeof c->password, e) != 0)
+		return -1;
+	if (c->password_fd == 0 &&
+	    (cli_read_password(0, "再输入一次：", again, sizeof again, e) != 0 ||
+	     strcmp(again, c->password) != 0))
+		return err_set(e, "两次输入的密码不一致");
+	return session_first_admin(s, login, c->password, e);
+}
+
 int cli_open(struct cli *c, enum session_need need)
 {
 	struct err e;
-	if (session_open(&c->s, c->config_path, c->db_path, need, &e) != 0) {
+	if (session_open(&c->s, c->config_path, c->db_path, need, &e) != 0 ||
+	    (c->s.need_login && log_in(c, &e) != 0)) {
 		cli_error("%s", e.msg);
 		return -1;
 	}
@@ -90,5 +117,6 @@ int cli_open(struct cli *c, enum session_need need)
 
 void cli_close(struct cli *c)
 {
+	memset(c->password, 0, sizeof c->password);
 	session_close(&c->s);
 }

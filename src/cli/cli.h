@@ -15,12 +15,24 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct cli {
 	const char *config_path;	/* -c; NULL: found by session_open */
 	const char *db_path;		/* --db, overrides [store] path */
+	const char *login;		/* --user: shared mode's login (else the account) */
+	int password_fd;		/* --password-fd + 1 (0: ask on the terminal) */
+	char password[257];		/* the one given, kept for `user passwd` */
 	struct session s;
 };
 
-/* Opens what `need` asks for; on failure prints the message to stderr. */
+/* Opens what `need` asks for; in shared mode logs in (or, on the first
+ * run, sets the administrator's password). On failure prints the message
+ * to stderr. */
 int cli_open(struct cli *c, enum session_need need);
 void cli_close(struct cli *c);
+
+/* Reads a password: a line from --password-fd when given (fd_plus_one
+ * names another fd: 0 = the terminal), else from the terminal without
+ * echo after `prompt`. -1 with a message when there is neither. */
+int cli_read_password(int fd_plus_one, const char *prompt, char *out, size_t n, struct err *e);
+/* An --password-fd argument: the fd + 1, or 0 when it is no open fd. */
+int cli_fd_arg(const char *text);
 
 /* Prints "jiuzhu: " + message to stderr, a line, control characters
  * shown escaped. */
@@ -52,5 +64,6 @@ int export_list(struct cli *c, const char *what, const char *village, const char
 int cmd_notice(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_user(struct cli *c, int argc, char **argv);
 
 #endif

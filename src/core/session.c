@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pwd.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "core/domain/access.h"
 #include "core/domain/agent.h"
+#include "core/domain/login.h"
 #include "core/domain/office.h"
+#include "core/domain/role.h"
 #include "core/domain/staff.h"
 #include "core/store/backup.h"
 
@@ -94,29 +99,75 @@ static int open_config(struct session *s, const char *given, struct err *e)
 	return s->v == NULL ? -1 : 0;
 }
 
-/* Who is at the keyboard: a staff row whose login or name is $JIUZHU_USER
- * (else $USER) gives the role; anybody else works as clerk and leader. */
-static int identify_user(struct session *s, struct err *e)
+/* ---- who is at the keyboard ---- */
+
+static const struct session_os real_os = { getuid, getgid, getegid };
+
+/* $JIUZHU_USER names who acts only where it gives nothing the account
+ * does not already have: not setgid (it would lend the group's store to
+ * anyone), not shared mode (PCs share no accounts: a password decides),
+ * and only on a store file the account itself owns (tests, training). */
+/* PCs that share no accounts: the configuration says the store is on a
+ * network share, or the store itself was made so. Either asks for a
+ * password (a mismatch is also warned about, see compare_mode). */
+static bool shared_accounts(const struct session *s)
 {
-	const char *who = getenv("JIUZHU_USER");
-	char name[64], code[16];
-	bool found;
-	if (who == NULL)
-		who = getenv("USER");
-	store_set_user(s->store, who);
-	snprintf(s->user, sizeof s->user, "%s", store_user(s->store));
-	s->roles = ROLE_CLERK | ROLE_LEADER;
-	snprintf(s->role_label, sizeof s->role_label, "经办人/分管领导");
-	if (staff_lookup(s->store, s->user, name, code, &found, e) != 0)
-		return -1;
-	if (!found)
-		return 0;
-	snprintf(s->user, sizeof s->user, "%s", name);
-	const struct role_def *r = role_by_code(code);
-	if (r != NULL) {
-		s->roles = r->roles;
-		snprintf(s->role_label, sizeof s->role_label, "%s", r->label);
+	return s->cfg.mode == STORE_SHARED || store_journal(s->store) == STORE_SHARED;
+}
+
+static bool env_trusted(const struct session *s, const struct session_os *os)
+{
+	struct stat st;
+	if (os->getegid() != os->getgid() || shared_accounts(s))
+		return false;
+	return stat(store_path(s->store), &st) == 0 && st.st_uid == os->getuid();
+}
+
+static void account_name(const struct session *s, char out[64])
+{
+	const struct session_os *os = s->os != NULL ? s->os : &real_os;
+	const char *env = getenv("JIUZHU_USER");
+	if (env != NULL && *env && env_trusted(s, os)) {
+		snprintf(out, 64, "%s", env);
+		return;
 	}
+	uid_t uid = os->getuid();
+	struct passwd pw, *found = NULL;
+	char buf[1024];
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &found) == 0 && found != NULL)
+		snprintf(out, 64, "%s", pw.pw_name);
+	else
+		snprintf(out, 64, "#%lu", (unsigned long)uid);
+}
+
+/* Acts as staff row r, or as nobody (r NULL, or disabled). */
+static void become(struct session *s, const struct staff_row *r)
+{
+	struct err ignore;
+	struct store_actor a = access_nobody();
+	s->roles = 0;
+	snprintf(s->user, sizeof s->user, "%s", s->login);
+	snprintf(s->role_label, sizeof s->role_label, "%s", r != NULL ? "已停用" : "无角色");
+	if (r != NULL && r->active && role_parse(r->role, &s->roles, &ignore) == 0) {
+		snprintf(s->user, sizeof s->user, "%s", r->name);
+		role_codes_short(r->role, s->role_label, sizeof s->role_label);
+		a = access_actor(s->roles, r->township_id, r->village_id);
+	}
+	if (s->need_login && r == NULL)
+		snprintf(s->role_label, sizeof s->role_label, "未登录");
+	store_set_user(s->store, s->login);
+	store_set_actor(s->store, &a);
+}
+
+/* Shared mode: nobody until a password says who. */
+static int await_login(struct session *s, struct err *e)
+{
+	int64_t admins, with_password;
+	if (staff_admins(s->store, &admins, &with_password, e) != 0)
+		return -1;
+	s->need_login = true;
+	s->first_run = with_password == 0;
+	become(s, NULL);
 	return 0;
 }
 
@@ -167,6 +218,53 @@ static void compare_mode(struct session *s)
 			 s->cfg.mode == STORE_LOCAL ? "local" : "shared");
 }
 
+/* Local mode: the account's staff row. A store with no administrator
+ * makes the account creating or upgrading it (jiuzhu init) the first. */
+static int identify_user(struct session *s, bool create, struct err *e)
+{
+	struct staff_row r;
+	bool found;
+	int64_t admins, with_password;
+	account_name(s, s->login);
+	store_set_user(s->store, s->login);
+	if (shared_accounts(s))
+		return await_login(s, e);
+	if (staff_by_login(s->store, s->login, &r, &found, e) != 0)
+		return -1;
+	if (!found && create) {
+		if (staff_admins(s->store, &admins, &with_password, e) != 0 ||
+		    (admins == 0 && staff_bootstrap_admin(s->store, &s->cfg, s->login, NULL, e) != 0) ||
+		    staff_by_login(s->store, s->login, &r, &found, e) != 0)
+			return -1;
+	}
+	become(s, found ? &r : NULL);
+	return 0;
+}
+
+int session_login(struct session *s, const char *login, const char *password, struct err *e)
+{
+	struct staff_row r;
+	if (s->store == NULL)
+		return err_set(e, "内部错误：登录前须先打开数据库");
+	if (login_check(s->store, login, password, login_now(), &r, e) != 0)
+		return -1;
+	snprintf(s->login, sizeof s->login, "%s", login);
+	s->need_login = s->first_run = false;
+	become(s, &r);
+	return 0;
+}
+
+int session_first_admin(struct session *s, const char *login, const char *password,
+			struct err *e)
+{
+	if (!s->first_run)
+		return err_set(e, "已经设置过系统管理员的密码");
+	if (login_first_admin(s->store, &s->cfg, login, password, e) != 0)
+		return -1;
+	s->first_run = false;
+	return session_login(s, login, password, e);
+}
+
 static int open_store(struct session *s, const char *db_path, bool create, struct err *e)
 {
 	int version;
@@ -190,7 +288,7 @@ static int open_store(struct session *s, const char *db_path, bool create, struc
 	if ((create || version < store_latest_version()) && office_sync(s->store, &s->cfg, e) != 0)
 		return -1;
 	compare_mode(s);
-	return identify_user(s, e);
+	return identify_user(s, create, e);
 }
 
 int session_daily_backup(struct session *s, char *made, size_t n, struct err *e)

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "core/base/err.h"
 #include "core/domain/role.h"
@@ -28,16 +29,31 @@ struct session {
 	struct catalogue cat;
 	struct validator *v;
 	struct store *store;	/* NULL until a store was asked for */
-	/* Who acts: a staff row's name and role, or the account's name
-	 * working as clerk and leader (a one-person township office). */
-	char user[64];
-	char role_label[32];
+	/* Who acts (identify_user in session.c): the login is the Unix
+	 * account; $JIUZHU_USER only where it grants nothing the account does
+	 * not already have (local mode, not setgid, a store the account owns);
+	 * in shared mode, the login typed with its password. The staff row of
+	 * that login gives the name, roles and area; anybody else is nobody:
+	 * no role, sees nothing, writes nothing. */
+	char login[64];
+	char user[64];		/* the staff name, or the login when nobody */
+	char role_label[96];	/* for the top line: "分管领导等", "无角色" */
 	unsigned roles;
+	bool need_login;	/* shared mode: nobody has logged in yet */
+	bool first_run;		/* shared mode: no administrator has a password */
+	const struct session_os *os;	/* NULL: the real system (tests set one) */
 	bool have_cfg, have_cat;
 	char store_path[PATH_MAX];	/* the store opened */
 	/* Something the user should know but that stops nothing (the
 	 * configuration's mode differs from the store's own); "" if none. */
 	char warning[512];
+};
+
+/* What the identity rule reads of the system. */
+struct session_os {
+	uid_t (*getuid)(void);
+	gid_t (*getgid)(void);
+	gid_t (*getegid)(void);	/* differs from getgid when running setgid */
 };
 
 /* Opens what `need` asks for; what is already open stays. config_path:
@@ -56,6 +72,13 @@ void session_backup_dir(const struct session *s, char *out, size_t n);
 /* Makes today's backup if [backup] daily and there is none yet; made gets
  * its name ("" when none was made). */
 int session_daily_backup(struct session *s, char *made, size_t n, struct err *e);
+/* Shared mode: logs in with a password (login.h: failures slow the next
+ * attempt), then acts as that staff row. */
+int session_login(struct session *s, const char *login, const char *password, struct err *e);
+/* Shared mode, first run (s->first_run): makes `login` the administrator
+ * with `password`, and logs in as them. */
+int session_first_admin(struct session *s, const char *login, const char *password,
+			struct err *e);
 
 /* The form definitions of the configured forms directory, with their
  * choice lists (@villages, @kinds, @agents …) filled from the catalogues

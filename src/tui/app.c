@@ -405,7 +405,7 @@ int tui_main(const char *config_path, const char *db_path)
 	setup_terminal();
 	setup_colors(&ui);
 	ui_refresh_overdue(&ui);
-	ui_push(&ui, screen_menu_new(&ui));
+	ui_push(&ui, session.need_login ? screen_login_new(&ui) : screen_menu_new(&ui));
 	if (notice[0] != '\0')
 		ui_message(&ui, "注意", notice);
 	run(&ui);

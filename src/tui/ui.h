@@ -112,5 +112,11 @@ struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);
 struct screen *screen_publicity_new(struct ui *ui);
+struct screen *screen_staff_new(struct ui *ui);
+/* Shared mode's login (or the first run's administrator password); on
+ * success it gives way to the main menu. */
+struct screen *screen_login_new(struct ui *ui);
+/* An administrator sets the password of `login`. */
+struct screen *screen_password_new(struct ui *ui, const char *login);
 
 #endif

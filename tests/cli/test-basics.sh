@@ -68,7 +68,9 @@ run $JZ -c $TMP/missing.ini check; expect_status 1 "a missing config file stops 
 expect_err "missing.ini" "and is named"
 sed -e 's/^mode *= *local/mode = shared/' -e "s|^forms *= *forms|forms = $PWD/forms|" \
 	-e "s|^reports *= *reports|reports = $PWD/reports|" $CFG > $TMP/shared.ini
-run $JZ -c $TMP/shared.ini --db $TMP/s.db init; expect_status 0 "init in shared mode"
+# Shared mode's first run sets the administrator's password (issue 10).
+echo "admin-pass-1" > $TMP/pw
+run $JZ -c $TMP/shared.ini --db $TMP/s.db --password-fd 3 init 3<$TMP/pw; expect_status 0 "init in shared mode"
 expect_eq "$(sql $TMP/s.db 'PRAGMA journal_mode')" "delete" "shared mode uses a rollback journal"
 
 # A file that is not a store.

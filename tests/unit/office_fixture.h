@@ -141,7 +141,7 @@ static inline void office_case_complete(struct store *s, int64_t id)
 		rows[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	for (int i = 0; i < n; i++)
-		if (case_set_material(s, rows[i], true, &e) != 0)
+		if (case_set_material(s, rows[i], -1, true, &e) != 0)
 			fail_msg("%s", e.msg);
 	n = 0;
 	if (store_query(s, &st, &e, "SELECT id FROM authorisations WHERE application_id = ?", "i", id) != 0)
@@ -150,7 +150,7 @@ static inline void office_case_complete(struct store *s, int64_t id)
 		rows[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	for (int i = 0; i < n; i++)
-		if (case_sign_authorisation(s, rows[i], date_today(), "paper", &e) != 0)
+		if (case_sign_authorisation(s, rows[i], -1, date_today(), "paper", &e) != 0)
 			fail_msg("%s", e.msg);
 }
 

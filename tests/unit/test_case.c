@@ -223,14 +223,19 @@ static void test_county_objection_refusal(void **state)
 	 * once the second publicity (11-12 … 11-18) is over. */
 	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "refuse", .on = D("2025-11-19"), .reason = "收入超标" }, &e), -1);
 	assert_non_null(strstr(e.msg, "未下放"));
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-18") }, &e), -1);
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-19") }, &e), 0);
+	/* Only a leader sends the file to the county (issue 10), once publicity is over. */
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "send_county", .on = D("2025-11-19") }, &e), -1);
+	assert_non_null(strstr(e.msg, "分管领导"));
+	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "send_county", .on = D("2025-11-18") }, &e), -1);
+	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "send_county", .on = D("2025-11-19") }, &e), 0);
 	assert_string_equal(state_of(f, id), "county");
 	/* County 10 working days from Wed 11-19 → 2025-12-03. */
 	assert_int_equal(q(f, "SELECT next_due_on = '2025-12-03' FROM applications WHERE id = ?", id), 1);
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25") }, &e), -1);
+	/* The county's decision is recorded by the leader, not a clerk. */
+	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25"), .reason = "x" }, &e), -1);
+	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25") }, &e), -1);
 	assert_non_null(strstr(e.msg, "理由"));
-	assert_int_equal(step(f, id, clerk, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25"), .reason = "家庭人均收入高于当地低保标准" }, &e), 0);
+	assert_int_equal(step(f, id, ROLE_LEADER, (struct case_step_in){ .step = "refuse", .on = D("2025-11-25"), .reason = "家庭人均收入高于当地低保标准" }, &e), 0);
 	assert_string_equal(state_of(f, id), "refused");
 	/* The written refusal is due within 3 working days. */
 	assert_int_equal(q(f, "SELECT next_due_on = '2025-11-28' FROM applications WHERE id = ?", id), 1);
@@ -259,7 +264,7 @@ static void test_wrong_state_and_withdraw(void **state)
 	/* A stale version is a conflict. */
 	struct case_step_in in = { .step = "accept", .on = D("2025-11-04") };
 	assert_int_equal(case_apply(f->s, &f->cfg, id2, 7, ROLE_CLERK, &in, &e), -1);
-	assert_non_null(strstr(e.msg, "其他用户"));
+	assert_non_null(strstr(e.msg, "已被 李经办 于 20"));
 	assert_string_equal(state_of(f, id2), "received");
 }
 

@@ -124,7 +124,7 @@ static void test_member_id_corrected(void **state)
 	struct person_text ok = { .name = "张晓山", .id_number = SON_ID, .relation = "子",
 				  .phone = "13900001111" };
 	assert_int_equal(person_update(f->o.s, f->o.v, son, v + 3, &ok, date_today(), &e), -1);
-	assert_non_null(strstr(e.msg, "其他用户修改"));
+	assert_non_null(strstr(e.msg, "修改，请查看最新内容"));	/* names who and when */
 	assert_int_equal(person_update(f->o.s, f->o.v, son, v, &ok, date_today(), &e), 0);
 	assert_string_equal(text(f, "SELECT id_number || sex || birth_date || name || phone FROM persons "
 				 "WHERE id = ?", son), SON_ID "M1995-03-03张晓山13900001111");
@@ -301,7 +301,7 @@ static void test_application_facts(void **state)
 	facts.urgent = true;
 	snprintf(facts.close_relative_note, sizeof facts.close_relative_note, "户主系村委会委员王某之弟");
 	assert_int_equal(case_correct(f->o.s, &f->o.cfg, &f->o.cat, app, ver + 1, &facts, today, &e), -1);
-	assert_non_null(strstr(e.msg, "其他用户修改"));
+	assert_non_null(strstr(e.msg, "修改，请查看最新内容"));	/* names who and when */
 	assert_int_equal(case_correct(f->o.s, &f->o.cfg, &f->o.cat, app, ver, &facts, today, &e), 0);
 	assert_string_equal(text(f, "SELECT kind || received_on || urgent || close_relative || close_relative_note "
 				 "FROM applications WHERE id = ?", app), "tekun2025-12-2411户主系村委会委员王某之弟");

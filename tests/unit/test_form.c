@@ -73,7 +73,7 @@ static void test_shipped(void **state)
 					   "step_withdraw", "step_objection", "step_approve",
 					   "step_refuse", "step_extend", "deliberation", "agent", "entrust", "entrust_step",
 					   "entrust_missing", "entrust_out_of_scope", "entrust_feedback",
-					   "entrust_terminate", "entrust_rate", "person_leave" };
+					   "entrust_terminate", "entrust_rate", "person_leave", "staff" };
 	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		assert_non_null(forms_find(&set, ids[i]));

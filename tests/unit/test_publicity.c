@@ -234,7 +234,7 @@ static void test_stale_version_rolls_back(void **state)
 	assert_int_equal(store_commit(f->s, &e), 0);
 	assert_int_equal(publicity_post(f->s, &f->cfg, f->village_a, &l, D("2025-10-14"), ROLE_CLERK, NULL, &e), -1);
 	assert_non_null(strstr(e.msg, "王五"));
-	assert_non_null(strstr(e.msg, "其他用户修改"));
+	assert_non_null(strstr(e.msg, "已被 李经办 于 20"));
 	assert_false(store_in_transaction(f->s));
 	assert_nothing_posted(f);
 	pub_list_free(&l);

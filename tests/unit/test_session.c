@@ -180,69 +180,8 @@ static void open_as(struct session *s, const char *db, const char *who)
 		fail_msg("%s", e.msg);
 }
 
-static void identify_user(void **state)
-{
-	(void)state;
-	struct session s;
-	char db[64];
-	new_path(db);
-	/* Nobody on the staff list: the account works as clerk and leader. */
-	open_as(&s, db, "zhangsan");
-	assert_string_equal(s.user, "zhangsan");
-	assert_string_equal(s.role_label, "经办人/分管领导");
-	assert_int_equal(s.roles, ROLE_CLERK | ROLE_LEADER);
-	add_staff(s.store, "李文", "liwen", "leader", 0);
-	add_staff(s.store, "王村", "wangcun", "village", 0);
-	session_close(&s);
-
-	/* A staff row by login: its name, label and roles. */
-	open_as(&s, db, "liwen");
-	assert_string_equal(s.user, "李文");
-	assert_string_equal(s.role_label, "分管领导");
-	assert_int_equal(s.roles, ROLE_LEADER | ROLE_CLERK);
-	assert_string_equal(store_user(s.store), "liwen");
-	session_close(&s);
-	open_as(&s, db, "wangcun");
-	assert_string_equal(s.user, "王村");
-	assert_string_equal(s.role_label, "村干部");
-	assert_int_equal(s.roles, ROLE_VILLAGE);
-	session_close(&s);
-	office_remove_store(db);
-}
-
-static void roles_and_staff(void **state)
-{
-	(void)state;
-	assert_int_equal(role_by_code("clerk")->roles, ROLE_CLERK);
-	assert_string_equal(role_by_code("clerk")->label, "经办人");
-	assert_int_equal(role_by_code("leader")->roles, ROLE_LEADER | ROLE_CLERK);
-	assert_int_equal(role_by_code("agent")->roles, ROLE_AGENT);
-	assert_string_equal(role_by_code("supervisor")->label, "县民政局");
-	assert_string_equal(role_by_code("support")->label, "技术支持");
-	assert_null(role_by_code("boss"));
-	assert_null(role_by_code(NULL));
-
-	struct session s;
-	struct err e;
-	char db[64], name[64] = "unchanged", role[16] = "x";
-	bool found;
-	new_path(db);
-	open_as(&s, db, "someone");
-	add_staff(s.store, "赵敏", "zhaomin", "clerk", 0);
-	assert_int_equal(staff_lookup(s.store, "zhaomin", name, role, &found, &e), 0);
-	assert_true(found);
-	assert_string_equal(name, "赵敏");
-	assert_string_equal(role, "clerk");
-	/* By name too. */
-	assert_int_equal(staff_lookup(s.store, "赵敏", name, role, &found, &e), 0);
-	assert_true(found);
-	strcpy(name, "unchanged");
-	assert_int_equal(staff_lookup(s.store, "nobody", name, role, &found, &e), 0);
-	assert_false(found);
-	assert_string_equal(name, "unchanged");
-	session_close(&s);
-	office_remove_store(db);
-}
+/* Who is at the keyboard (identity, roles, shared-mode login) is tested in
+ * test_identity.c. */
 
 /* ---- the forms' lists ---- */
 
@@ -329,14 +268,6 @@ static int setup(void **state)
 	f->house_a = office_household(o, f->village_a, "张三", "500231198001010017", &f->zhang);
 	f->house_b = office_household(o, f->village_b, "王五", "500231197503030013", &f->wang);
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	office_close(f->o.path, f->o.s, &f->o.cfg, &f->o.cat, f->o.v);
-	free(f);
 	return 0;
 }
 
@@ -433,13 +364,11 @@ int main(void)
 		cmocka_unit_test(config_missing_or_broken),
 		cmocka_unit_test(store_missing_says_init),
 		cmocka_unit_test(store_create_migrates),
-		cmocka_unit_test(identify_user),
-		cmocka_unit_test(roles_and_staff),
 		cmocka_unit_test(load_forms_fills_lists),
-		cmocka_unit_test_setup_teardown(villages_and_townships, setup, teardown),
-		cmocka_unit_test_setup_teardown(publicity_ready_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(household_applications, setup, teardown),
-		cmocka_unit_test_setup_teardown(client_id_and_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(villages_and_townships, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(publicity_ready_counts, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(household_applications, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(client_id_and_name, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -151,9 +151,9 @@ static void test_accept_needs_checklist(void **state)
 	/* Every material ticked, one adult unsigned: still refused. */
 	for (int64_t row = q(f, "SELECT min(id) FROM application_materials WHERE application_id = ?", id);
 	     row <= q(f, "SELECT max(id) FROM application_materials WHERE application_id = ?", id); row++)
-		assert_int_equal(case_set_material(f->o.s, row, true, &e), 0);
+		assert_int_equal(case_set_material(f->o.s, row, -1, true, &e), 0);
 	assert_int_equal(case_sign_authorisation(f->o.s, q(f, "SELECT min(id) FROM authorisations "
-							   "WHERE application_id = ?", id),
+							   "WHERE application_id = ?", id), -1,
 						 D("2025-11-03"), "paper", &e), 0);
 	assert_int_equal(case_unmet(f->o.s, id, &u, &e), 0);
 	assert_int_equal(u.n, 1);

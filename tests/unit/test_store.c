@@ -136,7 +136,7 @@ static void test_insert_update_audit(void **state)
 	assert_int_equal(store_begin(f->s, &e), 0);
 	struct field w[] = { F_TEXT("name", "错误镇") };
 	assert_int_equal(store_update(f->s, "townships", id, 1, w, 1, &e), -1);
-	assert_non_null(strstr(e.msg, "已被其他用户修改"));
+	assert_non_null(strstr(e.msg, "已被 张三 于 20"));	/* who and when */
 	store_rollback(f->s);
 	assert_int_equal(count(f->s, "SELECT count(*) FROM townships WHERE name = '太平镇' AND version = 2"), 1);
 	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log"), 2);

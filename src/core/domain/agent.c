@@ -1,4 +1,5 @@
 #include "core/domain/agent.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,18 +26,20 @@ static void read_row(sqlite3_stmt *st, struct agent_row *r)
 int agent_roster(struct store *s, const struct config *cfg, struct agent_row *out,
 		 int max, int *n, struct err *e)
 {
-	int64_t township;
+	int64_t township, area_township, area_village;
 	sqlite3_stmt *st;
 	*n = 0;
 	if (office_township_id(s, cfg, &township, e) != 0)
 		return -1;
+	access_area(s, &area_township, &area_village);	/* village staff: their village */
 	/* A LEFT JOIN gives the village once with NULLs when it has no agent. */
 	if (store_query(s, &st, e,
 			"SELECT v.id, t.name, v.name, coalesce(a.id, 0), coalesce(a.version, 0), "
 			"a.name, a.id_number, a.phone, a.agent_category, a.note "
 			"FROM villages v JOIN townships t ON t.id = v.township_id "
 			"LEFT JOIN staff a ON a.village_id = v.id AND a.role = 'agent' AND a.active = 1 "
-			"WHERE v.township_id = ? ORDER BY v.id, a.id", "i", township) != 0)
+			"WHERE v.township_id = ?1 AND (?2 = 0 OR v.id = ?2) ORDER BY v.id, a.id", "ii",
+			township, area_village) != 0)
 		return -1;
 	int rc = SQLITE_DONE;
 	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -99,7 +102,8 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 	int64_t village, township;
 	if (office_township_id(s, cfg, &township, e) != 0)
 		return -1;
-	if (check_in(s, cfg, cat, v, in, &card, &village, e) != 0)
+	if (check_in(s, cfg, cat, v, in, &card, &village, e) != 0 ||
+	    access_check(s, ACT_AGENTS, village, e) != 0)
 		return -1;
 	struct field f[] = {
 		F_TEXT("name", in->name), F_TEXT("id_number", card.number),
@@ -199,8 +203,11 @@ static int check_successor(struct store *s, int64_t id, int64_t successor, int o
 static int deactivate_rows(struct store *s, int64_t id, int64_t version, int64_t successor,
 			   struct err *e)
 {
-	int64_t active;
+	int64_t active, village;
 	int open;
+	if (store_query_int(s, &village, e, "SELECT coalesce(village_id, 0) FROM staff WHERE id = ?",
+			    "i", id) != 0 || access_check(s, ACT_AGENTS, village, e) != 0)
+		return -1;
 	if (store_query_int(s, &active, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' "
 			    "AND active = 1", "i", id) != 0)
 		return -1;

@@ -1,4 +1,5 @@
 #include "core/domain/case.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -202,7 +203,8 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 			"county_filed_on, "
 			LAST_OBJECTION ", "
 			RECORDS_SINCE("investigations", "visited_on") " + "
-			RECORDS_SINCE("deliberations", "held_on") " "
+			RECORDS_SINCE("deliberations", "held_on") ", "
+			"(SELECT village_id FROM households WHERE id = a.household_id) "
 			"FROM applications a WHERE id = ?", "i", id) != 0)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", id, e) != 0)
@@ -225,6 +227,7 @@ static int load_app(struct store *s, int64_t id, void *rec, struct err *e)
 	a->county_filed_on = store_col_date(st, 15);
 	a->objection_on = store_col_date(st, 16);
 	a->since_objection = sqlite3_column_int64(st, 17);
+	a->h.village_id = sqlite3_column_int64(st, 18);
 	sqlite3_reset(st);
 	a->h.facts = case_facts(a->delegated, a->refusal_notified_on != DATE_NONE, a->special_extension,
 				a->county_filed_on != DATE_NONE);
@@ -352,6 +355,10 @@ static int check_new(struct store *s, const struct catalogue *cat, const struct 
 		return -1;
 	if (hh != in->household_id)
 		return err_set(e, "申请人不是该户的现有成员");
+	int64_t village;
+	if (store_query_int(s, &village, e, "SELECT village_id FROM households WHERE id = ?", "i",
+			    in->household_id) != 0 || access_check(s, ACT_CASE_NEW, village, e) != 0)
+		return -1;
 	if (in->agent_id != 0 && in->agent_id != kept_agent) {
 		int64_t ok;
 		if (store_query_int(s, &ok, e, "SELECT count(*) FROM staff WHERE id = ? AND role = 'agent' AND active",
@@ -716,6 +723,9 @@ static int next_due(struct wf_step *w, struct changes *c, struct err *e)
 }
 
 #define CLERKS (ROLE_CLERK | ROLE_LEADER)
+/* Only a leader confirms, refuses or sends the file to the county; the
+ * county's own decision is recorded by the leader too. */
+#define LEADER ROLE_LEADER
 
 /* Confirmation by the township needs approval power; the county's file
  * needs its absence. */
@@ -754,15 +764,15 @@ static const struct transition rows[] = {
 	{ "reviewed", "publicize", "publicity", CLERKS, NULL, "在村（社区）公示", rule_publicize, NULL },
 	{ "publicity", "objection", "investigating", CLERKS, NULL, "公示有异议，重新调查",
 	  rule_objection, add_objection },
-	{ "publicity", "approve", "approved", ROLE_LEADER, &delegated, "确认同意（审批权限已下放）",
+	{ "publicity", "approve", "approved", LEADER, &delegated, "确认同意（审批权限已下放）",
 	  rule_approve, NULL },
-	{ "publicity", "refuse", "refused", ROLE_LEADER, &delegated, "不予确认（审批权限已下放）",
+	{ "publicity", "refuse", "refused", LEADER, &delegated, "不予确认（审批权限已下放）",
 	  rule_refuse, NULL },
-	{ "publicity", "send_county", "county", CLERKS, &not_delegated, "报送县民政局审核确认",
+	{ "publicity", "send_county", "county", LEADER, &not_delegated, "报送县民政局审核确认",
 	  rule_send_county, NULL },
-	{ "county", "approve", "approved", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局确认同意",
+	{ "county", "approve", "approved", LEADER, NULL, "县民政局确认同意",
 	  rule_approve, NULL },
-	{ "county", "refuse", "refused", CLERKS | ROLE_SUPERVISOR, NULL, "县民政局不予确认",
+	{ "county", "refuse", "refused", LEADER, NULL, "县民政局不予确认",
 	  rule_refuse, NULL },
 	{ "refused", "notify_refusal", "refused", CLERKS, &not_notified, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
@@ -831,33 +841,42 @@ int case_apply(struct store *s, const struct config *cfg, int64_t id, int64_t ve
 	return workflow_apply(&case_workflow, s, cfg, &call, e);
 }
 
-int case_set_material(struct store *s, int64_t row, bool present, struct err *e)
+/* A material or authorisation row of a case, saved against its version by
+ * a clerk whose area covers the case. */
+static int update_paper(struct store *s, const char *table, int64_t row, int64_t version,
+			const struct field *f, int n, struct err *e)
 {
-	struct field f[] = { F_INT("present", present) };
+	int64_t village;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT h.village_id FROM %s x JOIN applications a ON a.id = "
+		 "x.application_id JOIN households h ON h.id = a.household_id WHERE x.id = ?", table);
+	if (store_query_int(s, &village, e, sql, "i", row) != 0 ||
+	    access_check(s, ACT_CASE_PAPERS, village, e) != 0)
+		return -1;
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (store_update(s, "application_materials", row, -1, f, 1, e) != 0) {
+	if (store_update(s, table, row, version, f, n, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}
 	return store_commit(s, e);
 }
 
-int case_sign_authorisation(struct store *s, int64_t row, date_t on, const char *method,
-			    struct err *e)
+int case_set_material(struct store *s, int64_t row, int64_t version, bool present, struct err *e)
+{
+	struct field f[] = { F_INT("present", present) };
+	return update_paper(s, "application_materials", row, version, f, 1, e);
+}
+
+int case_sign_authorisation(struct store *s, int64_t row, int64_t version, date_t on,
+			    const char *method, struct err *e)
 {
 	char day[11];
 	date_format(on, day);
 	if (strcmp(method, "paper") != 0 && strcmp(method, "electronic") != 0)
 		return err_set(e, "签署方式必须是纸质或电子");
 	struct field f[] = { F_INT("signed", 1), F_TEXT("signed_on", day), F_TEXT("method", method) };
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_update(s, "authorisations", row, -1, f, 3, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return update_paper(s, "authorisations", row, version, f, 3, e);
 }
 
 /* ---- correcting the facts ---- */

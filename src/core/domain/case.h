@@ -106,9 +106,12 @@ struct case_unmet {
 };
 int case_unmet(struct store *s, int64_t id, struct case_unmet *out, struct err *e);
 
-/* Marks a material present/absent, or an adult's authorisation signed. */
-int case_set_material(struct store *s, int64_t material_row, bool present, struct err *e);
-int case_sign_authorisation(struct store *s, int64_t auth_row, date_t on,
+/* Marks a material present/absent, or an adult's authorisation signed,
+ * if the row's version is still `version` (the one the screen showed; a
+ * row changed meanwhile is refused naming who changed it and when). */
+int case_set_material(struct store *s, int64_t material_row, int64_t version, bool present,
+		      struct err *e);
+int case_sign_authorisation(struct store *s, int64_t auth_row, int64_t version, date_t on,
 			    const char *method, struct err *e);
 
 /* A deadline of a case: what, when, and working days left (negative when

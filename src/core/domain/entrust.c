@@ -1,4 +1,5 @@
 #include "core/domain/entrust.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,9 +60,10 @@ const char *entrust_step_label(const char *step)
 	return step;
 }
 
-size_t entrust_steps(const char *state, const struct entrust_transition **out, size_t max)
+size_t entrust_steps(const char *state, unsigned roles, const struct entrust_transition **out,
+		     size_t max)
 {
-	return workflow_steps(&entrust_workflow, state, 0, ROLES_ANY, out, max);
+	return workflow_steps(&entrust_workflow, state, 0, roles, out, max);
 }
 
 /* ---- registering ---- */
@@ -105,7 +107,8 @@ int entrust_create(struct store *s, const struct config *cfg, const struct catal
 		   const struct entrust_new *in, int64_t *id_out, struct err *e)
 {
 	const char *channel = NULL;
-	if (check_new(s, cat, in, &channel, e) != 0)
+	if (access_check(s, ACT_ENTRUST, in->village_id, e) != 0 ||
+	    check_new(s, cat, in, &channel, e) != 0)
 		return -1;
 	date_t rec = in->received_on == DATE_NONE ? date_today() : in->received_on;
 	char received[11], due[11];
@@ -145,7 +148,8 @@ static int load_ent(struct store *s, int64_t id, void *rec, struct err *e)
 	struct ent *a = rec;
 	sqlite3_stmt *st;
 	if (store_query(s, &st, e, "SELECT version, state, matter, received_on, replied_on, "
-			"coalesce(client_person_id, 0), result FROM entrustments WHERE id = ?", "i", id) != 0)
+			"coalesce(client_person_id, 0), result, village_id FROM entrustments WHERE id = ?",
+			"i", id) != 0)
 		return -1;
 	if (store_row(s, st, "委托（编号 %lld）不存在", id, e) != 0)
 		return -1;
@@ -156,6 +160,7 @@ static int load_ent(struct store *s, int64_t id, void *rec, struct err *e)
 	a->replied_on = store_col_date(st, 4);
 	a->person = sqlite3_column_int64(st, 5);
 	store_col_text(st, 6, a->result, sizeof a->result);
+	a->h.village_id = sqlite3_column_int64(st, 7);
 	sqlite3_reset(st);
 	a->h.facts = 0;
 	return 0;
@@ -266,21 +271,25 @@ static int rule_note(struct wf_step *w, struct changes *c, struct err *e)
 }
 
 /* The whole of seed 004's procedure, one row per allowed step. */
+/* The agents take the steps; the village's staff and the township's
+ * window may record them too. */
+#define HELPERS (ROLE_AGENT | ROLE_VILLAGE | ROLE_CLERK)
+
 static const struct transition rows[] = {
-	{ "registered", "handle", "handling", ROLES_ANY, NULL, "材料齐全，开始办理", rule_handle, NULL },
-	{ "registered", "notify_missing", "missing", ROLES_ANY, NULL, "一次性告知补正材料",
+	{ "registered", "handle", "handling", HELPERS, NULL, "材料齐全，开始办理", rule_handle, NULL },
+	{ "registered", "notify_missing", "missing", HELPERS, NULL, "一次性告知补正材料",
 	  rule_notify_missing, NULL },
-	{ "registered", "out_of_scope", "out_of_scope", ROLES_ANY, NULL, "不属于帮办代办范围，告知申请人",
+	{ "registered", "out_of_scope", "out_of_scope", HELPERS, NULL, "不属于帮办代办范围，告知申请人",
 	  rule_out_of_scope, NULL },
-	{ "missing", "handle", "handling", ROLES_ANY, NULL, "材料已补齐，开始办理", rule_handle, NULL },
-	{ "missing", "terminate", "terminated", ROLES_ANY, NULL, "终止，退还材料", rule_terminate, NULL },
-	{ "handling", "feedback", "feedback", ROLES_ANY, NULL, "反馈办理结果", rule_feedback, NULL },
-	{ "handling", "terminate", "terminated", ROLES_ANY, NULL, "终止，移交材料", rule_terminate, NULL },
-	{ "feedback", "terminate", "terminated", ROLES_ANY, NULL, "终止，移交材料", rule_terminate, NULL },
-	{ "feedback", "rate", "rated", ROLES_ANY, NULL, "征询委托人评价", rule_rate, NULL },
-	{ "terminated", "rate", "rated", ROLES_ANY, NULL, "征询委托人评价", rule_rate, NULL },
-	{ "rated", "file", "filed", ROLES_ANY, NULL, "办结归档", rule_file, NULL },
-	{ "out_of_scope", "file", "filed", ROLES_ANY, NULL, "归档", rule_file, NULL },
+	{ "missing", "handle", "handling", HELPERS, NULL, "材料已补齐，开始办理", rule_handle, NULL },
+	{ "missing", "terminate", "terminated", HELPERS, NULL, "终止，退还材料", rule_terminate, NULL },
+	{ "handling", "feedback", "feedback", HELPERS, NULL, "反馈办理结果", rule_feedback, NULL },
+	{ "handling", "terminate", "terminated", HELPERS, NULL, "终止，移交材料", rule_terminate, NULL },
+	{ "feedback", "terminate", "terminated", HELPERS, NULL, "终止，移交材料", rule_terminate, NULL },
+	{ "feedback", "rate", "rated", HELPERS, NULL, "征询委托人评价", rule_rate, NULL },
+	{ "terminated", "rate", "rated", HELPERS, NULL, "征询委托人评价", rule_rate, NULL },
+	{ "rated", "file", "filed", HELPERS, NULL, "办结归档", rule_file, NULL },
+	{ "out_of_scope", "file", "filed", HELPERS, NULL, "归档", rule_file, NULL },
 };
 
 const struct workflow entrust_workflow = {
@@ -306,8 +315,10 @@ static int link_rows(struct store *s, int64_t id, int64_t version, int64_t app_i
 	int64_t app_hh, client_hh;
 	if (load_ent(s, id, &a, e) != 0)
 		return -1;
+	if (access_check(s, ACT_ENTRUST, a.h.village_id, e) != 0)
+		return -1;
 	if (version >= 0 && a.h.version != version)
-		return err_set(e, "该委托已被其他用户修改，请重新打开后再操作");
+		return store_conflict(s, "entrustments", id, "委托", e);
 	if (in_state(&a, ENTRUST_OUT_OF_SCOPE) || in_state(&a, ENTRUST_FILED))
 		return err_set(e, "委托已%s，不能再关联申请", entrust_state_label(a.h.state));
 	if (store_query_int(s, &app_hh, e, "SELECT household_id FROM applications WHERE id = ?", "i",
@@ -389,6 +400,10 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 	store_col_text(st, 26, v->app_kind, sizeof v->app_kind);
 	date_t due = store_col_date(st, 16);
 	sqlite3_reset(st);
+	if (access_area_check(s, v->village_id, "委托", e) != 0) {
+		memset(v, 0, sizeof *v);
+		return -1;
+	}
 	v->open = open_state(v->state) && due != DATE_NONE;
 	if (v->open)
 		v->days_left = calendar_workdays_between(&cfg->cal, today, due);
@@ -432,10 +447,13 @@ int entrust_page_dir(struct store *s, const struct entrust_filter *f,
 		 "JOIN staff sf ON sf.id = en.agent_id "
 		 "WHERE (?1 = 0 OR en.village_id = ?1) AND (?2 = '' OR en.state = ?2) "
 		 "AND (?3 IS NULL OR (en.received_on, en.id) %s (?3, ?4)) "
+		 "AND (?7 = 0 OR vi.township_id = ?7) AND (?8 = 0 OR en.village_id = ?8) "
 		 "ORDER BY en.received_on %s, en.id %s LIMIT ?6",
 		 page_cmp(dir, true), page_order(dir, true), page_order(dir, true));
-	if (store_query(s, &st, e, sql, "issisd", f->village_id, f->state, key ? key->received : NULL,
-			key ? key->id : (int64_t)0, day, max) != 0)
+	int64_t township, village;
+	access_area(s, &township, &village);	/* only the user's area */
+	if (store_query(s, &st, e, sql, "issisdii", f->village_id, f->state, key ? key->received : NULL,
+			key ? key->id : (int64_t)0, day, max, township, village) != 0)
 		return -1;
 	return page_read(s, st, dir, read_entrust, out, sizeof *out, max, n, e);
 }

@@ -40,8 +40,10 @@ const char *entrust_channel_code(const char *text);
 /* Chinese label of a step code ("feedback" → "反馈办理结果"), or the code. */
 const char *entrust_step_label(const char *step);
 
-/* The steps from `state` (anyone may take them). */
-size_t entrust_steps(const char *state, const struct entrust_transition **out, size_t max);
+/* The steps from `state` that `roles` may take (helper agents, village
+ * staff and clerks). */
+size_t entrust_steps(const char *state, unsigned roles, const struct entrust_transition **out,
+		     size_t max);
 
 /* A new entrustment, as the form gives it. */
 struct entrust_new {
@@ -73,7 +75,8 @@ struct entrust_step_in {
 };
 
 /* Takes one step on entrustment `id` if its version is still `version`
- * (-1: no check). Checks the state allows it and the step's rules. */
+ * (-1: no check). Checks the state allows it, the store's actor's role and
+ * area, and the step's rules. */
 int entrust_apply(struct store *s, const struct config *cfg, int64_t id, int64_t version,
 		  const struct entrust_step_in *in, struct err *e);
 

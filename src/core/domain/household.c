@@ -1,13 +1,31 @@
 /* Households and persons: the one way in. */
 #include "core/domain/household.h"
+#include "core/domain/access.h"
 #include "core/store/search.h"
 
 #include <string.h>
+
+/* Whoever registers must be allowed to, in the household's village: the
+ * village is looked up only when the user's area is limited, so a bulk
+ * load by the office pays nothing for it. */
+static int may_register(struct store *s, int64_t village_id, int64_t household_id,
+			struct err *e)
+{
+	int64_t township, village;
+	access_area(s, &township, &village);
+	if (village_id == 0 && (township != 0 || village > 0) &&
+	    store_query_int(s, &village_id, e, "SELECT village_id FROM households WHERE id = ?", "i",
+			    household_id) != 0)
+		return -1;
+	return access_check(s, ACT_HOUSEHOLD, village_id, e);
+}
 
 int household_insert(struct store *s, const struct household_in *h,
 		     int64_t *id_out, struct err *e)
 {
 	char created[11];
+	if (may_register(s, h->village_id, 0, e) != 0)
+		return -1;
 	date_format(h->created_on, created);
 	struct field f[] = {
 		F_INT("village_id", h->village_id),
@@ -75,6 +93,8 @@ int person_insert(struct store *s, int64_t household_id, const struct person_in 
 		return err_set(e, "姓名不能为空");
 	if (p->relation == NULL || *p->relation == '\0')
 		return err_set(e, "%s 的与户主关系不能为空", p->name);
+	if (may_register(s, 0, household_id, e) != 0)
+		return -1;
 	char birth[11];
 	date_format(p->id->birth, birth);
 	struct field f[] = {

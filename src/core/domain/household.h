@@ -1,5 +1,6 @@
 /* Households and their members: the one way to add them (intake screens,
- * import and demo data all come through here). Calls must be made inside a
+ * import and demo data all come through here). The store's actor must be
+ * allowed to register households of the village (access.h). Calls must be made inside a
  * store transaction (store_begin … store_commit). */
 #ifndef JZ_HOUSEHOLD_H
 #define JZ_HOUSEHOLD_H

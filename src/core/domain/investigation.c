@@ -1,4 +1,5 @@
 #include "core/domain/investigation.h"
+#include "core/domain/access.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -58,6 +59,11 @@ int investigation_add(struct store *s, int64_t app_id, const struct investigatio
 {
 	char day[11];
 	int64_t inv;
+	int64_t village;
+	if (store_query_int(s, &village, e, "SELECT h.village_id FROM applications a JOIN households h "
+			    "ON h.id = a.household_id WHERE a.id = ?", "i", app_id) != 0 ||
+	    access_check(s, ACT_CASE_PAPERS, village, e) != 0)
+		return -1;
 	if (in->visitors == NULL || *in->visitors == '\0')
 		return err_set(e, "请填写调查人员");
 	if (sodium_init() < 0)

@@ -1,4 +1,5 @@
 #include "core/domain/publicity.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,8 @@ static int load_list(struct store *s, const char *sql, int64_t village, struct p
 	int rc;
 	out->rows = NULL;
 	out->n = 0;
-	if (store_query(s, &st, e, sql, "i", village) != 0)
+	if (access_area_check(s, village, "村（社区）的名单", e) != 0 ||
+	    store_query(s, &st, e, sql, "i", village) != 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n == cap) {

@@ -1,4 +1,5 @@
 #include "core/domain/workflow.h"
+#include "core/domain/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -110,9 +111,12 @@ static int apply_rows(const struct workflow *wf, struct store *s, const struct c
 		return err_set(e, "缺少办理步骤");
 	if (wf->load(s, call->id, call->rec, e) != 0)
 		return -1;
+	if (access_area_check(s, h->village_id, wf->noun, e) != 0)
+		return -1;
 	if (call->version >= 0 && h->version != call->version)
-		return err_set(e, "该%s已被其他用户修改，请重新打开后再操作", wf->noun);
-	if (find_row(wf, h, call->step, &w.t, e) != 0 || check_roles(w.t, call->roles, e) != 0 ||
+		return store_conflict(s, wf->table, call->id, wf->noun, e);
+	if (find_row(wf, h, call->step, &w.t, e) != 0 ||
+	    check_roles(w.t, call->roles & store_actor(s)->roles, e) != 0 ||
 	    step_day(wf, h, call->on, &w.on, e) != 0)
 		return -1;
 	struct changes c = { .n = 0 };

@@ -7,7 +7,8 @@
  *
  * Taking a step, all in one transaction: load the record's state and
  * version, find the row (refusing with a plain message when the state, the
- * condition or the role does not allow it), run the row's rule, which
+ * condition, the role or the area does not allow it: the roles are the
+ * store's actor's, narrowed by the call's), run the row's rule, which
  * checks what the step carries and gathers the columns it sets, write them
  * with the new state through store_update_changes (version check, audit
  * row), then the row's follow-up and the workflow's event row. */
@@ -67,6 +68,8 @@ struct wf_head {
 	char state[24];		/* the old state in rules; the new one in `after` */
 	unsigned facts;		/* the bits conditions test */
 	date_t start;		/* no step may be dated before it */
+	int64_t village_id;	/* where the record belongs: the actor's area
+				 * must cover it (access.h); 0: anywhere */
 };
 
 struct workflow {
@@ -104,7 +107,7 @@ struct wf_step {
 struct wf_call {
 	int64_t id;
 	int64_t version;	/* -1: no version check */
-	unsigned roles;		/* of the user */
+	unsigned roles;		/* of the user; only narrows the store's actor's */
 	const char *step;
 	date_t on;		/* DATE_NONE = today */
 	void *rec;		/* storage for the record (the workflow's struct) */

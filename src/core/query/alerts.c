@@ -1,5 +1,7 @@
 #include "core/query/alerts.h"
 
+#include "core/domain/access.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +150,8 @@ void alerts_free(struct alert_list *l)
 struct frame {
 	const struct config *cfg;
 	date_t today, sunday, horizon, recert_horizon;
-	const struct alert_filter *f;
+	const struct alert_filter *f;	/* &area: the caller's filter within the user's area */
+	struct alert_filter area;
 	bool all_dates;		/* one case's clocks: no horizon */
 	bool counting;		/* the top line: no names needed */
 	struct alert_list *out;
@@ -162,10 +165,24 @@ date_t alerts_horizon(const struct config *cfg, date_t today)
 	return lead > sunday ? lead : sunday;
 }
 
-static void frame_init(struct frame *fr, const struct config *cfg, date_t today,
+/* One place narrows every alert to the user's area (village staff see
+ * their village's only): a filter for another village then matches nothing. */
+static void narrow(int64_t *want, int64_t area)
+{
+	if (area != 0)
+		*want = *want == 0 || *want == area ? area : -1;
+}
+
+static void frame_init(struct frame *fr, struct store *s, const struct config *cfg, date_t today,
 		       const struct alert_filter *f, struct alert_list *out, struct err *e)
 {
-	*fr = (struct frame){ .cfg = cfg, .today = today, .f = f, .out = out, .e = e };
+	int64_t township, village;
+	*fr = (struct frame){ .cfg = cfg, .today = today, .out = out, .e = e };
+	fr->area = f != NULL ? *f : (struct alert_filter){ .object = -1 };
+	access_area(s, &township, &village);
+	narrow(&fr->area.township_id, township);
+	narrow(&fr->area.village_id, village);
+	fr->f = &fr->area;
 	fr->sunday = today + (6 - date_weekday(today));
 	fr->horizon = alerts_horizon(cfg, today);
 	fr->recert_horizon = today + cfg->recert_lead_days;
@@ -488,7 +505,7 @@ int alerts_collect(struct store *s, const struct config *cfg, date_t today,
 {
 	struct frame fr;
 	*out = (struct alert_list){ 0 };
-	frame_init(&fr, cfg, today, f, out, e);
+	frame_init(&fr, s, cfg, today, f, out, e);
 	if (scan_all(s, &fr) != 0) {
 		alerts_free(out);
 		return -1;
@@ -503,7 +520,7 @@ int alerts_count(struct store *s, const struct config *cfg, date_t today,
 {
 	struct frame fr;
 	struct alert_list l = { 0 };
-	frame_init(&fr, cfg, today, NULL, &l, e);
+	frame_init(&fr, s, cfg, today, NULL, &l, e);
 	/* Only what is due by today is counted: read no further. */
 	fr.horizon = fr.recert_horizon = today;
 	fr.counting = true;
@@ -526,7 +543,7 @@ int alerts_of_case(struct store *s, const struct config *cfg, int64_t app_id, da
 {
 	struct frame fr;
 	*out = (struct alert_list){ 0 };
-	frame_init(&fr, cfg, today, NULL, out, e);
+	frame_init(&fr, s, cfg, today, NULL, out, e);
 	fr.all_dates = true;
 	if (scan_cases(s, &fr, one_case_sql, "i", app_id) != 0) {
 		alerts_free(out);

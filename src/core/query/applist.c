@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/domain/access.h"
 #include "core/store/search.h"
 #include "core/office/validate.h"
 
@@ -54,7 +55,8 @@ int applist_page_dir(struct store *s, const struct app_filter *f, const struct a
 	if (search_bind(s, f->search, &q, e) != 0)
 		return -1;
 	char sql[2048];
-	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit */
+	/* ?1 village ?2 kind ?3 state ?4 key lo ?5 key hi ?6 like ?7 sortval ?8 id ?9 limit
+	 * ?10 due ?11 close relative ?12 broad search ?13 ?14 the user's area */
 	snprintf(sql, sizeof sql,
 		 "SELECT a.id, %s, p.name, p.id_number, v.name, a.kind, a.state, a.received_on, "
 		 "coalesce(a.next_due_on, ''), coalesce(a.next_due_what, ''), a.publicity_to "
@@ -69,6 +71,7 @@ int applist_page_dir(struct store *s, const struct app_filter *f, const struct a
 		 "  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?4 AND key < ?5) "
 		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
 		 "AND (?10 = '' OR a.next_due_on <= ?10) AND (?11 = 0 OR a.close_relative = 1) "
+		 "AND (?13 = 0 OR v.township_id = ?13) AND (?14 = 0 OR h.village_id = ?14) "
 		 "AND (?7 IS NULL OR (%s, a.id) %s (?7, ?8)) "
 		 "ORDER BY %s%s %s, a.id %s LIMIT ?9",
 		 expr, expr, page_cmp(dir, false), expr,
@@ -76,12 +79,14 @@ int applist_page_dir(struct store *s, const struct app_filter *f, const struct a
 		  * walk the whole list in order looking for them. */
 		 q.narrow ? " || ''" : "", page_order(dir, false), page_order(dir, false));
 	sqlite3_stmt *st;
-	if (store_query(s, &st, e, sql, "issssssidsds",
+	int64_t township, village;
+	access_area(s, &township, &village);	/* only the user's area */
+	if (store_query(s, &st, e, sql, "issssssidsdsii",
 			f->village_id, f->kind, f->state,
 			q.lo, q.hi, q.like,
 			after != NULL ? after->sortval : NULL,
 			after != NULL ? after->id : (int64_t)0, max, f->due_before, (int)f->close_relative,
-			q.broad) != 0)
+			q.broad, township, village) != 0)
 		return -1;
 	return page_read(s, st, dir, read_app, rows, sizeof *rows, max, n, e);
 }
@@ -92,6 +97,8 @@ int applist_of_household(struct store *s, int64_t household_id, struct app_brief
 	sqlite3_stmt *st;
 	int rc;
 	*n = 0;
+	if (access_household(s, household_id, e) != 0)
+		return -1;
 	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
 			"WHERE household_id = ? ORDER BY id DESC LIMIT ?", "id", household_id, max) != 0)
 		return -1;

@@ -1,4 +1,5 @@
 #include "core/query/caseview.h"
+#include "core/domain/access.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -50,7 +51,8 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"(SELECT count(*) FROM attachments WHERE application_id = a.id), "
 			"a.county_filed_on IS NOT NULL, "
 			"a.refusal_notified_on, a.special_on, "
-			"(SELECT count(*) FROM case_events WHERE application_id = a.id AND step = 'publicize') "
+			"(SELECT count(*) FROM case_events WHERE application_id = a.id AND step = 'publicize'), "
+			"h.village_id "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
@@ -93,7 +95,13 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	store_col_text(st, 30, v->refusal_notified, sizeof v->refusal_notified);
 	store_col_text(st, 31, v->special_on, sizeof v->special_on);
 	v->publicity_round = sqlite3_column_int(st, 32);
+	int64_t village = sqlite3_column_int64(st, 33);
 	sqlite3_reset(st);
+	/* Nothing of a case outside the user's area is shown. */
+	if (access_area_check(s, village, "申请", e) != 0) {
+		memset(v, 0, sizeof *v);
+		return -1;
+	}
 	return 0;
 }
 
@@ -130,7 +138,7 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 	}
 	if (store_rows_end(s, st, rc, e) != 0)
 		return -1;
-	if (store_query(s, &st, e, "SELECT id, material, present FROM application_materials "
+	if (store_query(s, &st, e, "SELECT id, material, present, version FROM application_materials "
 			"WHERE application_id = ? ORDER BY id", "i", id) != 0)
 		return -1;
 	v->n_materials = 0;
@@ -140,12 +148,13 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 		it->id = sqlite3_column_int64(st, 0);
 		store_col_text(st, 1, it->label, sizeof it->label);
 		it->done = sqlite3_column_int(st, 2);
+		it->version = sqlite3_column_int64(st, 3);
 		it->extra[0] = '\0';
 	}
 	if (store_rows_end(s, st, rc, e) != 0)
 		return -1;
 	if (store_query(s, &st, e, "SELECT au.id, p.name, au.signed, coalesce(au.signed_on, ''), "
-			"coalesce(au.method, '') FROM authorisations au JOIN persons p ON p.id = au.person_id "
+			"coalesce(au.method, ''), au.version FROM authorisations au JOIN persons p ON p.id = au.person_id "
 			"WHERE au.application_id = ? ORDER BY au.id", "i", id) != 0)
 		return -1;
 	v->n_auths = 0;
@@ -158,6 +167,7 @@ static int load_lists(struct store *s, int64_t id, struct case_view *v, struct e
 		it->done = sqlite3_column_int(st, 2);
 		store_col_text(st, 3, on, sizeof on);
 		store_col_text(st, 4, method, sizeof method);
+		it->version = sqlite3_column_int64(st, 5);
 		snprintf(it->extra, sizeof it->extra, "%s %s", on,
 			 strcmp(method, "paper") == 0 ? "纸质" : strcmp(method, "electronic") == 0 ? "电子" : "");
 	}

@@ -18,7 +18,7 @@ struct case_event {
 };
 
 struct case_item {
-	int64_t id;
+	int64_t id, version;	/* the row, and its version to save against */
 	char label[128];	/* material, or member name */
 	bool done;		/* present / signed */
 	char extra[32];		/* signed on + method */
@@ -51,6 +51,7 @@ struct case_view {
 	size_t n_clocks;
 };
 
+/* Refused (nothing filled) when the case lies outside the user's area. */
 int case_view_load(struct store *s, const struct config *cfg, int64_t id, date_t today,
 		   struct case_view *v, struct err *e);
 /* Chinese label of a step code ("accept" → "受理"). */

@@ -4,9 +4,13 @@
 #include <string.h>
 
 #include "core/domain/household.h"
+#include "core/domain/access.h"
 #include "core/store/page.h"
 #include "core/store/search.h"
 #include "core/office/validate.h"
+
+/* The user's area (?7 township, ?8 village) over households h and villages v. */
+#define AREA_SQL "AND (?7 = 0 OR v.township_id = ?7) AND (?8 = 0 OR h.village_id = ?8) "
 
 static void masked(sqlite3_stmt *st, int i, char out[20])
 {
@@ -51,7 +55,7 @@ int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir 
 		struct hh_row *rows, int max, int *n, struct err *e)
 {
 	struct search_bind q;
-	char sql[1024];
+	char sql[2048];
 	if (search_bind(s, search, &q, e) != 0)
 		return -1;
 	sqlite3_stmt *st;
@@ -65,9 +69,12 @@ int hh_page_dir(struct store *s, const char *search, int64_t key, enum page_dir 
 			"  WHERE m.id IN (SELECT person_id FROM person_keys WHERE key >= ?2 AND key < ?3) "
 			"  AND (?4 IS NULL OR m.name LIKE ?4))) "
 			"AND (?6 IS NULL OR EXISTS (SELECT 1 FROM persons m WHERE m.household_id = h.id "
-			"  AND search_match(m.name, m.id_number, ?6))) "
+			"  AND search_match(m.name, m.id_number, ?6))) " AREA_SQL
 			"ORDER BY h.id %s LIMIT ?5", page_cmp(dir, false), page_order(dir, false));
-	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
+	int64_t township, village;
+	access_area(s, &township, &village);	/* only the user's area */
+	if (store_query(s, &st, e, sql, "isssdsii", key, q.lo, q.hi, q.like, max, q.broad,
+			township, village) != 0)
 		return -1;
 	return page_read(s, st, dir, read_hh, rows, sizeof *rows, max, n, e);
 }
@@ -82,7 +89,7 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 		    struct person_row *rows, int max, int *n, struct err *e)
 {
 	struct search_bind q;
-	char sql[1024];
+	char sql[2048];
 	if (search_bind(s, search, &q, e) != 0)
 		return -1;
 	sqlite3_stmt *st;
@@ -94,9 +101,12 @@ int person_page_dir(struct store *s, const char *search, int64_t key, enum page_
 			"JOIN villages v ON v.id = h.village_id "
 			"WHERE p.id %s ?1 AND (?2 IS NULL OR p.id IN (SELECT person_id FROM person_keys "
 			"  WHERE key >= ?2 AND key < ?3)) AND (?4 IS NULL OR p.name LIKE ?4) "
-			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) "
+			"AND (?6 IS NULL OR search_match(p.name, p.id_number, ?6)) " AREA_SQL
 			"ORDER BY p.id %s LIMIT ?5", page_cmp(dir, false), page_order(dir, false));
-	if (store_query(s, &st, e, sql, "isssds", key, q.lo, q.hi, q.like, max, q.broad) != 0)
+	int64_t township, village;
+	access_area(s, &township, &village);
+	if (store_query(s, &st, e, sql, "isssdsii", key, q.lo, q.hi, q.like, max, q.broad,
+			township, village) != 0)
 		return -1;
 	return page_read(s, st, dir, read_person, rows, sizeof *rows, max, n, e);
 }
@@ -144,6 +154,10 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? err_set(e, "家庭（户号 %lld）不存在", (long long)id)
 					 : store_step_error(s, rc, e);
+	if (access_area_check(s, v->village_id, "家庭", e) != 0) {
+		memset(v, 0, sizeof *v);
+		return -1;
+	}
 	if (store_query(s, &st, e, "SELECT id, version, name, id_number, sex, birth_date, relation, "
 			"coalesce(phone, ''), coalesce(left_on, ''), coalesce(left_reason, '') FROM persons "
 			"WHERE household_id = ? ORDER BY left_on IS NOT NULL, is_head DESC, id",

@@ -52,6 +52,7 @@ struct store {
 	time_t now_at;
 	char *path;
 	char user[64];
+	struct store_actor actor;
 	int busy_timeout_ms;
 	bool in_tx;
 	struct cached_stmt cache[STMT_CACHE];
@@ -81,6 +82,37 @@ void store_set_user(struct store *s, const char *who)
 const char *store_user(const struct store *s)
 {
 	return s->user;
+}
+
+void store_set_actor(struct store *s, const struct store_actor *a)
+{
+	s->actor = *a;
+}
+
+const struct store_actor *store_actor(const struct store *s)
+{
+	return &s->actor;
+}
+
+struct store_actor store_program_begin(struct store *s)
+{
+	struct store_actor saved = s->actor;
+	s->actor = (struct store_actor){ .roles = 0 };
+	return saved;
+}
+
+void store_program_end(struct store *s, const struct store_actor *saved)
+{
+	s->actor = *saved;
+}
+
+/* The one write path refuses whoever may only read (supervisors, and
+ * anyone without a role), whatever screen or command asked. */
+static int refuse_reader(const struct store *s, const char *table, struct err *e)
+{
+	if (!s->actor.read_only)
+		return 0;
+	return err_set(e, "当前用户（%s）只能查阅，不能修改数据（%s）", s->user, table);
 }
 
 bool store_in_transaction(const struct store *s)
@@ -224,6 +256,7 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 		free(s);
 		return -1;
 	}
+	s->actor = (struct store_actor){ .roles = ~0u };
 	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, "无法打开数据库 %s：%s", path, s->db ? sqlite3_errmsg(s->db) : "内存不足");
@@ -675,7 +708,8 @@ static void sb_add(struct sqlbuf *b, const char *fmt, ...)
 static int check_write(struct store *s, const char *table, const struct field *f,
 		       int n, struct err *e)
 {
-	(void)s;
+	if (refuse_reader(s, table, e) != 0)
+		return -1;
 	if (!s->in_tx)
 		return err_set(e, "内部错误：写入 %s 必须在事务中进行", table);
 	if (!is_identifier(table))
@@ -827,6 +861,8 @@ static int prepare_shape(struct store *s, const char *table, const struct field 
 int store_insert(struct store *s, const char *table, const struct field *f,
 		 int n, int64_t *id_out, struct err *e)
 {
+	if (refuse_reader(s, table, e) != 0)
+		return -1;
 	struct insert_shape *sh = find_shape(s, table, f, n);
 	if (sh == NULL && (check_write(s, table, f, n, e) != 0 ||
 			   prepare_shape(s, table, f, n, &sh, e) != 0))
@@ -886,7 +922,7 @@ int store_update(struct store *s, const char *table, int64_t id,
 			return -1;
 		if (!exists)
 			return err_set(e, "记录不存在（%s 第 %lld 条），可能已被删除", table, (long long)id);
-		return err_set(e, "该记录已被其他用户修改，请重新打开后再保存");
+		return store_conflict(s, table, id, "记录", e);
 	}
 
 	b.len = 0;

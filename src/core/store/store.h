@@ -63,6 +63,32 @@ int store_migrate_to(struct store *s, int version, struct err *e);
 void store_set_user(struct store *s, const char *who);
 const char *store_user(const struct store *s);
 
+/* Who acts, beside the name: the role bits (domain/role.h) and the area
+ * that the domain's checks and the lists read (domain/access.h), and
+ * whether the write path takes their writes at all. A store opened
+ * without a session acts for the program itself (migrations, tools,
+ * tests): every role, everywhere, writing. */
+struct store_actor {
+	unsigned roles;
+	int64_t township_id;	/* 0: every township */
+	int64_t village_id;	/* 0: every village of the township; -1: none */
+	bool read_only;		/* refused by store_insert/update/delete */
+};
+void store_set_actor(struct store *s, const struct store_actor *a);
+const struct store_actor *store_actor(const struct store *s);
+/* Records the program keeps on its own behalf, whoever is at the keyboard
+ * (a failed login, a reader's own password, the log of an export): begin
+ * returns the actor to put back with store_program_end. The audit row
+ * still names the store's user. */
+struct store_actor store_program_begin(struct store *s);
+void store_program_end(struct store *s, const struct store_actor *saved);
+
+/* A save refused by the version check: says who changed record `id` of
+ * `table` last and when (its last audit row), calling the record `noun`
+ * ("申请"). Always returns -1. */
+int store_conflict(struct store *s, const char *table, int64_t id, const char *noun,
+		   struct err *e);
+
 /* Write transactions: BEGIN IMMEDIATE, retried while the file is busy up to
  * the busy timeout; then a clear message, never a raw SQLite error. */
 int store_begin(struct store *s, struct err *e);

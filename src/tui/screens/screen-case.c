@@ -216,7 +216,7 @@ static void toggle_item(struct ui *ui, struct casescr *c)
 	int i = c->pane != PANE_EVENTS ? list_selected_index(&c->items[c->pane]) : -1;
 	if (c->pane == PANE_MATERIALS && i >= 0) {
 		const struct case_item *it = &c->v.materials[i];
-		rc = case_set_material(ui->s->store, it->id, !it->done, &e);
+		rc = case_set_material(ui->s->store, it->id, it->version, !it->done, &e);
 	} else if (c->pane == PANE_AUTHS && i >= 0) {
 		const struct case_item *it = &c->v.auths[i];
 		if (it->done) {
@@ -227,7 +227,8 @@ static void toggle_item(struct ui *ui, struct casescr *c)
 		int k = ui_pick(ui, "授权书签署方式", methods, 2, 0);
 		if (k < 0)
 			return;
-		rc = case_sign_authorisation(ui->s->store, it->id, ui->today, k == 0 ? "paper" : "electronic", &e);
+		rc = case_sign_authorisation(ui->s->store, it->id, it->version, ui->today,
+					     k == 0 ? "paper" : "electronic", &e);
 	} else {
 		return;
 	}

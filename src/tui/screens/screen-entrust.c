@@ -47,7 +47,7 @@ static void load(struct ui *ui, struct entscr *c)
 		snprintf(c->error, sizeof c->error, "%s", e.msg);
 		return;
 	}
-	c->n_steps = entrust_steps(c->v.state, c->steps, 9);
+	c->n_steps = entrust_steps(c->v.state, ui->s->roles, c->steps, 9);
 	c->error[0] = '\0';
 }
 
@@ -142,24 +142,16 @@ struct step_ctx {
 	const struct form_def *fd;
 };
 
-static const char *val(const struct form_def *fd, char **values, const char *name)
-{
-	for (size_t i = 0; fd != NULL && i < fd->n_fields; i++)
-		if (strcmp(fd->fields[i].name, name) == 0)
-			return values[i][0] ? values[i] : NULL;
-	return NULL;
-}
-
 static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	struct step_ctx *c = ctx;
-	const char *on = val(c->fd, values, "on"), *papers = val(c->fd, values, "papers_returned");
+	const char *on = form_value(c->fd, values, "on"), *papers = form_value(c->fd, values, "papers_returned");
 	struct entrust_step_in in = {
 		.step = c->t->step, .on = DATE_NONE,
-		.missing_items = val(c->fd, values, "missing_items"),
-		.result = val(c->fd, values, "result"), .reason = val(c->fd, values, "reason"),
+		.missing_items = form_value(c->fd, values, "missing_items"),
+		.result = form_value(c->fd, values, "result"), .reason = form_value(c->fd, values, "reason"),
 		.papers_returned = papers != NULL && strcmp(papers, "是") == 0,
-		.rating = val(c->fd, values, "rating"), .note = val(c->fd, values, "note"),
+		.rating = form_value(c->fd, values, "rating"), .note = form_value(c->fd, values, "note"),
 	};
 	if (on != NULL && date_parse(on, &in.on) != 0)
 		return err_set(e, "日期无效");

@@ -165,14 +165,6 @@ static void helper_draw(struct ui *ui, struct screen *sc)
 
 /* ---- forms ---- */
 
-static const char *val(const struct form_def *fd, char **values, const char *name)
-{
-	for (size_t i = 0; i < fd->n_fields; i++)
-		if (strcmp(fd->fields[i].name, name) == 0)
-			return values[i][0] ? values[i] : NULL;
-	return NULL;
-}
-
 /* A new or deactivated agent is at once in or out of the forms' lists. */
 static void refresh_agent_choices(struct ui *ui)
 {
@@ -185,9 +177,9 @@ static int agent_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	const struct form_def *fd = ctx;
 	struct agent_in in = {
-		.village = val(fd, values, "village"), .name = val(fd, values, "name"),
-		.id_number = val(fd, values, "id_number"), .phone = val(fd, values, "phone"),
-		.category = val(fd, values, "category"), .note = val(fd, values, "note"),
+		.village = form_value(fd, values, "village"), .name = form_value(fd, values, "name"),
+		.id_number = form_value(fd, values, "id_number"), .phone = form_value(fd, values, "phone"),
+		.category = form_value(fd, values, "category"), .note = form_value(fd, values, "note"),
 	};
 	int64_t id;
 	if (agent_add(ui->s->store, &ui->s->cfg, &ui->s->cat, ui->s->v, &in, &id, e) != 0)
@@ -279,7 +271,7 @@ struct entrust_ctx {
 /* The village typed so far, 0 when none yet. */
 static int64_t village_of(struct ui *ui, const struct form_def *fd, char **values)
 {
-	const char *village = val(fd, values, "village");
+	const char *village = form_value(fd, values, "village");
 	int64_t id = 0;
 	struct err e;
 	if (village != NULL && office_village_id(ui->s->store, &ui->s->cfg, village, &id, &e) != 0)
@@ -300,20 +292,20 @@ static int entrust_agents(struct ui *ui, void *ctx, const char *field, char **va
 static int entrust_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	const struct form_def *fd = ((struct entrust_ctx *)ctx)->fd;
-	const char *village = val(fd, values, "village"), *matter = val(fd, values, "matter");
-	const char *received = val(fd, values, "received");
+	const char *village = form_value(fd, values, "village"), *matter = form_value(fd, values, "matter");
+	const char *received = form_value(fd, values, "received");
 	const struct kind *k = matter != NULL ? catalogue_kind_by_name(&ui->s->cat, matter) : NULL;
 	struct entrust_new in = {
-		.client_name = val(fd, values, "client_name"), .client_phone = val(fd, values, "phone"),
-		.matter = k != NULL ? k->code : matter, .channel = val(fd, values, "channel"),
-		.note = val(fd, values, "note"), .received_on = DATE_NONE,
+		.client_name = form_value(fd, values, "client_name"), .client_phone = form_value(fd, values, "phone"),
+		.matter = k != NULL ? k->code : matter, .channel = form_value(fd, values, "channel"),
+		.note = form_value(fd, values, "note"), .received_on = DATE_NONE,
 	};
 	if (village == NULL || office_village_id(ui->s->store, &ui->s->cfg, village, &in.village_id, e) != 0)
 		return village == NULL ? err_set(e, "请选择村（社区）") : -1;
-	if (agent_pick_resolve(ui, in.village_id, val(fd, values, "agent"), &in.agent_id, e) != 0)
+	if (agent_pick_resolve(ui, in.village_id, form_value(fd, values, "agent"), &in.agent_id, e) != 0)
 		return -1;
-	if (val(fd, values, "client_id") != NULL &&
-	    person_check_id_name(ui->s->store, val(fd, values, "client_id"), in.client_name,
+	if (form_value(fd, values, "client_id") != NULL &&
+	    person_check_id_name(ui->s->store, form_value(fd, values, "client_id"), in.client_name,
 				 &in.client_person_id, e) != 0)
 		return -1;
 	if (received != NULL && date_parse(received, &in.received_on) != 0)

@@ -34,29 +34,20 @@ static const char *form_for(const char *step)
 	return "step";
 }
 
-/* The value of field `name`, or NULL when empty or absent. */
-static const char *val(const struct form_def *fd, char **values, const char *name)
-{
-	for (size_t i = 0; i < fd->n_fields; i++)
-		if (strcmp(fd->fields[i].name, name) == 0)
-			return values[i][0] ? values[i] : NULL;
-	return NULL;
-}
-
 static int step_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	struct step_ctx *c = ctx;
-	const char *on = val(c->fd, values, "on"), *amount = val(c->fd, values, "amount");
-	const char *opinion = val(c->fd, values, "opinion");
-	const char *typed = val(c->fd, values, "missing_items");
+	const char *on = form_value(c->fd, values, "on"), *amount = form_value(c->fd, values, "amount");
+	const char *opinion = form_value(c->fd, values, "opinion");
+	const char *typed = form_value(c->fd, values, "missing_items");
 	char *items[CASE_UNMET_MAX * 2], *list = xstrdup(typed != NULL ? typed : "");
 	struct case_step_in in = {
 		.step = c->t->step, .on = DATE_NONE,
-		.note = val(c->fd, values, "note"),
+		.note = form_value(c->fd, values, "note"),
 		.missing = (const char *const *)items,
 		.n_missing = text_split_items(list, items, sizeof items / sizeof items[0]),
-		.reason = val(c->fd, values, "reason"),
-		.objector = val(c->fd, values, "objector"),
+		.reason = form_value(c->fd, values, "reason"),
+		.objector = form_value(c->fd, values, "objector"),
 		.amount = amount != NULL ? strtoll(amount, NULL, 10) : 0,
 		.opinion = opinion == NULL ? NULL : strcmp(opinion, "拟纳入") == 0 ? "include" : "exclude",
 	};
@@ -145,11 +136,11 @@ static void record_form_open(struct ui *ui, int64_t app_id, const char *form, co
 static int inv_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	struct record_ctx *c = ctx;
-	const char *visited = val(c->fd, values, "visited"), *income = val(c->fd, values, "monthly_income");
+	const char *visited = form_value(c->fd, values, "visited"), *income = form_value(c->fd, values, "monthly_income");
 	struct investigation_in in = {
-		.visitors = val(c->fd, values, "visitors"), .findings = val(c->fd, values, "findings"),
+		.visitors = form_value(c->fd, values, "visitors"), .findings = form_value(c->fd, values, "findings"),
 		.monthly_income = income != NULL ? strtoll(income, NULL, 10) : 0,
-		.assets = val(c->fd, values, "assets"), .attachments = val(c->fd, values, "attachments"),
+		.assets = form_value(c->fd, values, "assets"), .attachments = form_value(c->fd, values, "attachments"),
 	};
 	if (visited == NULL || date_parse(visited, &in.visited_on) != 0)
 		return err_set(e, "入户日期无效");
@@ -167,9 +158,9 @@ void investigation_form_open(struct ui *ui, int64_t app_id)
 static int delib_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 {
 	struct record_ctx *c = ctx;
-	const char *held = val(c->fd, values, "held");
-	struct deliberation_in in = { .participants = val(c->fd, values, "participants"),
-				      .outcome = val(c->fd, values, "outcome") };
+	const char *held = form_value(c->fd, values, "held");
+	struct deliberation_in in = { .participants = form_value(c->fd, values, "participants"),
+				      .outcome = form_value(c->fd, values, "outcome") };
 	if (held == NULL || date_parse(held, &in.held_on) != 0)
 		return err_set(e, "评议日期无效");
 	if (deliberation_add(ui->s->store, c->app_id, &in, NULL, e) != 0)

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/base/utf8.h"
 #include "tui/xalloc.h"
@@ -14,6 +15,7 @@ void fieldbox_init(struct fieldbox *f, const char *label, bool required, size_t 
 	f->required = required;
 	f->pick_hint = NULL;
 	f->msg = NULL;
+	f->secret = false;
 	if (lineedit_init(&f->ed, max_chars, false, &e) != 0)
 		ui_fatal(e.msg);
 }
@@ -45,6 +47,15 @@ void fieldbox_set_msg(struct fieldbox *f, const char *msg)
 	f->msg = msg != NULL ? xstrdup(msg) : NULL;
 }
 
+/* A password shows only how many characters it has, never which. */
+static void secret_view(const struct fieldbox *f, int width, char *text, int *ccol)
+{
+	size_t n = f->ed.len < (size_t)width - 1 ? f->ed.len : (size_t)width - 1;
+	memset(text, '*', n);
+	text[n] = '\0';
+	*ccol = (int)(f->ed.cursor < n ? f->ed.cursor : n);
+}
+
 void fieldbox_draw(struct ui *ui, struct screen *sc, struct fieldbox *f, int y, int label_cols,
 		   bool active, const char *help)
 {
@@ -59,7 +70,10 @@ void fieldbox_draw(struct ui *ui, struct screen *sc, struct fieldbox *f, int y, 
 		lineedit_view(&f->ed, width, &first, &ccol);
 	size_t k = lineedit_fit(&f->ed, first, width, &cols);
 	char text[4096];
-	wcs_to_utf8(f->ed.buf + first, k, text, sizeof text);
+	if (f->secret)
+		secret_view(f, width, text, &ccol);
+	else
+		wcs_to_utf8(f->ed.buf + first, k, text, sizeof text);
 	attr_t box = active ? ui_attr(ui, PAIR_SELECT) : A_UNDERLINE;
 	ui_text(y, label_cols, width, text, box, true);
 	if (active && f->pick_hint != NULL)

@@ -17,6 +17,7 @@ struct fieldbox {
 				 * and typing does not edit it. Not owned. */
 	struct lineedit ed;
 	char *msg;		/* the problem shown under the field; owned, or NULL */
+	bool secret;		/* a password: drawn as one * per character */
 };
 
 /* An empty field of at most max_chars characters (0: no limit). Out of

@@ -36,6 +36,14 @@ static const struct hint form_hints[] = {
 #define KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define KEY_PASTE_END (KEY_MAX + 2)
 
+const char *form_value(const struct form_def *fd, char **values, const char *name)
+{
+	for (size_t i = 0; i < fd->n_fields; i++)
+		if (strcmp(fd->fields[i].name, name) == 0)
+			return values[i][0] ? values[i] : NULL;
+	return NULL;
+}
+
 static void save_draft(struct ui *ui, struct formview *f)
 {
 	if (f->o.draft_key == NULL || f->done)

@@ -29,6 +29,10 @@ struct form_opts {
 	bool keep_draft;
 };
 
+/* The value of field `name` among the values a submit is given, or NULL
+ * when it is empty or the form has no such field. */
+const char *form_value(const struct form_def *fd, char **values, const char *name);
+
 /* The screen for form `id`, or a message screen when it is missing. */
 struct screen *screen_form_new(struct ui *ui, const char *id, const struct form_opts *o);
 
