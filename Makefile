@@ -326,6 +326,10 @@ deb:
 	rm -rf $(PKG_ROOT)
 	$(MAKE) --no-print-directory install ARCH=$(ARCH) OUT=$(PKG_OUT) PREFIX=/usr \
 		DESTDIR=$(abspath $(PKG_ROOT)) $(PKG_FLAGS)
+	@# The store's directory is made by postinst (2770 root:jiuzhu): a copy
+	@# in the package would be unpacked first as 755 root:root.
+	rm -rf $(PKG_ROOT)$(STATEDIR)
+	rmdir -p --ignore-fail-on-non-empty $(dir $(PKG_ROOT)$(STATEDIR))
 	$(MULTIARCH)-strip --remove-section=.comment --remove-section=.note \
 		--strip-unneeded $(PKG_ROOT)/usr/bin/jiuzhu
 	gzip -9n $(PKG_ROOT)/usr/share/man/man1/jiuzhu.1

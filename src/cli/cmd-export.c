@@ -118,7 +118,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	int rc = EXIT_FAIL;
-	if (report_register_functions(c->s.store, &c->s.cat, &e) != 0 ||
+	if (report_register_functions(c->s.store, &c->s.cfg, &c->s.cat, &e) != 0 ||
 	    reports_check(&set, store_db(c->s.store), &e) != 0)
 		cli_error("%s", e.msg);
 	else

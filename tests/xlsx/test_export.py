@@ -287,6 +287,29 @@ ok(sum(r[4] for r in data) == q1("SELECT count(*) FROM applications"), "stats: c
 ok(len(wb.worksheets) == 2 and len(wb.worksheets[1]._charts) == 1,
    "stats: a native Excel chart on the second sheet")
 
+# ---- a due date past the holiday calendar prints as provisional ----
+prov = os.path.join(TMP, "prov.db")
+src = sqlite3.connect(DB)
+dst = sqlite3.connect(prov)
+dst.create_function("jz_guard", 0, lambda: None)  # a test's copy: write past the guard
+src.backup(dst)
+src.close()
+last_year = max(int(y) for y in re.findall(r"(?m)^y(20\d\d)\s*=", open("tuiconfig.ini",
+                                                                   encoding="utf-8").read()))
+late_due = f"{last_year + 1}-01-18"
+eid, evillage = dst.execute("SELECT e.id, v.name FROM entrustments e JOIN villages v ON v.id = e.village_id "
+                            "ORDER BY e.id LIMIT 1").fetchone()
+dst.execute("UPDATE entrustments SET due_on = ?, received_on = ? WHERE id = ?", (late_due, FROM, eid))
+dst.commit()
+dst.close()
+saved, DB = DB, prov
+wb = export("helper-ledger", "--village", evillage, "--from", FROM, "--to", TO, name="prov")
+DB = saved
+cells = [c.value for row in wb.active.iter_rows() for c in row]
+ok(f"{late_due}（暂按周末计算）" in cells,
+   f"helper-ledger: a 办理时限 in {last_year + 1}, past the holiday calendar, prints as provisional",
+   [c for c in cells if isinstance(c, str) and c.startswith(str(last_year + 1))])
+
 # ---- usage errors: exit 2, message names the option ----
 for args, opt, what in [
         (["helper-quarterly", "--quarter", "2026Q5"], "--quarter", "bad quarter"),

@@ -89,7 +89,25 @@ static void fn_mask_id(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, buf, -1, SQLITE_TRANSIENT);
 }
 
-int report_register_functions(struct store *s, const struct catalogue *cat, struct err *e)
+/* due_text(date): a due date as printed, 「2027-01-18（暂按周末计算）」 when
+ * it lies past the holiday calendar (a date cell then becomes text). */
+static void fn_due_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const struct calendar *cal = sqlite3_user_data(cx);
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char out[CALENDAR_DAY_TEXT];
+	date_t d;
+	(void)argc;
+	if (s == NULL || date_parse(s, &d) != 0) {
+		sqlite3_result_value(cx, argv[0]);
+		return;
+	}
+	calendar_due_text(cal, d, out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+int report_register_functions(struct store *s, const struct config *cfg,
+			      const struct catalogue *cat, struct err *e)
 {
 	sqlite3 *db = store_db(s);
 	if (!store_first_time(s, STORE_ONCE_REPORT))
@@ -98,7 +116,8 @@ int report_register_functions(struct store *s, const struct catalogue *cat, stru
 	if (sqlite3_create_function(db, "kind_name", 1, flags, (void *)cat, fn_kind_name, NULL, NULL) ||
 	    sqlite3_create_function(db, "state_name", 1, flags, NULL, fn_state_name, NULL, NULL) ||
 	    sqlite3_create_function(db, "channel_name", 1, flags, NULL, fn_channel_name, NULL, NULL) ||
-	    sqlite3_create_function(db, "mask_id", 1, flags, NULL, fn_mask_id, NULL, NULL))
+	    sqlite3_create_function(db, "mask_id", 1, flags, NULL, fn_mask_id, NULL, NULL) ||
+	    sqlite3_create_function(db, "due_text", 1, flags, (void *)&cfg->cal, fn_due_text, NULL, NULL))
 		return err_set(e, "无法登记报表用的 SQL 函数：%s", sqlite3_errmsg(db));
 	return 0;
 }
@@ -628,7 +647,7 @@ int report_export(struct store *s, const struct config *cfg,
 	char township[64] = "";
 	/* Reports read the whole store: only roles that may see it all. */
 	if (access_check(s, ACT_EXPORT, 0, e) != 0 || report_params_check(s, r, p, e) != 0 ||
-	    report_register_functions(s, cat, e) != 0)
+	    report_register_functions(s, cfg, cat, e) != 0)
 		return -1;
 	if (p->village != NULL && p->township == NULL &&
 	    village_township(s, p->village, township, sizeof township, e) != 0)

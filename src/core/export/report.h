@@ -110,10 +110,11 @@ int reports_load_dir(const char *dir, struct report_set *set, struct err *e);
 void reports_free(struct report_set *set);
 const struct report_def *reports_find(const struct report_set *set, const char *id);
 
-/* Registers kind_name, state_name, channel_name and mask_id on the store's
+/* Registers kind_name, state_name, channel_name, mask_id and due_text on the store's
  * connection, once per connection (registering again would expire every
  * cached statement). The catalogue must outlive the connection's use. */
-int report_register_functions(struct store *s, const struct catalogue *cat, struct err *e);
+int report_register_functions(struct store *s, const struct config *cfg,
+			      const struct catalogue *cat, struct err *e);
 
 /* Prepares each query against db (functions registered): refuses any that
  * is not read-only, whose column count does not match the report's, or

@@ -625,7 +625,7 @@ static void load(struct ui *ui, struct reports *m)
 		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
 		return;
 	}
-	if (report_register_functions(ui->s->store, &ui->s->cat, &e) != 0 ||
+	if (report_register_functions(ui->s->store, &ui->s->cfg, &ui->s->cat, &e) != 0 ||
 	    reports_check(&m->set, store_db(ui->s->store), &e) != 0) {
 		snprintf(m->load_error, sizeof m->load_error, "%s", e.msg);
 		reports_free(&m->set);
