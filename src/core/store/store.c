@@ -36,7 +36,7 @@ struct insert_shape {
 struct store {
 	sqlite3 *db;
 	enum store_mode mode;
-	bool bulk;
+	enum store_bulk bulk;
 	unsigned once;		/* store_first_time bits */
 	struct insert_shape shapes[INSERT_CACHE];
 	int n_shapes;
@@ -210,15 +210,26 @@ void store_close(struct store *s)
  * it (one sort instead of a random insert per row). */
 #define AUDIT_INDEX "CREATE INDEX IF NOT EXISTS audit_row ON audit_log(tbl, row_id);"
 
-int store_bulk(struct store *s, bool on, struct err *e)
+/* The page cache of a shared bulk load, in KiB: enough for the ID number
+ * index of 300,000 persons (about 30 bytes each) and the append points of
+ * the other tables. SQLite's sorter (building the search keys) takes as
+ * much again, and importing 300,000 persons must stay under 64 MB. */
+#define BULK_CACHE_KIB "16384"
+
+int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 {
 	if (s->in_tx)
 		return err_set(e, "内部错误：事务中不能切换批量模式");
-	s->bulk = on;
-	if (on)
+	enum store_bulk was = s->bulk;
+	s->bulk = mode;
+	if (mode == BULK_SHARED)
+		return exec_sql(s, "PRAGMA cache_size = -" BULK_CACHE_KIB ";", e);
+	if (mode == BULK_ALONE)
 		return exec_sql(s, s->mode == STORE_LOCAL
 				? "PRAGMA cache_size = -65536; PRAGMA journal_mode = DELETE; DROP INDEX IF EXISTS audit_row;"
 				: "PRAGMA cache_size = -65536; DROP INDEX IF EXISTS audit_row;", e);
+	if (was != BULK_ALONE)
+		return exec_sql(s, "PRAGMA cache_size = -2000;", e);
 	return exec_sql(s, s->mode == STORE_LOCAL
 			? AUDIT_INDEX "PRAGMA cache_size = -2000; PRAGMA journal_mode = WAL;"
 			: AUDIT_INDEX "PRAGMA cache_size = -2000;", e);
@@ -233,7 +244,7 @@ bool store_first_time(struct store *s, unsigned bit)
 
 bool store_bulk_active(const struct store *s)
 {
-	return s->bulk;
+	return s->bulk != BULK_OFF;
 }
 
 int store_version(struct store *s, int *version, struct err *e)
