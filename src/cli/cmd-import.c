@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/tools/import.h"
 
 /* import households FILE [--skip-bad] */
@@ -29,8 +30,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 
 	struct import_report r = { 0 };
+	struct cli_progress bar;
 	struct err e;
-	int rc = import_households(c->s.store, &c->s.cfg, c->s.v, file, skip_bad, &r, &e);
+	progress_fn show = cli_progress_start(&bar, "已核对");
+	int rc = import_households(c->s.store, &c->s.cfg, c->s.v, file, skip_bad, show, &bar, &r, &e);
+	cli_progress_end(&bar);
 	for (size_t i = 0; i < r.n_lines; i++)
 		fprintf(stderr, "%s：%s\n", file, r.lines[i]);
 	if (rc != 0) {

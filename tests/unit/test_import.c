@@ -86,7 +86,7 @@ static int run(struct fx *f, const char *path, bool skip_bad)
 {
 	import_report_free(&f->r);
 	f->e.msg[0] = '\0';
-	return import_households(f->s, f->cfg, f->v, path, skip_bad, &f->r, &f->e);
+	return import_households(f->s, f->cfg, f->v, path, skip_bad, NULL, NULL, &f->r, &f->e);
 }
 
 /* A report line starting with prefix and containing needle (NULL: any). */
