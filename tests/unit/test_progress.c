@@ -10,46 +10,33 @@
 
 #include "core/base/progress.h"
 
-static void rate_and_time_left(void **state)
-{
-	(void)state;
-	char s[160];
-	/* 40960 of 100000 rows in 2 s: 20480 rows/s, 59040 rows left = 2.9 s. */
-	progress_text(s, sizeof s, "已写", 40960, 100000, 2.0);
-	assert_string_equal(s, "已写 40960 / 100000 行（40%），20480 行/秒，约剩 3 秒");
-}
+static const struct {
+	const char *label;
+	long done, total;
+	double seconds;
+	const char *want;
+} cases[] = {
+	/* 40960 of 100000 rows in 2 s: 20480 rows/s, 59040 left = 2.9 s. */
+	{ "已写", 40960, 100000, 2.0, "已写 40960 / 100000 行（40%），20480 行/秒，约剩 3 秒" },
+	/* Too early for a rate. */
+	{ "已核对", 4096, 100000, 0.05, "已核对 4096 / 100000 行（4%）" },
+	/* Finished: no time left. */
+	{ "已核对", 100000, 100000, 2.5, "已核对 100000 / 100000 行（100%），40000 行/秒" },
+	/* An estimated total the job has passed is not shown below it. */
+	{ "已核对", 12288, 12000, 1.0, "已核对 12288 / 12288 行（100%），12288 行/秒" },
+	/* No total. */
+	{ "已写", 8192, -1, 4.0, "已写 8192 行，2048 行/秒" },
+};
 
-static void too_early_for_a_rate(void **state)
+static void texts(void **state)
 {
 	(void)state;
-	char s[160];
-	progress_text(s, sizeof s, "已核对", 4096, 100000, 0.05);
-	assert_string_equal(s, "已核对 4096 / 100000 行（4%）");
-}
-
-static void finished_has_no_time_left(void **state)
-{
-	(void)state;
-	char s[160];
-	progress_text(s, sizeof s, "已核对", 100000, 100000, 2.5);
-	assert_string_equal(s, "已核对 100000 / 100000 行（100%），40000 行/秒");
-}
-
-/* An estimated total the job has already passed is not shown below it. */
-static void estimate_passed(void **state)
-{
-	(void)state;
-	char s[160];
-	progress_text(s, sizeof s, "已核对", 12288, 12000, 1.0);
-	assert_string_equal(s, "已核对 12288 / 12288 行（100%），12288 行/秒");
-}
-
-static void no_total(void **state)
-{
-	(void)state;
-	char s[160];
-	progress_text(s, sizeof s, "已写", 8192, -1, 4.0);
-	assert_string_equal(s, "已写 8192 行，2048 行/秒");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char s[160];
+		progress_text(s, sizeof s, cases[i].label, cases[i].done, cases[i].total,
+			      cases[i].seconds);
+		assert_string_equal(s, cases[i].want);
+	}
 }
 
 static void cut_to_the_buffer(void **state)
@@ -64,11 +51,7 @@ static void cut_to_the_buffer(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(rate_and_time_left),
-		cmocka_unit_test(too_early_for_a_rate),
-		cmocka_unit_test(finished_has_no_time_left),
-		cmocka_unit_test(estimate_passed),
-		cmocka_unit_test(no_total),
+		cmocka_unit_test(texts),
 		cmocka_unit_test(cut_to_the_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
