@@ -21,9 +21,9 @@ void progress_text(char *out, size_t size, const char *label, long done, long to
 		return;
 	double rate = (double)done / seconds;
 	size_t len = (size_t)n;
-	n = snprintf(out + len, size - len, " · %.0f 行/秒", rate);
+	n = snprintf(out + len, size - len, "，%.0f 行/秒", rate);
 	if (n < 0 || (size_t)n >= size - len || total <= 0 || done >= total)
 		return;
 	len += (size_t)n;
-	snprintf(out + len, size - len, " · 约剩 %.0f 秒", (double)(total - done) / rate + 0.5);
+	snprintf(out + len, size - len, "，约剩 %.0f 秒", (double)(total - done) / rate + 0.5);
 }

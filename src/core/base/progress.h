@@ -10,7 +10,7 @@
 typedef void (*progress_fn)(void *ctx, long done, long total);
 
 /* The line a person reads, after `seconds` of work: "已写 40960 / 100000
- * 行（40%）· 52000 行/秒 · 约剩 2 秒". The rate and time left are left out
+ * 行（40%），52000 行/秒，约剩 2 秒". The rate and time left are left out
  * until there has been time to measure them, the total when it is -1. */
 void progress_text(char *out, size_t size, const char *label, long done, long total,
 		   double seconds);
