@@ -1,23 +1,14 @@
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/export/report.h"
 
 #define EXPORT_USAGE "jiuzhu export 报表 [--village 村] [--township 乡镇] " \
 	"[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--quarter YYYYQn] -o 文件.xlsx；" \
 	"jiuzhu export publicity --village 村 [--batch N] -o 文件.xlsx；" \
 	"jiuzhu export announcement --village 村 -o 文件.xlsx"
-
-static void show_progress(void *ctx, long done, long total)
-{
-	(void)ctx;
-	if (total > 0)
-		fprintf(stderr, "\r已写 %ld / %ld 行（%ld%%）", done, total, done * 100 / total);
-	else
-		fprintf(stderr, "\r已写 %ld 行", done);
-}
 
 struct export_args {
 	const char *id, *out, *batch;
@@ -75,17 +66,16 @@ static int run(struct cli *c, const struct report_set *set, const struct export_
 		cli_error("export %s：%s", r->id, e.msg);
 		return EXIT_USAGE;
 	}
-	bool tty = isatty(STDERR_FILENO);
+	struct cli_progress bar;
+	progress_fn show = cli_progress_start(&bar, "已写");
 	long rows = 0;
-	if (report_export(c->s.store, &c->s.cfg, &c->s.cat, r, &a->p, a->out,
-			  tty ? show_progress : NULL, NULL, &rows, &e) != 0) {
-		if (tty)
-			fputc('\n', stderr);
+	int rc = report_export(c->s.store, &c->s.cfg, &c->s.cat, r, &a->p, a->out, show, &bar,
+			       &rows, &e);
+	cli_progress_end(&bar);
+	if (rc != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}
-	if (tty)
-		fputc('\n', stderr);
 	printf("已导出 %s（%s）：%ld 行 → %s\n", r->id, r->name, rows, a->out);
 	return EXIT_OK;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/tools/import.h"
 
 /* import households FILE [--skip-bad] */
@@ -30,10 +31,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 
 	struct import_report r = { 0 };
 	struct form_set forms = { 0 };
+	struct cli_progress bar;
 	struct err e;
 	int rc = session_load_forms(&c->s, &forms, &e);
-	if (rc == 0)
-		rc = import_households(c->s.store, &c->s.cfg, c->s.v, &forms, file, skip_bad, &r, &e);
+	if (rc == 0) {
+		progress_fn show = cli_progress_start(&bar, "已核对");
+		rc = import_households(c->s.store, &c->s.cfg, c->s.v, &forms, file, skip_bad, show, &bar,
+				       &r, &e);
+		cli_progress_end(&bar);
+	}
 	/* The lines quote the file's cells: printed safe. */
 	for (size_t i = 0; i < r.n_lines; i++)
 		cli_say(stderr, "%s：%s", file, r.lines[i]);

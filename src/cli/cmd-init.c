@@ -49,13 +49,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 			  store_path(c->s.store), (long long)existing);
 		return EXIT_FAIL;
 	}
-	if (store_bulk(c->s.store, true, &e) != 0 ||
+	if (store_bulk(c->s.store, BULK_ALONE, &e) != 0 ||
 	    demo_generate(c->s.store, &c->s.cfg, &c->s.cat, c->s.v, (size_t)households, 1, &e) != 0) {
 		cli_error("%s", e.msg);
-		store_bulk(c->s.store, false, &e);
+		store_bulk(c->s.store, BULK_OFF, &e);
 		return EXIT_FAIL;
 	}
-	if (store_bulk(c->s.store, false, &e) != 0) {
+	if (store_bulk(c->s.store, BULK_OFF, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}

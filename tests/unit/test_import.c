@@ -16,6 +16,7 @@
 #include "core/domain/household.h"
 #include "core/tools/import.h"
 #include "core/domain/office.h"
+#include "core/store/search.h"
 #include "core/store/store.h"
 #include "core/office/validate.h"
 
@@ -90,7 +91,7 @@ static int run(struct fx *f, const char *path, bool skip_bad)
 {
 	import_report_free(&f->r);
 	f->e.msg[0] = '\0';
-	return import_households(f->s, f->cfg, f->v, &f->forms, path, skip_bad, &f->r, &f->e);
+	return import_households(f->s, f->cfg, f->v, &f->forms, path, skip_bad, NULL, NULL, &f->r, &f->e);
 }
 
 /* A report line starting with prefix and containing needle (NULL: any). */
@@ -391,20 +392,15 @@ static char check_char(const char *d17)
 	return "10X98765432"[sum % 11];
 }
 
-/* Many rows: households of a head and a spouse; then the same file again,
- * where every row is already in the store. */
-static void test_large(void **state)
+/* A roster of `rows` rows (even): households of a head and a spouse, each
+ * with a distinct birth date (from 1940-01-01) and sequence number. */
+static char *write_roster(size_t rows)
 {
-	struct fx *f = *state;
-	const char *env = getenv("JIUZHU_TEST_IMPORT_ROWS");
-	size_t rows = env != NULL ? (size_t)atol(env) : 20000;
-	rows -= rows % 2;
 	size_t cap = rows * 64 + 128, len = 0;
 	char *csv = malloc(cap);
 	len += (size_t)snprintf(csv, cap, "村（社区）,姓名,身份证号码,与户主关系,联系电话\n");
 	for (size_t k = 0; k < rows; k++) {
 		char id[32];
-		/* A distinct birth date (from 1940-01-01) and sequence per row. */
 		int year = 1940 + (int)(k / 1000 / 336), rest = (int)(k / 1000 % 336);
 		snprintf(id, sizeof id, "500231%04d%02d%02d%03d", year, rest / 28 + 1,
 			 rest % 28 + 1, (int)(k % 1000));
@@ -416,6 +412,18 @@ static void test_large(void **state)
 	}
 	char *path = write_tmp(csv, len);
 	free(csv);
+	return path;
+}
+
+/* Many rows: households of a head and a spouse; then the same file again,
+ * where every row is already in the store. */
+static void test_large(void **state)
+{
+	struct fx *f = *state;
+	const char *env = getenv("JIUZHU_TEST_IMPORT_ROWS");
+	size_t rows = env != NULL ? (size_t)atol(env) : 20000;
+	rows -= rows % 2;
+	char *path = write_roster(rows);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (run(f, path, false) != 0) {
@@ -434,6 +442,114 @@ static void test_large(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM persons"), (int64_t)rows);
 }
 
+/* Every person's search keys as one text, in a fixed order. */
+static char *all_keys(struct fx *f)
+{
+	sqlite3_stmt *st;
+	struct err e;
+	assert_int_equal(store_query(f->s, &st, &e, "SELECT group_concat(person_id || ':' || key, ' ') "
+				     "FROM (SELECT person_id, key FROM person_keys ORDER BY person_id, key)",
+				     ""), 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	const char *t = (const char *)sqlite3_column_text(st, 0);
+	char *copy = strdup(t != NULL ? t : "");
+	sqlite3_reset(st);
+	return copy;
+}
+
+/* The keys an import writes are those a clerk's registration writes
+ * (search_reindex computes them person by person), whether the index is
+ * rebuilt (an empty store) or the new keys go into it (fewer new persons
+ * than old); the index is there afterwards. */
+static void test_search_keys(void **state)
+{
+	struct fx *f = *state;
+	struct err e;
+	const char csv[] = "村（社区）,姓名,身份证号码,与户主关系\n"
+			   "大路村,欧阳娜,500231198808080155,户主\n";
+	assert_int_equal(run(f, "tests/data/households-utf8.csv", false), 0);
+	char *path = write_tmp(csv, sizeof csv - 1);
+	assert_int_equal(run(f, path, false), 0);
+	unlink(path);
+	assert_int_equal(count(f, "SELECT count(*) FROM persons"), 7);
+	assert_int_equal(count(f, "SELECT count(*) FROM person_keys WHERE key = 'oyn' AND person_id = "
+			       "(SELECT id FROM persons WHERE name = '欧阳娜')"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM person_keys WHERE key = '张三' AND person_id = "
+			       "(SELECT id FROM persons WHERE name = '张三')"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM sqlite_master WHERE name = 'person_keys_key'"), 1);
+	char *imported = all_keys(f);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(search_reindex(f->s, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	char *clerk = all_keys(f);
+	assert_string_equal(imported, clerk);
+	free(imported);
+	free(clerk);
+}
+
+struct calls {
+	long done[64], total[64];
+	int n;
+};
+
+static void on_progress(void *ctx, long done, long total)
+{
+	struct calls *c = ctx;
+	if (c->n < 64) {
+		c->done[c->n] = done;
+		c->total[c->n] = total;
+	}
+	c->n++;
+}
+
+/* Every 4096 rows the rows read and an estimate of all of them (from the
+ * part of the file read); last, the exact count. */
+static void test_progress(void **state)
+{
+	struct fx *f = *state;
+	struct calls c = { .n = 0 };
+	char *path = write_roster(10000);
+	assert_int_equal(import_households(f->s, f->cfg, f->v, &f->forms, path, false, on_progress, &c,
+					   &f->r, &f->e), 0);
+	unlink(path);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.done[0], 4096);
+	assert_int_equal(c.done[1], 8192);
+	assert_in_range(c.total[0], 9500, 10500);
+	assert_in_range(c.total[1], 9500, 10500);
+	assert_int_equal(c.done[2], 10000);
+	assert_int_equal(c.total[2], 10000);
+}
+
+/* Numbers already registered, in a household that is otherwise fine and
+ * is being written: the insert finds the first; it is named, the rest of
+ * the household is still checked, so is every later row, and nothing is
+ * written. */
+static void test_taken_mid_household(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(run(f, "tests/data/households-utf8.csv", false), 0);
+	int64_t audit = count(f, "SELECT count(*) FROM audit_log");
+	const char csv[] = "村（社区）,姓名,身份证号码,与户主关系\n"
+			   "太平村,周小,500231197006060115,户主\n"
+			   "太平村,李秀,500231195207200023,配偶\n"
+			   "太平村,赵美,500231196808080025,女\n"
+			   "大路村,王六,500231196505050013,户主\n";
+	char *path = write_tmp(csv, sizeof csv - 1);
+	assert_int_equal(run(f, path, false), -1);
+	unlink(path);
+	assert_string_equal(f->e.msg, "导入失败：3 行有错误，未导入任何数据");
+	assert_true(has_line(&f->r, "第 3 行：", "已登记在 李秀英"));
+	assert_true(has_line(&f->r, "第 4 行：", "已登记在 赵梅"));
+	assert_true(has_line(&f->r, "第 5 行：", "已登记在 王五"));
+	assert_false(has_line(&f->r, "第 2 行：", NULL));
+	assert_int_equal(f->r.persons, 0);
+	assert_int_equal(f->r.households, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM persons"), 6);
+	assert_int_equal(count(f, "SELECT count(*) FROM households"), 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log"), audit);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +564,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_title_row_and_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_taken_mid_household, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

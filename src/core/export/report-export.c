@@ -500,7 +500,7 @@ static void write_cell(struct xlsx *x, size_t col, const struct report_col *c,
 }
 
 static int stream_rows(struct store *s, const struct report_def *r, sqlite3_stmt *st,
-		       struct xlsx *x, report_progress progress, void *ctx, long total,
+		       struct xlsx *x, progress_fn progress, void *ctx, long total,
 		       struct err *e)
 {
 	long row = 0;
@@ -528,7 +528,7 @@ static int stream_rows(struct store *s, const struct report_def *r, sqlite3_stmt
 }
 
 static int write_main(struct store *s, const struct report_def *r, const struct values *v,
-		      struct xlsx *x, report_progress progress, void *ctx, struct err *e)
+		      struct xlsx *x, progress_fn progress, void *ctx, struct err *e)
 {
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st;
@@ -639,7 +639,7 @@ static int record_export(struct store *s, const struct report_def *r,
 int report_export(struct store *s, const struct config *cfg,
 		  const struct catalogue *cat, const struct report_def *r,
 		  const struct report_params *p, const char *out_path,
-		  report_progress progress, void *ctx, long *rows_out,
+		  progress_fn progress, void *ctx, long *rows_out,
 		  struct err *e)
 {
 	struct values v;

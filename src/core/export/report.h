@@ -41,6 +41,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/progress.h"
 #include "core/office/catalogue.h"
 #include "core/office/config.h"
 #include "core/base/err.h"
@@ -130,14 +131,12 @@ void report_params_usage(const struct report_def *r, char *out, size_t size);
 int report_params_check(struct store *s, const struct report_def *r,
 			const struct report_params *p, struct err *e);
 
-typedef void (*report_progress)(void *ctx, long done, long total);
-
 /* Runs the report and writes out_path (an .xlsx). progress (may be NULL)
  * is called every few thousand rows; total is -1 when unknown. */
 int report_export(struct store *s, const struct config *cfg,
 		  const struct catalogue *cat, const struct report_def *r,
 		  const struct report_params *p, const char *out_path,
-		  report_progress progress, void *ctx, long *rows_out,
+		  progress_fn progress, void *ctx, long *rows_out,
 		  struct err *e);
 
 /* "2026Q3" → first and last day; -1 when malformed. */

@@ -216,21 +216,37 @@ void search_parse(const char *text, struct search_q *q)
 	snprintf(q->hi, sizeof q->hi, "%s\xff", q->lo);
 }
 
-/* The index is dropped and made again after the rows are in: SQLite then
- * builds it by one sort instead of a million random inserts. */
+#define KEYS_OF_PERSONS_FROM \
+	"INSERT INTO person_keys(person_id, key) SELECT p.id, j.value " \
+	"FROM persons p, json_each(search_keys(p.name, p.id_number)) j WHERE p.id >= ?1"
+
+/* When the persons added are at least as many as those before, the index
+ * is dropped and made again after the keys are in: SQLite then builds it by
+ * one sort instead of a random insert per key. Otherwise only the new keys
+ * are sorted, and go into the index in its order. */
+int search_index_from(struct store *s, int64_t first, struct err *e)
+{
+	int64_t before, added;
+	if (store_query_int(s, &before, e, "SELECT count(*) FROM persons WHERE id < ?", "i",
+			    first) != 0 ||
+	    store_query_int(s, &added, e, "SELECT count(*) FROM persons WHERE id >= ?", "i",
+			    first) != 0)
+		return -1;
+	if (added < before)
+		return exec(s, KEYS_OF_PERSONS_FROM " ORDER BY j.value, p.id", "i", first, NULL,
+			    NULL, e);
+	if (exec(s, "DROP INDEX IF EXISTS person_keys_key", "", 0, NULL, NULL, e) != 0 ||
+	    exec(s, KEYS_OF_PERSONS_FROM, "i", first, NULL, NULL, e) != 0)
+		return -1;
+	return exec(s, "CREATE INDEX person_keys_key ON person_keys(key, person_id)", "", 0,
+		    NULL, NULL, e);
+}
+
 int search_reindex(struct store *s, struct err *e)
 {
-	static const char *const steps[] = {
-		"DROP INDEX IF EXISTS person_keys_key",
-		"DELETE FROM person_keys",
-		"INSERT INTO person_keys(person_id, key) SELECT p.id, j.value "
-		"FROM persons p, json_each(search_keys(p.name, p.id_number)) j",
-		"CREATE INDEX person_keys_key ON person_keys(key, person_id)",
-	};
-	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
-		if (exec(s, steps[i], "", 0, NULL, NULL, e) != 0)
-			return -1;
-	return 0;
+	if (exec(s, "DELETE FROM person_keys", "", 0, NULL, NULL, e) != 0)
+		return -1;
+	return search_index_from(s, 1, e);
 }
 
 int search_bind(struct store *s, const char *text, struct search_bind *b, struct err *e)

@@ -25,6 +25,11 @@ int search_unindex_person(struct store *s, int64_t person_id, const char *name,
  * once is far cheaper than one random index insert per key. */
 int search_reindex(struct store *s, struct err *e);
 
+/* Writes the keys of every person whose id is first or more (the persons a
+ * bulk load has just added, inside its transaction), in key order: the
+ * index then grows page by page instead of by one random insert per key. */
+int search_index_from(struct store *s, int64_t first, struct err *e);
+
 /* A parsed query: person_keys.key in [lo, hi), and, for fragments longer
  * than two characters, persons.name LIKE `like` as well. */
 struct search_q {

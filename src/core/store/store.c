@@ -44,7 +44,7 @@ struct store {
 	struct audit_chain chain;
 	bool chained;		/* audit_log has its hash column */
 	int guards_restored;	/* protecting triggers found missing and put back */
-	bool bulk;
+	enum store_bulk bulk;
 	unsigned once;		/* store_first_time bits */
 	struct insert_shape shapes[INSERT_CACHE];
 	int n_shapes;
@@ -324,17 +324,29 @@ void store_close(struct store *s)
 
 static int protect(struct store *s, bool was_latest, struct err *e);
 
-int store_bulk(struct store *s, bool on, struct err *e)
+/* The page cache of a shared bulk load, in KiB: enough for the ID number
+ * index of 300,000 persons (about 30 bytes each) and the append points of
+ * the other tables. SQLite's sorter (building the search keys) takes as
+ * much again, and importing 300,000 persons must stay under 64 MB. */
+#define BULK_CACHE_KIB "16384"
+
+int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 {
 	if (s->in_tx)
 		return err_set(e, "内部错误：事务中不能切换批量模式");
-	s->bulk = on;
+	enum store_bulk was = s->bulk;
+	s->bulk = mode;
 	/* The journal mode stays the store's: switching it here failed other
-	 * users' commands at once while init --demo ran. The guard triggers
-	 * are put back at the end, the audit chain is computed all along. */
-	if (on)
+	 * users' commands at once while init --demo ran. Alone, the guard
+	 * triggers are lifted for the load and put back at the end; the audit
+	 * chain is computed all along. */
+	if (mode == BULK_SHARED)
+		return exec_sql(s, "PRAGMA cache_size = -" BULK_CACHE_KIB ";", e);
+	if (mode == BULK_ALONE)
 		return exec_sql(s, "PRAGMA cache_size = -65536; DROP INDEX IF EXISTS audit_row;", e) != 0
 		       ? -1 : audit_unguard(s->db, e);
+	if (was != BULK_ALONE)
+		return exec_sql(s, "PRAGMA cache_size = -2000;", e);
 	if (exec_sql(s, AUDIT_INDEX "PRAGMA cache_size = -2000;", e) != 0)
 		return -1;
 	return protect(s, false, e);
@@ -349,7 +361,7 @@ bool store_first_time(struct store *s, unsigned bit)
 
 bool store_bulk_active(const struct store *s)
 {
-	return s->bulk;
+	return s->bulk != BULK_OFF;
 }
 
 int store_version(struct store *s, int *version, struct err *e)

@@ -159,11 +159,17 @@ void changes_int(struct changes *c, const char *col, int64_t v);
 int store_update_changes(struct store *s, const char *table, int64_t id, int64_t expect_version,
 			 const struct changes *c, struct err *e);
 
-/* A bulk load into a store nobody else has open (init --demo): a bigger
- * page cache, and the audit log's index built once at the end. */
-int store_bulk(struct store *s, bool on, struct err *e);
-/* True between store_bulk(on) and store_bulk(off): derived indexes (the
- * search keys) are then built once at the end, not row by row. */
+/* Bulk loads, one big transaction between store_bulk(on) and store_bulk(off).
+ * BULK_SHARED: into a store others may be using (import): only a bigger
+ * page cache, so the random inserts into the ID number index stay in
+ * memory. BULK_ALONE: into a store nobody else has open (init --demo):
+ * besides, the guard triggers lifted and the audit index built once at the
+ * end (the journal mode stays the store's). Either way derived indexes (the
+ * search keys) are then built once at the end by the loader, not row by
+ * row: see store_bulk_active. */
+enum store_bulk { BULK_OFF, BULK_SHARED, BULK_ALONE };
+int store_bulk(struct store *s, enum store_bulk mode, struct err *e);
+/* True between store_bulk(on) and store_bulk(off). */
 bool store_bulk_active(const struct store *s);
 
 /* True the first time it is asked for `bit` on this connection: for work

@@ -1,5 +1,9 @@
-/* CSV import of households. Three passes: read and check every row (no
- * writes), decide what may be written, then write it in one transaction. */
+/* CSV import of households, in one pass inside one transaction: each row
+ * is checked as it is read; a household is written once its last row is
+ * read, if it is good and (unless bad households are skipped) every row
+ * before it was; at the end the transaction is committed, or rolled back
+ * when a bad row makes the import fail. Only the current household's rows
+ * are held, besides the file and the set of ID numbers seen. */
 #include "core/tools/import.h"
 
 #include <stdarg.h>
@@ -14,6 +18,7 @@
 #include "core/base/text.h"
 #include "core/base/textfile.h"
 #include "core/office/form.h"
+#include "core/store/search.h"
 
 enum col { COL_VILLAGE, COL_NAME, COL_ID, COL_RELATION, COL_PHONE, COL_ADDRESS, N_COLS };
 
@@ -32,26 +37,47 @@ static const struct {
 #define HEAD_RELATION "户主"
 /* A title row or two may stand above the header in a roster. */
 #define HEADER_SEARCH 10
+/* Rows between two calls of the progress function. */
+#define PROGRESS_EVERY 4096
 
+/* A row of the household being read. */
 struct row {
 	size_t line;
-	char *text;		/* owned: the N_COLS fields one after another */
-	const char *f[N_COLS];	/* into text; "" for a missing column */
+	size_t off[N_COLS];	/* of each field in the household's text */
 	struct idcard id;
-	bool id_ok, bad;
+	bool id_ok;		/* a valid number not seen earlier in the file */
+	bool bad;
 	int64_t village_id;
 };
 
-/* A household is a head row and the rows after it up to the next head. */
+/* The household being read: a head row and the rows after it up to the
+ * next head; before the first head, rows that belong to none. */
 struct household {
-	size_t first, n;	/* rows[first] is the head */
-	bool bad;
+	struct row *rows;
+	size_t n, cap;
+	char *text;		/* the rows' fields, each NUL-terminated */
+	size_t used, text_cap;
+	bool headed, bad;
+};
+
+/* A household left out under skip_bad: said after the rows' messages. */
+struct dropped {
+	size_t line, n;
+	char *name;		/* owned: the head's */
 };
 
 struct village {
 	char *name;		/* owned */
 	int64_t id;		/* 0: not a village of the township */
 	char *error;		/* owned, when id is 0 */
+};
+
+/* The ID numbers seen in the file, by their first 17 digits (the 18th
+ * follows from them), each with its line: open addressing. */
+struct id_set {
+	uint64_t *keys;		/* the digits + 1; 0 is an empty slot */
+	size_t *lines;
+	size_t cap, n;
 };
 
 struct import {
@@ -64,21 +90,20 @@ struct import {
 	struct import_report *r;
 	const char *path;
 	date_t today;
+	bool skip_bad;
+	bool failing;		/* a bad row and !skip_bad: nothing more is written */
 	bool oom;
 	size_t lines_cap;
 
 	int col[N_COLS];	/* field index of each column, -1 when absent */
 	size_t n_header;
 
-	struct row *rows;
-	size_t n_rows, cap_rows;
-	struct household *hhs;
-	size_t n_hhs, cap_hhs;
+	struct household hh;
+	struct dropped *dropped;
+	size_t n_dropped, cap_dropped;
 	struct village *villages;
 	size_t n_villages;
-
-	size_t *set;		/* hash set of ID numbers: row index + 1, 0 empty */
-	size_t set_cap, set_n;
+	struct id_set ids;
 };
 
 /* ---- the report ---- */
@@ -283,61 +308,113 @@ static int village_lookup(struct import *im, const char *name, struct village **
 	return 0;
 }
 
-/* ---- ID numbers seen in the file: open addressing on the 18 characters ---- */
 
-static uint64_t id_hash(const char *s)
+/* ---- ID numbers seen in the file ---- */
+
+static uint64_t id_key(const char *number)
 {
-	uint64_t h = 14695981039346656037ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	uint64_t k = 0;
+	for (int i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(number[i] - '0');
+	return k + 1;
 }
 
-static size_t *set_slot(struct import *im, const char *number)
+static size_t id_slot(const struct id_set *set, uint64_t key)
 {
-	size_t mask = im->set_cap - 1, i = (size_t)id_hash(number) & mask;
-	while (im->set[i] != 0 && strcmp(im->rows[im->set[i] - 1].id.number, number) != 0)
+	size_t mask = set->cap - 1;
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+	while (set->keys[i] != 0 && set->keys[i] != key)
 		i = (i + 1) & mask;
-	return &im->set[i];
+	return i;
 }
 
-static int set_grow(struct import *im)
+static int id_grow(struct id_set *set)
 {
-	size_t *old = im->set, old_cap = im->set_cap;
-	size_t cap = old_cap ? old_cap * 2 : 1024;
-	im->set = calloc(cap, sizeof *im->set);
-	if (im->set == NULL) {
-		im->set = old;
+	struct id_set bigger = { .cap = set->cap ? set->cap * 2 : 4096, .n = set->n };
+	bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
+	bigger.lines = malloc(bigger.cap * sizeof *bigger.lines);
+	if (bigger.keys == NULL || bigger.lines == NULL) {
+		free(bigger.keys);
+		free(bigger.lines);
 		return -1;
 	}
-	im->set_cap = cap;
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i] != 0)
-			*set_slot(im, im->rows[old[i] - 1].id.number) = old[i];
-	free(old);
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->keys[i] != 0) {
+			size_t k = id_slot(&bigger, set->keys[i]);
+			bigger.keys[k] = set->keys[i];
+			bigger.lines[k] = set->lines[i];
+		}
+	free(set->keys);
+	free(set->lines);
+	*set = bigger;
 	return 0;
 }
 
-/* The earlier row (index + 1) holding row w's number, or 0 after adding it. */
-static int set_add(struct import *im, size_t w, size_t *earlier)
+/* The line that had `number` before (0 if none, after adding it at line). */
+static int id_add(struct id_set *set, const char *number, size_t line, size_t *earlier)
 {
-	if (2 * (im->set_n + 1) > im->set_cap && set_grow(im) != 0)
+	if (4 * (set->n + 1) > 3 * set->cap && id_grow(set) != 0)
 		return -1;
-	size_t *slot = set_slot(im, im->rows[w].id.number);
-	*earlier = *slot;
-	if (*slot == 0) {
-		*slot = w + 1;
-		im->set_n++;
+	uint64_t key = id_key(number);
+	size_t i = id_slot(set, key);
+	*earlier = set->keys[i] != 0 ? set->lines[i] : 0;
+	if (set->keys[i] == 0) {
+		set->keys[i] = key;
+		set->lines[i] = line;
+		set->n++;
 	}
 	return 0;
+}
+
+/* ---- the household being read ---- */
+
+static const char *field(const struct import *im, const struct row *w, enum col c)
+{
+	return im->hh.text + w->off[c];
+}
+
+/* Appends a row with the given fields (copied); NULL when out of memory. */
+static struct row *hh_add(struct import *im, size_t line, const char *const src[N_COLS])
+{
+	struct household *hh = &im->hh;
+	size_t need = hh->used;
+	for (int c = 0; c < N_COLS; c++)
+		need += strlen(src[c]) + 1;
+	if (need > hh->text_cap) {
+		size_t cap = hh->text_cap ? hh->text_cap : 1024;
+		while (cap < need)
+			cap *= 2;
+		char *t = realloc(hh->text, cap);
+		if (t == NULL)
+			return NULL;
+		hh->text = t;
+		hh->text_cap = cap;
+	}
+	if (hh->n == hh->cap) {
+		size_t cap = hh->cap ? hh->cap * 2 : 16;
+		struct row *r = realloc(hh->rows, cap * sizeof *r);
+		if (r == NULL)
+			return NULL;
+		hh->rows = r;
+		hh->cap = cap;
+	}
+	struct row *w = &hh->rows[hh->n++];
+	memset(w, 0, sizeof *w);
+	w->line = line;
+	for (int c = 0; c < N_COLS; c++) {
+		size_t n = strlen(src[c]) + 1;
+		memcpy(hh->text + hh->used, src[c], n);
+		w->off[c] = hh->used;
+		hh->used += n;
+	}
+	return w;
 }
 
 /* ---- checking one row ---- */
 
-static int check_id(struct import *im, size_t idx, struct err *e)
+static int check_id(struct import *im, struct row *w, struct err *e)
 {
-	struct row *w = &im->rows[idx];
-	const char *text = w->f[COL_ID];
+	const char *text = field(im, w, COL_ID);
 	struct err ve;
 	if (validate_id(im->v, text, im->today, &w->id, &ve) != 0) {
 		bool sci = strstr(text, "E+") != NULL || strstr(text, "e+") != NULL;
@@ -345,7 +422,6 @@ static int check_id(struct import *im, size_t idx, struct err *e)
 			  "请把该列设为“文本”格式后重新输入号码）" : "");
 		return 0;
 	}
-	w->id_ok = true;
 	char masked[19];
 	idcard_mask(w->id.number, masked);
 	if (w->id.upgraded)
@@ -354,19 +430,12 @@ static int check_id(struct import *im, size_t idx, struct err *e)
 		report_add(im, "第 %zu 行：身份证号码 %s 的地区代码 %.6s 未收录在行政区划表中（仅提醒）",
 			   w->line, masked, w->id.number);
 	size_t earlier;
-	if (set_add(im, idx, &earlier) != 0)
+	if (id_add(&im->ids, w->id.number, w->line, &earlier) != 0)
 		return err_set(e, "内存不足");
-	if (earlier != 0) {
-		row_error(im, w, "身份证号码 %s 与第 %zu 行重复", masked, im->rows[earlier - 1].line);
-		return 0;
-	}
-	int64_t pid;
-	if (person_find_by_id_number(im->s, w->id.number, &pid, NULL, e) != 0)
-		return -1;
-	if (pid != 0) {
-		person_taken_error(im->s, pid, &ve);
-		row_error(im, w, "%s", ve.msg);
-	}
+	if (earlier != 0)
+		row_error(im, w, "身份证号码 %s 与第 %zu 行重复", masked, earlier);
+	else
+		w->id_ok = true;	/* the store is asked later: see end_household */
 	return 0;
 }
 
@@ -393,118 +462,223 @@ static void check_cell(struct import *im, struct row *w, const struct field_def 
 	free(flat);
 }
 
-static int check_row(struct import *im, size_t idx, struct err *e)
+static int check_row(struct import *im, struct row *w, struct err *e)
 {
-	struct row *w = &im->rows[idx];
 	struct err ve;
-	if (*w->f[COL_VILLAGE] == '\0') {
+	const char *village = field(im, w, COL_VILLAGE), *phone = field(im, w, COL_PHONE);
+	if (*village == '\0') {
 		row_error(im, w, "村（社区）为空");
 	} else {
 		struct village *v;
-		if (village_lookup(im, w->f[COL_VILLAGE], &v) != 0)
+		if (village_lookup(im, village, &v) != 0)
 			return err_set(e, "内存不足");
 		if (v->id == 0)
 			row_error(im, w, "%s", v->error);
 		w->village_id = v->id;
 	}
 	for (int c = 0; c < N_COLS; c++)
-		if (text_has_controls(w->f[c], true))
+		if (text_has_controls(field(im, w, c), true))
 			row_error(im, w, "%s含有控制字符（如 ESC），不能导入", columns[c].name);
-	if (validate_name(im->v, w->f[COL_NAME], &ve) != 0)
+	if (validate_name(im->v, field(im, w, COL_NAME), &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
 	else
-		check_cell(im, w, im->name, w->f[COL_NAME]);
-	if (check_id(im, idx, e) != 0)
+		check_cell(im, w, im->name, field(im, w, COL_NAME));
+	if (check_id(im, w, e) != 0)
 		return -1;
-	if (*w->f[COL_RELATION] == '\0')
+	if (*field(im, w, COL_RELATION) == '\0')
 		row_error(im, w, "与户主关系为空");
-	check_cell(im, w, im->relation, w->f[COL_RELATION]);
-	if (strcmp(w->f[COL_RELATION], HEAD_RELATION) == 0)	/* the household's address */
-		check_cell(im, w, im->address, w->f[COL_ADDRESS]);
-	if (*w->f[COL_PHONE] != '\0' && validate_phone(im->v, w->f[COL_PHONE], &ve) != 0)
+	check_cell(im, w, im->relation, field(im, w, COL_RELATION));
+	if (strcmp(field(im, w, COL_RELATION), HEAD_RELATION) == 0)	/* the household's address */
+		check_cell(im, w, im->address, field(im, w, COL_ADDRESS));
+	if (*phone != '\0' && validate_phone(im->v, phone, &ve) != 0)
 		row_error(im, w, "%s", ve.msg);
 	return 0;
 }
 
-/* Puts row idx into a household: a head starts one, anybody else joins the
- * last one, which must exist and be in the same village. */
-static int group_row(struct import *im, size_t idx, bool compare_village)
+/* A member joins the household of the last head, which must exist and be
+ * in the same village. */
+static void join_household(struct import *im, struct row *w, bool compare_village)
 {
-	struct row *w = &im->rows[idx];
-	if (strcmp(w->f[COL_RELATION], HEAD_RELATION) == 0) {
-		if (im->n_hhs == im->cap_hhs) {
-			size_t cap = im->cap_hhs ? im->cap_hhs * 2 : 256;
-			struct household *h = realloc(im->hhs, cap * sizeof *h);
-			if (h == NULL)
-				return -1;
-			im->hhs = h;
-			im->cap_hhs = cap;
-		}
-		im->hhs[im->n_hhs++] = (struct household){ .first = idx, .n = 1 };
-		return 0;
-	}
-	if (im->n_hhs == 0) {
+	if (!im->hh.headed) {
 		row_error(im, w, "前面没有户主行：每户的第一行应是与户主关系为“户主”的人");
-		return 0;
+		return;
 	}
-	struct household *h = &im->hhs[im->n_hhs - 1];
-	const struct row *head = &im->rows[h->first];
-	if (compare_village && strcmp(w->f[COL_VILLAGE], head->f[COL_VILLAGE]) != 0)
+	const struct row *head = &im->hh.rows[0];
+	if (compare_village && strcmp(field(im, w, COL_VILLAGE), field(im, head, COL_VILLAGE)) != 0)
 		row_error(im, w, "村（社区）“%s”与户主 %s（第 %zu 行）的“%s”不同",
-			  w->f[COL_VILLAGE], head->f[COL_NAME], head->line, head->f[COL_VILLAGE]);
-	h->n++;
+			  field(im, w, COL_VILLAGE), field(im, head, COL_NAME), head->line,
+			  field(im, head, COL_VILLAGE));
+}
+
+/* ---- writing a household ---- */
+
+static const char *or_null(const char *s)
+{
+	return *s != '\0' ? s : NULL;
+}
+
+/* Row w's number is registered to person pid already: a bad row. */
+static void taken(struct import *im, struct row *w, int64_t pid)
+{
+	struct err ve;
+	person_taken_error(im->s, pid, &ve);
+	row_error(im, w, "%s", ve.msg);
+	im->hh.bad = true;
+	if (!im->skip_bad)
+		im->failing = true;
+}
+
+/* Asks the store about the numbers of rows from `from` on. */
+static int check_store(struct import *im, size_t from, struct err *e)
+{
+	for (size_t i = from; i < im->hh.n; i++) {
+		struct row *w = &im->hh.rows[i];
+		int64_t pid;
+		if (!w->id_ok)
+			continue;
+		if (person_find_by_id_number(im->s, w->id.number, &pid, NULL, e) != 0)
+			return -1;
+		if (pid != 0)
+			taken(im, w, pid);
+	}
 	return 0;
 }
 
-/* Copies the columns of rec into a new row and checks it. */
-static int add_row(struct import *im, struct csv_record *rec, struct err *e)
+static int write_failed(struct err *e, size_t line)
 {
-	if (im->n_rows == im->cap_rows) {
-		size_t cap = im->cap_rows ? im->cap_rows * 2 : 1024;
-		struct row *r = realloc(im->rows, cap * sizeof *r);
-		if (r == NULL)
-			return err_set(e, "内存不足");
-		im->rows = r;
-		im->cap_rows = cap;
-	}
-	size_t idx = im->n_rows;
-	struct row *w = &im->rows[idx];
-	memset(w, 0, sizeof *w);
-	w->line = rec->line;
+	return err_prefix(e, "导入失败，未导入任何数据：第 %zu 行：", line);
+}
 
+/* Writes the household. A number already registered is found by the
+ * insert itself (the unique index), not by asking first: the row is then
+ * reported, the import fails, and the rest of the household is checked. */
+static int write_household(struct import *im, struct err *e)
+{
+	struct household *hh = &im->hh;
+	const struct row *head = &hh->rows[0];
+	struct household_in in = {
+		.village_id = head->village_id,
+		.address = or_null(field(im, head, COL_ADDRESS)),
+		.phone = or_null(field(im, head, COL_PHONE)),
+		.created_on = im->today,
+	};
+	int64_t hid, pid;
+	struct err ignore;
+	if (household_insert(im->s, &in, &hid, e) != 0)
+		return write_failed(e, head->line);
+	for (size_t i = 0; i < hh->n; i++) {
+		struct row *w = &hh->rows[i];
+		struct person_in p = {
+			.name = field(im, w, COL_NAME),
+			.id = &w->id,
+			.relation = field(im, w, COL_RELATION),
+			.phone = or_null(field(im, w, COL_PHONE)),
+		};
+		if (person_insert(im->s, hid, &p, NULL, e) == 0)
+			continue;
+		if (!im->skip_bad &&
+		    person_find_by_id_number(im->s, w->id.number, &pid, NULL, &ignore) == 0 && pid != 0) {
+			taken(im, w, pid);
+			return check_store(im, i + 1, e);
+		}
+		return write_failed(e, w->line);
+	}
+	im->r->households++;
+	im->r->persons += hh->n;
+	return 0;
+}
+
+static int drop_household(struct import *im)
+{
+	if (im->n_dropped == im->cap_dropped) {
+		size_t cap = im->cap_dropped ? im->cap_dropped * 2 : 16;
+		struct dropped *d = realloc(im->dropped, cap * sizeof *d);
+		if (d == NULL)
+			return -1;
+		im->dropped = d;
+		im->cap_dropped = cap;
+	}
+	const struct row *head = &im->hh.rows[0];
+	struct dropped *d = &im->dropped[im->n_dropped];
+	d->line = head->line;
+	d->n = im->hh.n;
+	d->name = strdup(field(im, head, COL_NAME));
+	if (d->name == NULL)
+		return -1;
+	im->n_dropped++;
+	return 0;
+}
+
+/* The household's last row has been read: write it if it may be, else
+ * check its numbers against the store (with skip_bad, always first: a
+ * household must not fail half written). */
+static int end_household(struct import *im, struct err *e)
+{
+	struct household *hh = &im->hh;
+	if (hh->n == 0)
+		return 0;
+	int rc;
+	if (hh->headed && !hh->bad && !im->failing && !im->skip_bad) {
+		rc = write_household(im, e);
+	} else {
+		rc = check_store(im, 0, e);
+		if (rc == 0 && hh->headed && !hh->bad && im->skip_bad)
+			rc = write_household(im, e);
+	}
+	if (rc == 0 && hh->headed && hh->bad && im->skip_bad && drop_household(im) != 0)
+		rc = err_set(e, "内存不足");
+	for (size_t i = 0; i < hh->n; i++)
+		im->r->bad_rows += hh->rows[i].bad;
+	hh->n = hh->used = 0;
+	hh->headed = hh->bad = false;
+	return rc;
+}
+
+/* Copies the columns of rec into the household it belongs to, checks it,
+ * and first ends the last household when rec is a head's row. */
+static int take_row(struct import *im, struct csv_record *rec, struct err *e)
+{
 	const char *src[N_COLS];
-	size_t total = 0;
 	for (int c = 0; c < N_COLS; c++) {
 		int k = im->col[c];
 		src[c] = k >= 0 && (size_t)k < rec->n ? trim(rec->fields[k]) : "";
-		total += strlen(src[c]) + 1;
 	}
-	w->text = malloc(total);
-	if (w->text == NULL)
+	bool head = strcmp(src[COL_RELATION], HEAD_RELATION) == 0;
+	if (head && end_household(im, e) != 0)
+		return -1;
+	struct row *w = hh_add(im, rec->line, src);
+	if (w == NULL)
 		return err_set(e, "内存不足");
-	im->n_rows++;
-	char *p = w->text;
-	for (int c = 0; c < N_COLS; c++) {
-		size_t n = strlen(src[c]) + 1;
-		memcpy(p, src[c], n);
-		w->f[c] = p;
-		p += n;
-	}
-
+	im->r->rows++;
 	bool shape_ok = rec->n == im->n_header;
 	if (!shape_ok)
 		row_error(im, w, "有 %zu 个字段，表头有 %zu 列（可能多了或少了逗号），无法核对这一行",
 			  rec->n, im->n_header);
-	else if (check_row(im, idx, e) != 0)
+	else if (check_row(im, w, e) != 0)
 		return -1;
-	if (group_row(im, idx, shape_ok) != 0)
-		return err_set(e, "内存不足");
+	if (head)
+		im->hh.headed = true;
+	else
+		join_household(im, w, shape_ok);
+	im->hh.bad |= w->bad;
+	if (w->bad && !im->skip_bad)
+		im->failing = true;
 	return 0;
 }
 
-/* ---- pass 1: read ---- */
+/* ---- reading the file ---- */
 
-static int read_rows(struct import *im, const char *text, size_t len, struct err *e)
+static void show_progress(struct import *im, const struct csv_reader *rd, const char *text,
+			  size_t len, progress_fn progress, void *ctx)
+{
+	size_t rows = im->r->rows, read = (size_t)(rd->p - text);
+	if (progress == NULL || rows % PROGRESS_EVERY != 0 || read == 0)
+		return;
+	progress(ctx, (long)rows, (long)((double)rows * (double)len / (double)read));
+}
+
+static int read_rows(struct import *im, const char *text, size_t len,
+		     progress_fn progress, void *ctx, struct err *e)
 {
 	struct csv_reader rd;
 	struct csv_record rec = { 0 };
@@ -516,7 +690,8 @@ static int read_rows(struct import *im, const char *text, size_t len, struct err
 		if (record_blank(&rec))
 			continue;
 		if (header) {
-			status = add_row(im, &rec, e);
+			status = take_row(im, &rec, e);
+			show_progress(im, &rd, text, len, progress, ctx);
 			continue;
 		}
 		if (nonblank++ == 0)
@@ -532,6 +707,8 @@ static int read_rows(struct import *im, const char *text, size_t len, struct err
 		}
 	}
 	csv_record_free(&rec);
+	if (status == 0 && rc != -1)
+		status = end_household(im, e);
 	if (status != 0)
 		return -1;
 	if (rc == -1)
@@ -541,106 +718,74 @@ static int read_rows(struct import *im, const char *text, size_t len, struct err
 	if (!header)
 		return err_set(e, "文件 %s 中找不到表头行（应包含 村（社区）、姓名、身份证号码、"
 			       "与户主关系 等列名）", im->path);
-	if (im->n_rows == 0)
+	if (im->r->rows == 0)
 		return err_set(e, "文件 %s 中除表头外没有数据行", im->path);
+	if (progress != NULL)
+		progress(ctx, (long)im->r->rows, (long)im->r->rows);
 	return 0;
 }
 
-/* ---- pass 2: decide ---- */
+/* ---- the whole import ---- */
 
-static int decide(struct import *im, bool skip_bad, struct err *e)
+/* Every row has been read: fail, or say which households were left out
+ * and write the search keys of the persons added. */
+static int finish(struct import *im, int64_t first_person, struct err *e)
 {
-	struct import_report *r = im->r;
-	r->rows = im->n_rows;
-	for (size_t i = 0; i < im->n_rows; i++)
-		r->bad_rows += im->rows[i].bad;
-	for (size_t h = 0; h < im->n_hhs; h++) {
-		struct household *hh = &im->hhs[h];
-		for (size_t i = hh->first; i < hh->first + hh->n; i++)
-			hh->bad |= im->rows[i].bad;
-	}
-	if (r->bad_rows == 0)
-		return 0;
-	if (!skip_bad)
-		return err_set(e, "导入失败：%zu 行有错误，未导入任何数据", r->bad_rows);
-	for (size_t h = 0; h < im->n_hhs; h++) {
-		const struct household *hh = &im->hhs[h];
-		const struct row *head = &im->rows[hh->first];
-		if (hh->bad)
-			report_add(im, "第 %zu 行：户主 %s 这一户（共 %zu 行）有错误，整户未导入",
-				   head->line, head->f[COL_NAME], hh->n);
-	}
-	return 0;
-}
-
-/* ---- pass 3: write ---- */
-
-static const char *or_null(const char *s)
-{
-	return *s != '\0' ? s : NULL;
-}
-
-static int write_household(struct import *im, const struct household *hh,
-			   size_t *persons, struct err *e)
-{
-	const struct row *head = &im->rows[hh->first];
-	struct household_in in = {
-		.village_id = head->village_id,
-		.address = or_null(head->f[COL_ADDRESS]),
-		.phone = or_null(head->f[COL_PHONE]),
-		.created_on = im->today,
-	};
-	int64_t hid;
-	if (household_insert(im->s, &in, &hid, e) != 0)
-		return err_prefix(e, "第 %zu 行：", head->line);
-	for (size_t i = hh->first; i < hh->first + hh->n; i++) {
-		const struct row *w = &im->rows[i];
-		struct person_in p = {
-			.name = w->f[COL_NAME],
-			.id = &w->id,
-			.relation = w->f[COL_RELATION],
-			.phone = or_null(w->f[COL_PHONE]),
-		};
-		if (person_insert(im->s, hid, &p, NULL, e) != 0)
-			return err_prefix(e, "第 %zu 行：", w->line);
-		(*persons)++;
-	}
-	return 0;
-}
-
-static int write_all(struct import *im, struct err *e)
-{
-	size_t households = 0, persons = 0;
-	if (store_begin(im->s, e) != 0)
+	if (im->oom)
+		return err_set(e, "内存不足，未导入任何数据");
+	if (im->r->bad_rows > 0 && !im->skip_bad)
+		return err_set(e, "导入失败：%zu 行有错误，未导入任何数据", im->r->bad_rows);
+	for (size_t i = 0; i < im->n_dropped; i++)
+		report_add(im, "第 %zu 行：户主 %s 这一户（共 %zu 行）有错误，整户未导入",
+			   im->dropped[i].line, im->dropped[i].name, im->dropped[i].n);
+	if (search_index_from(im->s, first_person, e) != 0)
 		return err_prefix(e, "导入失败，未导入任何数据：");
-	for (size_t h = 0; h < im->n_hhs; h++) {
-		if (im->hhs[h].bad)
-			continue;
-		if (write_household(im, &im->hhs[h], &persons, e) != 0) {
-			store_rollback(im->s);
-			return err_prefix(e, "导入失败，未导入任何数据：");
-		}
-		households++;
-	}
-	if (store_commit(im->s, e) != 0)
-		return err_prefix(e, "导入失败，未导入任何数据：");
-	im->r->households = households;
-	im->r->persons = persons;
 	return 0;
 }
 
 static void import_free(struct import *im)
 {
-	for (size_t i = 0; i < im->n_rows; i++)
-		free(im->rows[i].text);
-	free(im->rows);
-	free(im->hhs);
+	free(im->hh.rows);
+	free(im->hh.text);
+	for (size_t i = 0; i < im->n_dropped; i++)
+		free(im->dropped[i].name);
+	free(im->dropped);
 	for (size_t i = 0; i < im->n_villages; i++) {
 		free(im->villages[i].name);
 		free(im->villages[i].error);
 	}
 	free(im->villages);
-	free(im->set);
+	free(im->ids.keys);
+	free(im->ids.lines);
+}
+
+/* Reads the rows and writes them; text is freed once read, and so is the
+ * set of numbers: the search keys written last want the memory. */
+static int import_text(struct import *im, char *text, size_t len,
+		       progress_fn progress, void *ctx, struct err *e)
+{
+	int64_t first_person;
+	if (store_begin(im->s, e) != 0) {
+		free(text);
+		return err_prefix(e, "导入失败，未导入任何数据：");
+	}
+	int rc = store_query_int(im->s, &first_person, e,
+				 "SELECT coalesce(max(id), 0) + 1 FROM persons", "");
+	if (rc == 0)
+		rc = read_rows(im, text, len, progress, ctx, e);
+	free(text);
+	free(im->ids.keys);
+	free(im->ids.lines);
+	im->ids = (struct id_set){ 0 };
+	if (rc == 0)
+		rc = finish(im, first_person, e);
+	if (rc != 0) {
+		store_rollback(im->s);
+		return -1;
+	}
+	if (store_commit(im->s, e) != 0)
+		return err_prefix(e, "导入失败，未导入任何数据：");
+	return 0;
 }
 
 /* A field of a form the import needs; its absence is the forms' fault. */
@@ -658,11 +803,13 @@ static int form_field(const struct form_set *forms, const char *form, const char
 
 int import_households(struct store *s, const struct config *cfg,
 		      const struct validator *v, const struct form_set *forms, const char *path,
-		      bool skip_bad, struct import_report *r, struct err *e)
+		      bool skip_bad, progress_fn progress, void *ctx,
+		      struct import_report *r, struct err *e)
 {
 	memset(r, 0, sizeof *r);
 	struct import im = {
 		.s = s, .cfg = cfg, .v = v, .r = r, .path = path, .today = date_today(),
+		.skip_bad = skip_bad,
 	};
 	if (form_field(forms, "household", "address", &im.address, e) != 0 ||
 	    form_field(forms, "person", "relation", &im.relation, e) != 0 ||
@@ -675,14 +822,15 @@ int import_households(struct store *s, const struct config *cfg,
 	size_t len;
 	if (textfile_read_utf8(path, &text, &len, NULL, e) != 0)
 		return -1;
-	int rc = read_rows(&im, text, len, e);
+	struct err ignore;
+	int rc = store_bulk(s, BULK_SHARED, e);
 	if (rc == 0)
-		rc = decide(&im, skip_bad, e);
-	if (rc == 0 && im.oom)
-		rc = err_set(e, "内存不足，未导入任何数据");
-	if (rc == 0)
-		rc = write_all(&im, e);
+		rc = import_text(&im, text, len, progress, ctx, e);
+	else
+		free(text);
+	store_bulk(s, BULK_OFF, &ignore);
+	if (rc != 0)
+		r->households = r->persons = 0;
 	import_free(&im);
-	free(text);
 	return rc;
 }

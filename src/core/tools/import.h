@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/progress.h"
 #include "core/office/config.h"
 #include "core/base/err.h"
 #include "core/store/store.h"
@@ -26,13 +27,16 @@ struct import_report {
  * 村（社区）, 姓名, 身份证号码, 与户主关系 (required), 联系电话, 家庭住址.
  * All or nothing: with a bad row and !skip_bad nothing is written and -1
  * is returned; with skip_bad every household without a bad row is written.
- * Everything is written in one transaction. *r is filled either way and
- * must be freed with import_report_free. Cells get the limits of the
- * forms' fields (household.address, person.name and relation): what a
- * clerk could not type is not imported either. */
+ * Everything is written in one transaction, with the audit rows and search
+ * keys of a clerk's own registration. Cells get the limits of the forms'
+ * fields (household.address, person.name and relation): what a clerk could
+ * not type is not imported either. progress (may be NULL) is called every
+ * few thousand rows with the rows read and an estimate of all of them. *r
+ * is filled either way and must be freed with import_report_free. */
 int import_households(struct store *s, const struct config *cfg,
 		      const struct validator *v, const struct form_set *forms, const char *path,
-		      bool skip_bad, struct import_report *r, struct err *e);
+		      bool skip_bad, progress_fn progress, void *ctx,
+		      struct import_report *r, struct err *e);
 void import_report_free(struct import_report *r);
 
 #endif
