@@ -369,7 +369,7 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 			"coalesce(p.household_id, 0), vi.name, sf.name, sf.phone, en.client_name, "
 			"en.client_phone, en.matter, en.channel, en.state, en.received_on, en.due_on, "
 			"en.replied_on, en.filed_on, en.missing_items, en.result, en.terminated_reason, "
-			"en.rating, en.note, en.papers_returned, ap.state, ap.kind "
+			"en.rating, en.note, en.papers_returned, ap.state, ap.kind, ap.publicity_to "
 			"FROM entrustments en JOIN villages vi ON vi.id = en.village_id "
 			"JOIN staff sf ON sf.id = en.agent_id "
 			"LEFT JOIN persons p ON p.id = en.client_person_id "
@@ -398,6 +398,7 @@ int entrust_load(struct store *s, const struct config *cfg, int64_t id, date_t t
 	v->papers_returned = sqlite3_column_int(st, 24);
 	store_col_text(st, 25, v->app_state, sizeof v->app_state);
 	store_col_text(st, 26, v->app_kind, sizeof v->app_kind);
+	v->app_publicity_to = store_col_date(st, 27);
 	date_t due = store_col_date(st, 16);
 	sqlite3_reset(st);
 	if (access_area_check(s, v->village_id, "委托", e) != 0) {

@@ -95,6 +95,7 @@ struct entrust_view {
 	char missing_items[512], result[512], terminated_reason[512], rating[16], note[512];
 	bool papers_returned;
 	char app_state[16], app_kind[32];
+	date_t app_publicity_to;	/* shown 待确认 once past (case_state_label_on) */
 	int days_left;		/* working days to due_on, when open */
 	bool open;		/* due date still running */
 };

@@ -99,7 +99,7 @@ int applist_of_household(struct store *s, int64_t household_id, struct app_brief
 	*n = 0;
 	if (access_household(s, household_id, e) != 0)
 		return -1;
-	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
+	if (store_query(s, &st, e, "SELECT id, kind, state, received_on, publicity_to FROM applications "
 			"WHERE household_id = ? ORDER BY id DESC LIMIT ?", "id", household_id, max) != 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -108,6 +108,7 @@ int applist_of_household(struct store *s, int64_t household_id, struct app_brief
 		store_col_text(st, 1, b->kind, sizeof b->kind);
 		store_col_text(st, 2, b->state, sizeof b->state);
 		store_col_text(st, 3, b->received, sizeof b->received);
+		b->publicity_to = store_col_date(st, 4);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);

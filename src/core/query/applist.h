@@ -57,6 +57,7 @@ const char *applist_sort_label(enum app_sort s);
 struct app_brief {
 	int64_t id;
 	char kind[32], state[16], received[11];
+	date_t publicity_to;	/* shown 待确认 once past (case_state_label_on) */
 };
 
 /* The household's applications, newest first: up to max. */

@@ -168,7 +168,7 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 		read_member(st, &v->members[v->n_members++], &v->n_current);
 	if (store_rows_end(s, st, rc, e) != 0)
 		return -1;
-	if (store_query(s, &st, e, "SELECT id, kind, state, received_on FROM applications "
+	if (store_query(s, &st, e, "SELECT id, kind, state, received_on, publicity_to FROM applications "
 			"WHERE household_id = ? ORDER BY id", "i", id) != 0)
 		return -1;
 	rc = SQLITE_DONE;
@@ -178,6 +178,7 @@ int hh_view_load(struct store *s, int64_t id, struct hh_view *v, struct err *e)
 		store_col_text(st, 1, a->kind, sizeof a->kind);
 		store_col_text(st, 2, a->state, sizeof a->state);
 		store_col_text(st, 3, a->received, sizeof a->received);
+		a->publicity_to = store_col_date(st, 4);
 	}
 	return store_rows_end(s, st, rc, e);
 }

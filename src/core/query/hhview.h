@@ -46,6 +46,7 @@ struct hh_member {
 struct hh_app {
 	int64_t id;
 	char kind[32], state[16], received[11];
+	date_t publicity_to;	/* shown 待确认 once past (case_state_label_on) */
 };
 
 struct hh_view {

@@ -89,7 +89,8 @@ static void draw_fields(struct ui *ui, struct entscr *c)
 	y = field_line(y, "委托人电话：", line, A_NORMAL);
 	if (v->application_id) {
 		snprintf(line, sizeof line, "申请 %lld  %s  %s", (long long)v->application_id,
-			 catalogue_kind_short(&ui->s->cat, v->app_kind), case_state_label(v->app_state));
+			 catalogue_kind_short(&ui->s->cat, v->app_kind),
+			 case_state_label_on(v->app_state, v->app_publicity_to, ui->today));
 	} else {
 		snprintf(line, sizeof line, "未关联（按 l 关联或新建）");
 	}
@@ -214,7 +215,8 @@ static void link_application(struct ui *ui, struct entscr *c)
 	for (int i = 0; i < n; i++) {
 		ids[i] = apps[i].id;
 		snprintf(text[i], sizeof text[i], "申请 %lld  %s  %s  %s", (long long)apps[i].id,
-			 catalogue_kind_short(&ui->s->cat, apps[i].kind), case_state_label(apps[i].state),
+			 catalogue_kind_short(&ui->s->cat, apps[i].kind),
+			 case_state_label_on(apps[i].state, apps[i].publicity_to, ui->today),
 			 apps[i].received);
 		labels[i] = text[i];
 	}

@@ -71,7 +71,7 @@ static void app_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 	const struct hh_app *a = &((struct hhscr *)ctx)->v.apps[*(const int *)row];
 	const struct kind *k = catalogue_kind(&ui->s->cat, a->kind);
 	snprintf(c[0].buf, sizeof c[0].buf, "申请 %lld  %s  %s  接收 %s", (long long)a->id,
-		 k != NULL ? k->name : a->kind, case_state_label(a->state), a->received);
+		 k != NULL ? k->name : a->kind, case_state_label_on(a->state, a->publicity_to, ui->today), a->received);
 }
 
 static void hh_draw(struct ui *ui, struct screen *sc)
