@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/file.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <time.h>
 #include <unistd.h>
@@ -291,16 +293,26 @@ static int open_store(struct session *s, const char *db_path, bool create, struc
 	return identify_user(s, create, e);
 }
 
-int session_daily_backup(struct session *s, char *made, size_t n, struct err *e)
+int session_daily_backup_alone(const struct session *s, struct err *e)
 {
 	char dir[PATH_MAX];
-	bool did;
-	if (made != NULL && n > 0)
-		made[0] = '\0';
+	struct store *st;
 	if (!s->cfg.backup_daily || s->store == NULL)
 		return 0;
+	if (store_open(store_path(s->store), s->cfg.mode, s->cfg.busy_timeout_ms, &st, e) != 0)
+		return -1;
 	session_backup_dir(s, dir, sizeof dir);
-	return backup_daily(s->store, dir, s->cfg.backup_keep, &did, made, n, e);
+	/* Two clerks starting at once: one copy, the other leaves it be. */
+	char lock[PATH_MAX + 16];
+	snprintf(lock, sizeof lock, "%s/.daily.lock", dir);
+	int rc = backup_dir_make(dir, e);
+	int fd = rc == 0 ? open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0660) : -1;
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+		rc = backup_daily(st, dir, s->cfg.backup_keep, NULL, NULL, 0, e);
+	if (fd >= 0)
+		close(fd);
+	store_close(st);
+	return rc == 0 ? 0 : err_prefix(e, "每日自动备份：");
 }
 
 int session_open(struct session *s, const char *config_path, const char *db_path,

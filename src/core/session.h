@@ -69,9 +69,10 @@ void session_close(struct session *s);
 
 /* Where the daily backups go: [backup] dir, else backups/ beside the store. */
 void session_backup_dir(const struct session *s, char *out, size_t n);
-/* Makes today's backup if [backup] daily and there is none yet; made gets
- * its name ("" when none was made). */
-int session_daily_backup(struct session *s, char *made, size_t n, struct err *e);
+/* Makes today's backup if [backup] daily and there is none yet, on a
+ * connection of its own to the session's store: the screens run it in a
+ * child process (an SQLite connection must not be used across fork()). */
+int session_daily_backup_alone(const struct session *s, struct err *e);
 /* Shared mode: logs in with a password (login.h: failures slow the next
  * attempt), then acts as that staff row. */
 int session_login(struct session *s, const char *login, const char *password, struct err *e);

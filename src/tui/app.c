@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -334,9 +335,59 @@ static void setup_terminal(void)
 
 /* No key for a second: the top screen's idle work, the overdue count
  * once a minute. */
+/* Today's backup of a county-sized store takes many seconds: a child
+ * process makes it while the clerk works, on its own connection, and
+ * reports a failure through a pipe; tick() collects it. */
+static pid_t backup_pid;
+static int backup_pipe = -1;
+
+static void start_daily_backup(struct session *s)
+{
+	int fds[2];
+	if (!s->cfg.backup_daily || pipe(fds) != 0)
+		return;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct err e;
+		/* Its own session: closing the terminal or Ctrl-C must not cut
+		 * the copy short. */
+		setsid();
+		signal(SIGHUP, SIG_IGN);
+		signal(SIGINT, SIG_IGN);
+		close(fds[0]);
+		int rc = session_daily_backup_alone(s, &e);
+		if (rc != 0 && write(fds[1], e.msg, strlen(e.msg)) < 0)
+			rc = 2;
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	if (pid < 0) {
+		close(fds[0]);
+		return;
+	}
+	backup_pid = pid;
+	backup_pipe = fds[0];
+}
+
+static void collect_backup(struct ui *ui)
+{
+	int status;
+	if (backup_pid <= 0 || waitpid(backup_pid, &status, WNOHANG) != backup_pid)
+		return;
+	char msg[512];
+	ssize_t n = read(backup_pipe, msg, sizeof msg - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(backup_pipe);
+	backup_pid = 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		ui_flash(ui, true, "%s", msg[0] ? msg : "每日自动备份没有做成：请运行 jiuzhu backup 或联系技术支持");
+}
+
 static void tick(struct ui *ui, time_t *last_count)
 {
 	struct screen *top = ui->stack[ui->depth - 1];
+	collect_backup(ui);
 	if (top->idle != NULL)
 		top->idle(ui, top);
 	if (time(NULL) - *last_count >= 60) {
@@ -388,10 +439,9 @@ int tui_main(const char *config_path, const char *db_path)
 	if (session_open(&session, config_path, db_path, SESSION_STORE, &e) != 0 ||
 	    session_load_forms(&session, &ui.forms, &e) != 0)
 		return fail(&session, &ui.forms, e.msg);
-	char backup[PATH_MAX], notice[sizeof e.msg + 64];
+	char notice[sizeof e.msg + 64];
 	snprintf(notice, sizeof notice, "%s", session.warning);
-	if (session_daily_backup(&session, backup, sizeof backup, &e) != 0)
-		snprintf(notice, sizeof notice, "%s", e.msg);
+	start_daily_backup(&session);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return fail(&session, &ui.forms, "操作界面需要在终端中运行；脚本请使用命令（jiuzhu --help）");
 	if (check_locale() != 0)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -226,6 +227,31 @@ int backup_dir_make(const char *dir, struct err *e)
 	return 0;
 }
 
+/* A daily backup cut short (the program killed while copying) leaves its
+ * temporary ".STEM-DAY.db.XXXXXX": one older than an hour is no copy in
+ * progress any more, and holds a whole store's personal data. */
+static void remove_stale(const char *dir, const char *stem)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+	char path[PATH_MAX];
+	size_t n = strlen(stem);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		const char *name = de->d_name;
+		if (name[0] != '.' || strncmp(name + 1, stem, n) != 0 || name[n + 1] != '-' ||
+		    strstr(name, ".db.") == NULL)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    time(NULL) - st.st_mtime > 3600)
+			unlink(path);
+	}
+	closedir(d);
+}
+
 int backup_daily(struct store *s, const char *dir, int keep, bool *made, char *made_path,
 		 size_t n, struct err *e)
 {
@@ -241,6 +267,7 @@ int backup_daily(struct store *s, const char *dir, int keep, bool *made, char *m
 		return 0;
 	if (backup_dir_make(dir, e) != 0)
 		return -1;
+	remove_stale(dir, stem);
 	if (backup_make(s, file, &head, e) != 0)
 		return err_prefix(e, "每日自动备份：");
 	if (made != NULL)
