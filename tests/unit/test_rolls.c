@@ -33,6 +33,7 @@ struct fx {
 	int64_t village;
 	int64_t hh_zhang, hh_sun;
 	int64_t app_zhang, app_sun;	/* 低保, 特困 */
+	bool no_catalogue;	/* announce as a store before the rolls did */
 };
 
 static date_t D(const char *t)
@@ -51,7 +52,7 @@ static void step(struct fx *f, int64_t id, const char *name, const char *on, int
 {
 	struct err e;
 	struct case_step_in in = { .step = name, .on = D(on), .opinion = "include", .amount = amount,
-				   .cat = &f->cat };
+				   .cat = f->no_catalogue ? NULL : &f->cat };
 	if (case_apply(f->s, &f->cfg, id, -1, ROLE_CLERK | ROLE_LEADER, &in, &e) != 0)
 		fail_msg("%s: %s", name, e.msg);
 }
@@ -328,6 +329,36 @@ static void test_one_off_not_enrolled(void **state)
 	assert_int_equal(q(f, "SELECT count(*) FROM rolls WHERE application_id = ?", app), 0);
 }
 
+/* A store whose cases were announced before the rolls existed: init puts
+ * them on the rolls once, from their announcement day; one-off kinds not. */
+static void test_enrol_missing(void **state)
+{
+	struct fx *f = *state;
+	struct err e;
+	int64_t hh, p, n;
+	f->no_catalogue = true;
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct household_in h = { .village_id = f->village, .created_on = D("2025-01-02"), .address = "x" };
+	assert_int_equal(household_insert(f->s, &h, &hh, &e), 0);
+	p = person(f, hh, "周八", "500231196506060045");
+	assert_int_equal(store_commit(f->s, &e), 0);
+	int64_t app = announced(f, hh, p, "dibao", 45000);
+	int64_t hh2, p2;
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(household_insert(f->s, &h, &hh2, &e), 0);
+	p2 = person(f, hh2, "王五", "500231197503030013");
+	assert_int_equal(store_commit(f->s, &e), 0);
+	int64_t once = announced(f, hh2, p2, "linshi", 100000);
+	assert_int_equal(q(f, "SELECT count(*) FROM rolls WHERE application_id = ?", app), 0);
+	assert_int_equal(roll_enrol_missing(f->s, &f->cat, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(q(f, "SELECT since_on = '2025-10-23' AND amount = 45000 FROM rolls "
+			   "WHERE application_id = ?", app), 1);
+	assert_int_equal(q(f, "SELECT count(*) FROM rolls WHERE application_id = ?", once), 0);
+	assert_int_equal(roll_enrol_missing(f->s, &f->cat, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recert_and_due_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_off_not_enrolled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enrol_missing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

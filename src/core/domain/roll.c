@@ -76,6 +76,58 @@ int roll_enrol(struct store *s, const struct catalogue *cat, int64_t app, date_t
 	return workflow_event(&roll_workflow, s, &ev, e);
 }
 
+/* A batch of announced applications with no roll row, after id `after`. */
+static int missing_batch(struct store *s, int64_t after, int64_t *ids, date_t *on, int max,
+			 int *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+	*n = 0;
+	if (store_query(s, &st, e, "SELECT a.id, coalesce(a.announced_on, a.decided_on) FROM applications a "
+			"WHERE a.state = 'announced' AND a.id > ? AND NOT EXISTS (SELECT 1 FROM rolls r "
+			"WHERE r.application_id = a.id) ORDER BY a.id LIMIT ?", "id", after, max) != 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[*n] = sqlite3_column_int64(st, 0);
+		on[(*n)++] = store_col_date(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
+}
+
+static int enrol_missing_rows(struct store *s, const struct catalogue *cat, int64_t *n,
+			      struct err *e)
+{
+	int64_t ids[256], after = 0, before, now;
+	date_t on[256];
+	int got;
+	if (store_query_int(s, &before, e, "SELECT count(*) FROM rolls", "") != 0)
+		return -1;
+	do {
+		if (missing_batch(s, after, ids, on, 256, &got, e) != 0)
+			return -1;
+		for (int i = 0; i < got; i++)
+			if (roll_enrol(s, cat, ids[i], on[i] != DATE_NONE ? on[i] : date_today(), e) != 0)
+				return -1;
+		after = got > 0 ? ids[got - 1] : after;
+	} while (got == 256);
+	if (store_query_int(s, &now, e, "SELECT count(*) FROM rolls", "") != 0)
+		return -1;
+	*n = now - before;
+	return 0;
+}
+
+int roll_enrol_missing(struct store *s, const struct catalogue *cat, int64_t *n, struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (enrol_missing_rows(s, cat, n, e) != 0) {
+		store_rollback(s);
+		return err_prefix(e, "未能把已公布的申请纳入在册（数据库未作改动）：");
+	}
+	return store_commit(s, e);
+}
+
 /* A roll row as its steps see it; begins with the engine's head. */
 struct roll {
 	struct wf_head h;

@@ -31,6 +31,11 @@ const char *roll_step_label(const char *step);
 int roll_enrol(struct store *s, const struct catalogue *cat, int64_t app, date_t on,
 	       struct err *e);
 
+/* Puts every announced application of a monthly kind that is not on the
+ * rolls yet on them (a store made before the rolls existed), from its
+ * announcement day, all in one transaction; *n how many. */
+int roll_enrol_missing(struct store *s, const struct catalogue *cat, int64_t *n, struct err *e);
+
 /* What a step carries; unused members stay zero/NULL. */
 struct roll_step_in {
 	const char *step;	/* change, confirm_change, reject_change, suspend,
