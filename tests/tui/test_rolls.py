@@ -37,6 +37,9 @@ if not rows:
     tap.check(False, "the demo store has a 特困 household on the rolls")
     sys.exit(1)
 rid, name, hh = rows[0]
+low = q("SELECT r.id, p.name, r.amount FROM rolls r JOIN applications a ON a.id = r.application_id "
+        "JOIN persons p ON p.id = a.applicant_id WHERE r.kind = 'dibao' AND r.state = 'active' "
+        "AND (SELECT count(*) FROM persons x WHERE x.name = p.name) = 1 ORDER BY r.id")
 listed = q("SELECT count(*) FROM rolls WHERE state <> 'ended'")[0][0]
 reviews = q("SELECT count(*) FROM reviews WHERE roll_id = ?", rid)[0][0]
 
@@ -117,8 +120,40 @@ try:
 
     t.keys("Escape")
     t.wait_for("m 本月待认证")
+
+    # An amount change waits for the leader's confirmation (the user is both).
+    lid, lname, lamount = low[0]
+    new = 95000 if lamount != 95000 else 96000
     t.type("/")
-    t.wait_for("搜索：" + name)
+    t.wait_for("搜索：")
+    for _ in name:
+        t.keys("BSpace")
+    t.type(lname)
+    t.wait_for(lname)
+    t.keys("Enter")
+    t.keys("Enter")
+    t.wait_all("户档案", lname, "1 调整金额")
+    t.type("1")
+    t.wait_for("调整后月金额")
+    t.keys("Tab")
+    t.type(f"{new // 100}")
+    t.keys("Tab")
+    t.type("儿子外出务工有固定收入")
+    t.keys("F2")
+    s = t.wait_all("【调整待确认】", f"拟调整为 {new // 100}.00 元")
+    tap.check(q("SELECT state, amount, new_amount FROM rolls WHERE id = ?", lid) ==
+              [("change_pending", lamount, new)], "the change waits; the amount is still the old one")
+    t.type("1")				# 确认调整, the leader's
+    t.wait_for("办理日期")
+    t.keys("F2")
+    s = t.wait_all("【在册】", f"{new // 100}.00 元/月")
+    tap.check(q("SELECT state, amount, new_amount FROM rolls WHERE id = ?", lid) == [("active", new, None)],
+              "confirmed: the new amount is the amount")
+    tap.check("确认调整" in s, "the file's history shows the confirmation", s)
+    t.keys("Escape")
+    t.wait_for("m 本月待认证")
+    t.type("/")
+    t.wait_for("搜索：")
     t.keys("Escape")		# the search cleared
     t.type("m")
     s = t.wait_for("本月待资格认证：2026-06")

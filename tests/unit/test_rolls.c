@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/domain/access.h"
 #include "core/domain/case.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
@@ -359,6 +360,32 @@ static void test_enrol_missing(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Who may: a supervisor changes nothing, village staff are not clerks;
+ * a refused review or check leaves nothing behind. */
+static void test_roles(void **state)
+{
+	struct fx *f = *state;
+	struct err e;
+	int64_t r = roll_of(f, f->app_zhang), id;
+	struct review_in in = { .roll_id = r, .version = -1, .visited_on = D("2025-11-08"),
+				.visitors = "县局", .findings = "抽查", .outcome = "unchanged",
+				.household_class = "stable" };
+	struct store_actor sup = access_actor(ROLE_SUPERVISOR, 0, 0);
+	store_set_actor(f->s, &sup);
+	assert_int_equal(review_record(f->s, &f->cfg, &in, &id, &e), -1);
+	assert_int_equal(recert_record(f->s, r, D("2025-11-08"), "视频认证", &id, &e), -1);
+	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "suspend", .on = D("2025-11-08"),
+				.reason = "x" }, &e), -1);
+	struct store_actor vil = access_actor(ROLE_VILLAGE, 0, f->village);
+	store_set_actor(f->s, &vil);
+	assert_int_equal(review_record(f->s, &f->cfg, &in, &id, &e), -1);
+	assert_non_null(strstr(e.msg, "复核"));
+	assert_int_equal(q(f, "SELECT count(*) FROM reviews WHERE roll_id = ?", r), 0);
+	assert_int_equal(q(f, "SELECT count(*) FROM recertifications WHERE application_id = ?",
+			   f->app_zhang), 0);
+	assert_string_equal(roll_state(f, r), "active");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_off_not_enrolled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enrol_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

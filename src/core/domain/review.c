@@ -62,7 +62,8 @@ static int write_review(struct store *s, const struct config *cfg, const struct 
 	char state[24], visited[11], next[11];
 	date_t on = in->visited_on == DATE_NONE ? date_today() : in->visited_on;
 	if (check_review(cfg, in, on, &iv, e) != 0 ||
-	    roll_of(s, in->roll_id, &hh, &village, state, sizeof state, e) != 0)
+	    roll_of(s, in->roll_id, &hh, &village, state, sizeof state, e) != 0 ||
+	    access_check(s, ACT_ROLLS, village, e) != 0)
 		return -1;
 	if (strcmp(state, "ended") == 0)
 		return err_set(e, "该户的救助已终止，不再复核");
@@ -145,7 +146,7 @@ static int write_recert(struct store *s, int64_t roll, date_t on, const char *me
 	int64_t village = sqlite3_column_int64(st, 2);
 	store_col_text(st, 3, state, sizeof state);
 	sqlite3_reset(st);
-	if (access_check(s, ACT_CASE_PAPERS, village, e) != 0)
+	if (access_check(s, ACT_ROLLS, village, e) != 0)
 		return -1;
 	if (strcmp(state, "ended") == 0)
 		return err_set(e, "该户的救助已终止，无需资格认证");
