@@ -10,6 +10,7 @@
 #include "core/export/hhfile.h"
 #include "core/query/caseview.h"
 #include "core/query/rolls.h"
+#include "tui/screens/stepform.h"
 #include "tui/ui.h"
 #include "tui/widgets/formview.h"
 #include "tui/widgets/list.h"
@@ -220,18 +221,12 @@ static void open_record(struct ui *ui, struct rollfile *f, const char *form, con
 	ui_push(ui, screen_form_new(ui, form, &o));
 }
 
-/* Next to the store, where the office keeps its files. */
 static void print_file(struct ui *ui, struct rollfile *f)
 {
-	char dir[PATH_MAX], path[PATH_MAX + 96];
+	char what[128], path[PATH_MAX + 192];
 	struct err e;
-	snprintf(dir, sizeof dir, "%s", store_path(ui->s->store));
-	char *slash = strrchr(dir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	else
-		snprintf(dir, sizeof dir, ".");
-	snprintf(path, sizeof path, "%s/户档案-%s-%lld.xlsx", dir, f->v.name, (long long)f->v.household_id);
+	snprintf(what, sizeof what, "户档案-%s", f->v.name);
+	notice_path(ui, what, f->v.household_id, path, sizeof path);
 	if (hhfile_write(ui->s->store, &ui->s->cfg, &ui->s->cat, f->v.household_id, path, &e) != 0)
 		ui_flash(ui, true, "未能导出户档案：%s", e.msg);
 	else
