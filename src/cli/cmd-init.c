@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/domain/roll.h"
 #include "core/store/check.h"
 #include "core/tools/demo.h"
 
@@ -36,6 +37,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	printf("数据库 %s 已就绪（结构版本 %d）。\n", store_path(c->s.store), version);
+	int64_t enrolled = 0;
+	if (roll_enrol_missing(c->s.store, &c->s.cat, &enrolled, &e) != 0) {
+		cli_error("%s", e.msg);
+		return EXIT_FAIL;
+	}
+	if (enrolled > 0)
+		printf("已把 %lld 件已公布的申请纳入在册。\n", (long long)enrolled);
 	if (!demo)
 		return EXIT_OK;
 

@@ -359,8 +359,8 @@ int session_agent_choices(struct session *s, struct form_set *forms, struct err 
 
 int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 {
-	const char *kinds[64], *helper_kinds[64];
-	size_t n_kinds = 0, n_helper = 0;
+	const char *kinds[64], *helper_kinds[64], *classes[64];
+	size_t n_kinds = 0, n_helper = 0, n_classes = 0;
 	if (forms_load_dir(s->cfg.forms_dir, forms, e) != 0)
 		return -1;
 	for (size_t i = 0; i < s->cat.n_kinds && n_kinds < 64; i++) {
@@ -368,6 +368,8 @@ int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 		if (s->cat.kinds[i].helper_service)
 			helper_kinds[n_helper++] = s->cat.kinds[i].name;
 	}
+	for (size_t i = 0; i < s->cfg.n_reviews && n_classes < 64; i++)
+		classes[n_classes++] = s->cfg.reviews[i].label;
 	if (forms_set_choices(forms, "villages", (const char *const *)s->cfg.villages,
 			      s->cfg.n_villages, e) != 0 ||
 	    forms_set_choices(forms, "kinds", kinds, n_kinds, e) != 0 ||
@@ -378,7 +380,8 @@ int session_load_forms(struct session *s, struct form_set *forms, struct err *e)
 			      s->cat.n_agent_categories, e) != 0 ||
 	    forms_set_choices(forms, "special_reasons",
 			      (const char *const *)s->cfg.special_reasons,
-			      s->cfg.n_special_reasons, e) != 0)
+			      s->cfg.n_special_reasons, e) != 0 ||
+	    forms_set_choices(forms, "review_classes", classes, n_classes, e) != 0)
 		return -1;
 	return 0;
 }

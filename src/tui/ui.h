@@ -113,6 +113,8 @@ struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);
 struct screen *screen_publicity_new(struct ui *ui);
 struct screen *screen_staff_new(struct ui *ui);
+struct screen *screen_rolls_new(struct ui *ui);
+struct screen *screen_rollfile_new(struct ui *ui, int64_t roll_id);
 /* Shared mode's login (or the first run's administrator password); on
  * success it gives way to the main menu. */
 struct screen *screen_login_new(struct ui *ui);

@@ -504,6 +504,16 @@ static void test_review_recert_referral_rows(void **state)
 	assert_int_equal(store_insert(f->o.s, "recertifications", rc, 4, NULL, &e), 0);
 	assert_int_equal(store_insert(f->o.s, "referrals", rf, 4, &ref, &e), 0);
 	assert_int_equal(store_commit(f->o.s, &e), 0);
+	/* Only a household on the rolls is reviewed (issue 11). */
+	collect(f, "2026-12-21", NULL, &l);
+	assert_null(find(&l, "review", f->house));
+	alerts_free(&l);
+	struct field ro[] = { F_INT("application_id", app), F_INT("household_id", f->house),
+			      F_INT("village_id", f->village), F_TEXT("kind", "dibao"),
+			      F_INT("amount", 50000), F_TEXT("since_on", "2025-11-25") };
+	assert_int_equal(store_begin(f->o.s, &e), 0);
+	assert_int_equal(store_insert(f->o.s, "rolls", ro, 6, NULL, &e), 0);
+	assert_int_equal(store_commit(f->o.s, &e), 0);
 	collect(f, "2026-12-21", NULL, &l);
 	const struct alert *a = find(&l, "review", f->house);
 	assert_non_null(a);

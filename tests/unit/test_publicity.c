@@ -318,7 +318,7 @@ static void test_write_and_announce(void **state)
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.rows[0].amount, 52000);
 	assert_int_equal(l.rows[0].members, 3);
-	assert_int_equal(publicity_announce(f->s, &f->cfg, &l, D("2025-10-22"), ROLE_CLERK, &n, &e), 0);
+	assert_int_equal(publicity_announce(f->s, &f->cfg, &f->cat, &l, D("2025-10-22"), ROLE_CLERK, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(state_of(f, f->app_zhang), "announced");
 	assert_int_equal(q(f, "SELECT announced_on = '2025-10-22' FROM applications WHERE id = ?", f->app_zhang), 1);

@@ -18,6 +18,7 @@
 
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
+#include "core/domain/roll.h"
 #include "core/domain/office.h"
 #include "core/tools/demo.h"
 #include "office_fixture.h"
@@ -118,6 +119,7 @@ static void test_check_lists_match_the_workflows(void **state)
 	same_states(f, "applications", "state", &case_workflow);
 	same_states(f, "case_events", "from_state", &case_workflow);
 	same_states(f, "case_events", "to_state", &case_workflow);
+	same_states(f, "rolls", "state", &roll_workflow);
 	same_states(f, "entrustments", "state", &entrust_workflow);
 	size_t n = check_list(f, "entrustments", "rating", codes, 8);
 	size_t k = 0;

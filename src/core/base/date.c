@@ -99,3 +99,15 @@ date_t date_today(void)
 	localtime_r(&now, &tm);
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+date_t date_add_months(date_t d, int n)
+{
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	int k = y * 12 + (m - 1) + n;
+	y = k / 12;
+	m = k % 12 + 1;
+	while (day > 28 && !date_valid_ymd(y, m, day))
+		day--;
+	return date_from_ymd(y, m, day);
+}

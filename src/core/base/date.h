@@ -22,5 +22,8 @@ void date_format(date_t d, char out[11]);
 /* Today in local time, or the date in $JIUZHU_TODAY (YYYY-MM-DD) when set,
  * so tests and demonstrations can fix the day. */
 date_t date_today(void);
+/* d plus n calendar months, the day kept or cut to the month's last
+ * (2026-01-31 + 1 month = 2026-02-28). */
+date_t date_add_months(date_t d, int n);
 
 #endif

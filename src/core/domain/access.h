@@ -21,6 +21,7 @@ enum act {
 	ACT_AGENTS,		/* the helper-agent roster */
 	ACT_STAFF,		/* staff: roles, area, logins, passwords */
 	ACT_EXPORT,		/* reports and ledgers written as Excel files */
+	ACT_ROLLS,		/* reviews and re-certifications of the rolls */
 	ACT_N
 };
 

@@ -1,5 +1,6 @@
 #include "core/domain/case.h"
 #include "core/domain/access.h"
+#include "core/domain/roll.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -307,7 +308,8 @@ static int add_authorisations(struct store *s, int64_t household, int64_t app,
 
 /* One household, one application of a kind at a time: refused while
  * another is open, or while one is in force (approved or announced)
- * unless the kind is paid once per need (one_off). */
+ * unless the kind is paid once per need (one_off). One whose assistance
+ * has ended (rolls) bars nothing: the household may apply again. */
 static int check_repeat(struct store *s, const struct kind *k, int64_t household, int64_t self,
 			struct err *e)
 {
@@ -316,7 +318,8 @@ static int check_repeat(struct store *s, const struct kind *k, int64_t household
 	if (store_query(s, &st, e,
 			"SELECT id, state, received_on FROM applications WHERE household_id = ? AND kind = ? "
 			"AND state NOT IN ('withdrawn', 'refused') AND (? = 0 OR state NOT IN ('approved', 'announced')) "
-			"AND id <> ? ORDER BY id DESC LIMIT 1", "isdi", household, k->code, (int)k->one_off,
+			"AND id <> ? AND NOT EXISTS (SELECT 1 FROM rolls r WHERE r.application_id = "
+			"applications.id AND r.state = 'ended') ORDER BY id DESC LIMIT 1", "isdi", household, k->code, (int)k->one_off,
 			self) != 0)
 		return -1;
 	int rc = sqlite3_step(st);
@@ -704,6 +707,13 @@ static int rule_announce(struct wf_step *w, struct changes *c, struct err *e)
 	return 0;
 }
 
+/* Once announced, a monthly kind is on the rolls (在册). */
+static int enrol_announced(struct wf_step *w, struct err *e)
+{
+	const struct case_step_in *in = w->in;
+	return in->cat != NULL ? roll_enrol(w->s, in->cat, w->id, w->on, e) : 0;
+}
+
 /* The next deadline in the new state, kept for the overdue counter. */
 static int next_due(struct wf_step *w, struct changes *c, struct err *e)
 {
@@ -776,7 +786,8 @@ static const struct transition rows[] = {
 	  rule_refuse, NULL },
 	{ "refused", "notify_refusal", "refused", CLERKS, &not_notified, "书面告知申请人及理由",
 	  rule_notify_refusal, NULL },
-	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce, NULL },
+	{ "approved", "announce", "announced", CLERKS, NULL, "在村（社区）公布", rule_announce,
+	  enrol_announced },
 	{ "approved", "file_county", "approved", CLERKS, &to_file, "报县民政局备案",
 	  rule_file_county, NULL },
 	{ "announced", "file_county", "announced", CLERKS, &to_file, "报县民政局备案",

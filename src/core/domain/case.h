@@ -82,6 +82,9 @@ struct case_step_in {
 	 * extend: one of the configured special cases */
 	const char *reason;
 	const char *objector;	/* objection: who objected */
+	/* announce: the catalogue, to put a monthly kind on the rolls
+	 * (roll.h); NULL: the case is announced but not enrolled. */
+	const struct catalogue *cat;
 };
 
 /* Takes one step on application `id` if its version is still `version`.

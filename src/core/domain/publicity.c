@@ -159,7 +159,8 @@ int publicity_post(struct store *s, const struct config *cfg, int64_t village_id
 	return 0;
 }
 
-int publicity_announce(struct store *s, const struct config *cfg, const struct pub_list *list,
+int publicity_announce(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		       const struct pub_list *list,
 		       date_t on, unsigned roles, size_t *n_out, struct err *e)
 {
 	size_t n = 0;
@@ -169,7 +170,7 @@ int publicity_announce(struct store *s, const struct config *cfg, const struct p
 		const struct pub_row *r = &list->rows[i];
 		if (strcmp(r->state, "approved") != 0)
 			continue;
-		struct case_step_in in = { .step = "announce", .on = on };
+		struct case_step_in in = { .step = "announce", .on = on, .cat = cat };
 		if (case_apply_in_tx(s, cfg, r->app_id, r->version, roles, &in, e) != 0) {
 			store_rollback(s);
 			return err_prefix(e, "未登记公布（没有改动任何申请）：%s：", r->name);

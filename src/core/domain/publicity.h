@@ -56,8 +56,10 @@ int publicity_post(struct store *s, const struct config *cfg, int64_t village_id
 		   int64_t *batch_id, struct err *e);
 
 /* Takes the "announce" step on every 'approved' case of `list` on day `on`,
- * all-or-nothing; *n_out = how many. */
-int publicity_announce(struct store *s, const struct config *cfg, const struct pub_list *list,
+ * all-or-nothing, putting the monthly kinds of `cat` on the rolls; *n_out =
+ * how many. */
+int publicity_announce(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		       const struct pub_list *list,
 		       date_t on, unsigned roles, size_t *n_out, struct err *e);
 
 /* A posted list. */

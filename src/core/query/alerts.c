@@ -71,17 +71,20 @@ static const struct alert_rule rules[] = {
 	  .sql = "SELECT h.id, h.id, coalesce(p.name, ''), v.name, v.id, NULL, h.next_review_on, "
 		 "h.household_class FROM households h JOIN villages v ON v.id = h.village_id "
 		 "LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
-		 "WHERE h.next_review_on <= ?1" IN_AREA("v") },
+		 "WHERE h.next_review_on <= ?1 AND EXISTS (SELECT 1 FROM rolls ro "
+		 "WHERE ro.household_id = h.id AND ro.state <> 'ended')" IN_AREA("v") },
+	/* Every beneficiary on the rolls: due a year after the last check, or
+	 * after enrolment when never checked (roll.h, review.h). */
 	{ .code = "recert", .object = ALERT_APPLICATION, .name = "待遇资格认证",
 	  .text = "资格认证：按期确认待遇资格", .limit = LIMIT_NONE, .count = COUNT_STORED,
 	  .recert_lead = true,
-	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, r.next_due_on, r.method "
-		 "FROM recertifications r JOIN applications a ON a.id = r.application_id "
-		 "JOIN persons p ON p.id = a.applicant_id JOIN households h ON h.id = a.household_id "
-		 "JOIN villages v ON v.id = h.village_id "
-		 "WHERE r.next_due_on <= ?1 AND a.state IN ('approved','announced') "
-		 "AND r.id = (SELECT max(id) FROM recertifications WHERE application_id = a.id)"
-		 IN_AREA("v") },
+	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, "
+		 "coalesce(c.next_due_on, date(r.since_on, '+12 months')) AS due, "
+		 "coalesce(c.method, '未认证') FROM rolls r JOIN applications a ON a.id = r.application_id "
+		 "JOIN persons p ON p.id = a.applicant_id JOIN villages v ON v.id = r.village_id "
+		 "LEFT JOIN recertifications c ON c.id = (SELECT max(id) FROM recertifications "
+		 "WHERE application_id = r.application_id) "
+		 "WHERE r.state <> 'ended' AND due <= ?1" IN_AREA("v") },
 	{ .code = "referral", .object = ALERT_REFERRAL, .name = "转办反馈",
 	  .text = "转办：转办后 %d 个工作日内反馈结果", .limit = LIM(referral_reply),
 	  .count = COUNT_WORKDAYS,

@@ -15,6 +15,8 @@
 #include "core/domain/entrust.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
+#include "core/domain/review.h"
+#include "core/domain/roll.h"
 
 /* ---- Pseudo-random numbers (splitmix64: small, fast, good enough) ---- */
 
@@ -149,6 +151,9 @@ struct dhousehold {
 struct demo {
 	struct store *s;
 	bool filing;		/* the store records county filings (version 5 on) */
+	bool rolls;		/* the store has the rolls (issue 11) */
+	struct rng rr;		/* the rolls' own draws: the rest of the data stays
+				 * what it was before them */
 	const struct config *cfg;
 	const struct catalogue *cat;
 	const struct validator *v;
@@ -1060,6 +1065,140 @@ static int linked_entrustment(struct demo *d, const struct plan *p, const struct
 				  p->rec - rng_below(&d->r, 3), replied, app);
 }
 
+/* ---- The rolls (在册): reviews, re-certifications, changes ---- */
+
+static int roll_event(struct demo *d, int64_t roll, date_t on, const char *step, const char *from,
+		      const char *to, const char *note)
+{
+	struct wf_event ev = { .id = roll, .on = on, .step = step, .from = from, .to = to,
+			       .note = note, .who = d->clerk_name[0] };
+	return workflow_event(&roll_workflow, d->s, &ev, d->e);
+}
+
+/* A review a year (or half a year) after enrolment, if that is past;
+ * otherwise, now and then (and whenever something changed), one in between
+ * when the household reported a change. */
+static int demo_review(struct demo *d, int64_t roll, const struct dhousehold *h, date_t since,
+		       const char *cls, const char *outcome, date_t *visited, date_t *next)
+{
+	const struct review_interval *iv = config_review(d->cfg, cls);
+	int months = iv != NULL ? iv->months : 12;
+	date_t visit = date_add_months(since, months) - rng_below(&d->rr, 20);
+	char v[11], n[11];
+	*next = date_add_months(since, months);
+	*visited = DATE_NONE;
+	if (visit >= d->today && d->today - since > 2 &&
+	    (strcmp(outcome, "unchanged") != 0 || rng_pct(&d->rr, 40)))
+		visit = since + rng_range(&d->rr, 1, (int)(d->today - since - 1));
+	if (visit >= d->today || visit <= since)
+		return 0;
+	*visited = visit;
+	*next = date_add_months(visit, months);
+	if (roll == 0)		/* only deciding */
+		return 0;
+	date_format(visit, v);
+	date_format(*next, n);
+	struct field f[] = {
+		F_INT("roll_id", roll), F_INT("household_id", h->id), F_TEXT("visited_on", v),
+		F_TEXT("visitors", "李经办、村干部"),
+		F_TEXT("findings", strcmp(outcome, "unchanged") == 0 ? "家庭收入和成员情况无明显变化"
+								       : "家庭收入有变化"),
+		F_TEXT("outcome", outcome), F_TEXT("household_class", cls), F_TEXT("next_review_on", n),
+	};
+	return store_insert(d->s, "reviews", f, (int)(sizeof f / sizeof f[0]), NULL, d->e);
+}
+
+static int demo_recert(struct demo *d, int64_t app, const struct dhousehold *h, date_t since)
+{
+	static const char *const methods[] = { "in_person", "video", "home", "village" };
+	if (d->today - since < 2 || rng_pct(&d->rr, 30))
+		return 0;
+	date_t on = since + rng_range(&d->rr, 1, (int)(d->today - since - 1));
+	char c[11], n[11];
+	date_format(on, c);
+	date_format(date_add_months(on, RECERT_MONTHS), n);
+	struct field f[] = {
+		F_INT("application_id", app), F_INT("person_id", h->m[0].person_id),
+		F_TEXT("checked_on", c), F_TEXT("method", methods[rng_below(&d->rr, 4)]),
+		F_TEXT("next_due_on", n),
+	};
+	return store_insert(d->s, "recertifications", f, 5, NULL, d->e);
+}
+
+/* The columns of a roll row whose review found `state` on day `on`. */
+static int roll_state_fields(const char *state, const char *on, int64_t amount,
+			     struct field *f, char to[11], date_t on_day)
+{
+	int n = 0;
+	if (strcmp(state, "suspended") == 0) {
+		f[n++] = F_TEXT("suspended_on", on);
+		f[n++] = F_TEXT("suspend_reason", "外出务工，暂时联系不上");
+	} else if (strcmp(state, "change_pending") == 0) {
+		f[n++] = F_INT("new_amount", amount > 10000 ? amount - 10000 : amount + 5000);
+		f[n++] = F_TEXT("change_reason", "家庭收入有变化");
+	} else if (strcmp(state, "active") != 0) {
+		date_format(on_day + 7, to);
+		f[n++] = F_TEXT("end_reason", "家庭收入超过保障标准");
+		f[n++] = strcmp(state, "ended") == 0 ? F_TEXT("ended_on", on)
+						     : F_TEXT("end_publicity_to", to);
+	}
+	return n;
+}
+
+static const char *roll_state_step(const char *state)
+{
+	return strcmp(state, "suspended") == 0 ? "suspend"
+	       : strcmp(state, "change_pending") == 0 ? "change" : "end";
+}
+
+/* An announced monthly case on the rolls: mostly in force, some changed,
+ * suspended or ended by a review, with its re-certification; the
+ * household's class and next review date. Each row is inserted as it
+ * ends up (one audit row); only the household is updated. */
+static int demo_roll(struct demo *d, const struct plan *p, const struct dhousehold *h, int64_t app,
+		     int64_t amount)
+{
+	int x = rng_below(&d->rr, 100);
+	bool tekun = p->kind == d->tekun;
+	const char *state = x < 80 ? "active" : x < 86 ? "suspended" : x < 90 ? "change_pending"
+			  : x < 97 || !tekun ? "ended" : "end_pending";
+	const char *cls = tekun ? "tekun" : rng_pct(&d->rr, 35) ? "irregular" : "stable";
+	const char *outcome = strcmp(state, "active") == 0 ? "unchanged" : roll_state_step(state);
+	date_t since = p->ann, next, visited = DATE_NONE;
+	char sn[11], on[11] = "", nx[11], to[11];
+	int64_t roll, hv = 1;
+	/* The review first decides; its row is written once the roll's is. */
+	struct rng keep = d->rr;
+	if (demo_review(d, 0, h, since, cls, outcome, &visited, &next) != 0)
+		return -1;
+	d->rr = keep;
+	if (visited == DATE_NONE)
+		state = "active";
+	date_format(since, sn);
+	if (visited != DATE_NONE)
+		date_format(visited, on);
+	struct field f[12] = {
+		F_INT("application_id", app), F_INT("household_id", h->id),
+		F_INT("village_id", d->vil[h->vi].id), F_TEXT("kind", p->kind->code),
+		F_INT("amount", amount), F_TEXT("since_on", sn), F_TEXT("state", state),
+	};
+	int n = 7 + roll_state_fields(state, on, amount, f + 7, to, visited);
+	if (store_insert(d->s, "rolls", f, n, &roll, d->e) != 0 ||
+	    roll_event(d, roll, since, "enrol", NULL, "active", "公布后纳入在册") != 0 ||
+	    demo_review(d, roll, h, since, cls, outcome, &visited, &next) != 0 ||
+	    demo_recert(d, app, h, since) != 0)
+		return -1;
+	if (strcmp(state, "active") != 0 &&
+	    roll_event(d, roll, visited, roll_state_step(state), "active", state, NULL) != 0)
+		return -1;
+	date_format(next, nx);
+	struct field hf[] = { F_TEXT("household_class", cls), F_TEXT("next_review_on", nx) };
+	if (store_query_int(d->s, &hv, d->e, "SELECT version FROM households WHERE id = ?", "i",
+			    h->id) != 0)
+		return -1;
+	return store_update(d->s, "households", h->id, hv, hf, 2, d->e);
+}
+
 static int insert_application(struct demo *d, const struct dhousehold *h)
 {
 	struct plan p;
@@ -1132,6 +1271,9 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 	if (p.visit2 != DATE_NONE && insert_investigation(d, p.visit2, app) != 0)
 		return -1;
 	if (p.pub_from != DATE_NONE && insert_publicity(d, &p, h, app, proposed) != 0)
+		return -1;
+	if (d->rolls && p.target == CASE_ANNOUNCED && !p.kind->one_off &&
+	    demo_roll(d, &p, h, app, proposed) != 0)
 		return -1;
 	return agent >= 0 ? linked_entrustment(d, &p, h, agent, app) : 0;
 }
@@ -1259,6 +1401,7 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 	struct demo d = {
 		.s = s, .cfg = cfg, .cat = cat, .v = v, .e = e,
 		.r = { .s = 0x6A69757A6875ULL ^ ((uint64_t)seed << 17) ^ seed },
+		.rr = { .s = 0x726F6C6C73ULL ^ ((uint64_t)seed << 17) ^ seed },
 		.today = date_today(),
 	};
 	int64_t filing;
@@ -1266,6 +1409,11 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 			    "WHERE name = 'county_filed_on'", "") != 0)
 		return err_prefix(e, "生成演示数据：");
 	d.filing = filing > 0;
+	int64_t rolls;
+	if (store_query_int(s, &rolls, e, "SELECT count(*) FROM sqlite_master WHERE name = 'rolls'",
+			    "") != 0)
+		return err_prefix(e, "生成演示数据：");
+	d.rolls = rolls > 0;
 	if (store_begin(s, e) != 0)
 		return err_prefix(e, "生成演示数据：");
 	int rc = generate(&d, n_households);

@@ -241,7 +241,7 @@ static void announce(struct ui *ui, struct pub *p)
 		snprintf(text + strlen(text), sizeof text - strlen(text),
 			 "\n\n其中 %zu 件“已确认”的申请尚未登记公布。张贴后登记为“已公布”？", k);
 		if (ui_confirm(ui, text)) {
-			if (publicity_announce(ui->s->store, &ui->s->cfg, &l, ui->today, ui->s->roles, &n, &e) != 0) {
+			if (publicity_announce(ui->s->store, &ui->s->cfg, &ui->s->cat, &l, ui->today, ui->s->roles, &n, &e) != 0) {
 				pub_list_free(&l);
 				ui_message(ui, "未能登记公布", e.msg);
 				ui_flash(ui, true, "%s", e.msg);

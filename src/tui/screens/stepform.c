@@ -174,8 +174,7 @@ void deliberation_form_open(struct ui *ui, int64_t app_id)
 	record_form_open(ui, app_id, "deliberation", "民主评议记录", delib_submit);
 }
 
-/* Next to the store, where the office keeps its files. */
-static void notice_path(struct ui *ui, const char *what, int64_t app_id, char *out, size_t size)
+void notice_path(struct ui *ui, const char *what, int64_t app_id, char *out, size_t size)
 {
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s", store_path(ui->s->store));

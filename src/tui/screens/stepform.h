@@ -20,6 +20,9 @@ void deliberation_form_open(struct ui *ui, int64_t app_id);
 /* Writes the one-time notice of missing materials, or the written refusal
  * (不予确认通知书), as an .xlsx next to the store and says where. */
 void notice_export_run(struct ui *ui, int64_t app_id);
+/* Where a printed file goes: next to the store, where the office keeps its
+ * files, as "WHAT-ID.xlsx". */
+void notice_path(struct ui *ui, const char *what, int64_t id, char *out, size_t size);
 void refusal_export_run(struct ui *ui, int64_t app_id);
 
 #endif
