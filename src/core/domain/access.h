@@ -21,6 +21,7 @@ enum act {
 	ACT_AGENTS,		/* the helper-agent roster */
 	ACT_STAFF,		/* staff: roles, area, logins, passwords */
 	ACT_EXPORT,		/* reports and ledgers written as Excel files */
+	ACT_REFERRAL,		/* requests for help and their referrals (转办) */
 	ACT_N
 };
 

@@ -82,14 +82,17 @@ static const struct alert_rule rules[] = {
 		 "WHERE r.next_due_on <= ?1 AND a.state IN ('approved','announced') "
 		 "AND r.id = (SELECT max(id) FROM recertifications WHERE application_id = a.id)"
 		 IN_AREA("v") },
+	/* 转办 (seed 003): each referral stores its due date (the department's
+	 * reply_days, else referral_reply); a reply or a withdrawal ends it. */
 	{ .code = "referral", .object = ALERT_REFERRAL, .name = "转办反馈",
-	  .text = "转办：转办后 %d 个工作日内反馈结果", .limit = LIM(referral_reply),
-	  .count = COUNT_WORKDAYS,
-	  .sql = "SELECT r.id, r.id, coalesce(p.name, ''), v.name, v.id, NULL, r.referred_on, "
+	  .text = "转办：转办后 %d 个工作日内反馈结果（部门可另定）", .limit = LIM(referral_reply),
+	  .count = COUNT_STORED,
+	  .sql = "SELECT r.id, r.id, coalesce(q.name, p.name, ''), v.name, v.id, NULL, r.due_on, "
 		 "r.department || '：' || r.item FROM referrals r "
-		 "JOIN households h ON h.id = r.household_id JOIN villages v ON v.id = h.village_id "
-		 "LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
-		 "WHERE r.result_on IS NULL AND r.referred_on <= ?1" IN_AREA("v") },
+		 "JOIN villages v ON v.id = r.village_id "
+		 "LEFT JOIN help_requests q ON q.id = r.request_id "
+		 "LEFT JOIN persons p ON p.household_id = r.household_id AND p.is_head "
+		 "WHERE r.state = 'referred' AND r.due_on <= ?1" IN_AREA("v") },
 };
 
 #define N_RULES (sizeof rules / sizeof rules[0])
