@@ -31,6 +31,9 @@ static const struct menu_item items[] = {
 	{ "统计查询", "按村、类别、状态统计", screen_stats_new, ROLE_CLERK | ROLE_SUPERVISOR },
 	{ "系统设置", "配置与数据库信息", screen_settings_new, ~0u },
 	{ "人员管理", "工作人员、角色、所在村和密码", screen_staff_new, ROLE_ADMIN },
+	/* After the first nine, so their digits stay what the manual says. */
+	{ "求助转办", "求助登记，转办到部门事项，部门反馈", screen_referral_new,
+	  ROLE_CLERK | ROLE_SUPERVISOR | ROLE_VILLAGE },
 };
 #define N_ITEMS (int)(sizeof items / sizeof items[0])
 
@@ -53,7 +56,7 @@ static void menu_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 {
 	const struct menu *m = ctx;
 	int k = *(const int *)row, i = m->shown[k];
-	snprintf(c[0].buf, sizeof c[0].buf, " %d  %s", k + 1, items[i].label);
+	snprintf(c[0].buf, sizeof c[0].buf, " %d  %s", (k + 1) % 10, items[i].label);
 	c[1].own_attr = true;
 	c[2].text = items[i].what;
 	c[2].own_attr = true;
@@ -78,19 +81,20 @@ static void draw_nobody(struct ui *ui, int y, int left)
 static void menu_draw(struct ui *ui, struct screen *sc)
 {
 	struct menu *m = sc->data;
-	/* Nine items of two lines each leave no blank line above the title. */
-	int top = m->n * 2 + 5 > LINES - 2 ? 2 : 3, left = (COLS - 60) / 2;
+	/* Items of two lines each while they fit with the title, else one. */
+	m->list.pitch = m->n * 2 + 4 > LINES - 2 ? 1 : 2;
+	int top = m->n * m->list.pitch + 5 > LINES - 2 ? 2 : 3, left = (COLS - 60) / 2;
 	ui_text(top - 1, left, 60, "主菜单", ui_attr(ui, PAIR_TITLE), false);
 	if (ui->s->roles == 0) {
 		draw_nobody(ui, top + 1, left);
 		return;
 	}
-	list_draw(ui, sc, &m->list, top + 1, left, m->n * 2, 60);
+	list_draw(ui, sc, &m->list, top + 1, left, m->n * m->list.pitch, 60);
 	if (ui->overdue > 0) {
 		char line[128];
 		snprintf(line, sizeof line, "有 %lld 件申请已超过办理时限，请在“4 时限预警”中查看。",
 			 (long long)ui->overdue);
-		ui_text(top + 2 + m->n * 2, left, 60, line, ui_attr(ui, PAIR_ERROR), false);
+		ui_text(top + 2 + m->n * m->list.pitch, left, 60, line, ui_attr(ui, PAIR_ERROR), false);
 	}
 }
 
@@ -101,8 +105,11 @@ static int menu_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		return KEY_IGNORED;
 	if (list_key(ui, &m->list, is_key, ch) == KEY_HANDLED)
 		return KEY_HANDLED;
-	if (!is_key && ch >= '1' && ch < (wint_t)('1' + m->n))
+	/* 1–9, then 0 for a tenth item. */
+	if (!is_key && ch >= '1' && ch <= '9' && ch < (wint_t)('1' + m->n))
 		lm_select(&m->list.m, (int)(ch - '1'));
+	else if (!is_key && ch == '0' && m->n >= 10)
+		lm_select(&m->list.m, 9);
 	else if (!((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)))
 		return KEY_IGNORED;
 	int k = list_selected_index(&m->list);
