@@ -97,10 +97,23 @@ t = Term(store.cmd, env=env)
 try:
     t.wait_for("主菜单")
     t.type("4")
-    s = t.wait_all("已逾期", "转办反馈")
-    line = next((l for l in s.splitlines() if NAME in l), "")
-    tap.check("转办反馈" in line and "2026-03-16" in line,
-              "4 时限预警 shows the unanswered referral overdue", s)
+    t.wait_all("已逾期", "对象：全部")
+    t.type("k")				# only the referrals' alerts
+    pick(t, 5)
+    s = t.wait_all("对象：转办", NAME)
+    rows = [l for l in s.splitlines() if re.search(r"转办 \d+", l)]
+    tap.check(rows and all("转办反馈" in l for l in rows), "k 转办 leaves only the referrals' alerts", s)
+    line = next((l for l in rows if NAME in l), "")
+    tap.check(line.startswith("逾期") and "2026-03-16" in line and "逾2工日" in line,
+              "4 时限预警 shows the unanswered referral overdue by 2 working days", s)
+    # The list opens on the group's heading: one Down per line above ours.
+    for _ in range(rows.index(line) + 1):
+        t.keys("Down")
+    t.keys("Enter")
+    s = t.wait_all("求助 ", NAME, "县医保局")
+    tap.check("已转办" in s, "Enter on the referral's alert opens its request", s)
+    t.keys("Escape")
+    t.wait_for("时限预警")
     t.keys("Escape")
     open_referrals(t)
     t.keys("Tab")

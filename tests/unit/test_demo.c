@@ -283,7 +283,8 @@ static void check_audit(struct fx *f)
 	static const char *const tables[] = {
 		"townships", "villages", "staff", "households", "persons", "applications",
 		"application_materials", "authorisations", "investigations", "publicity_batches",
-		"publicity_entries", "objections", "entrustments", "case_events",
+		"publicity_entries", "objections", "entrustments", "case_events", "help_requests",
+		"referrals",
 	};
 	char sql[200];
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {

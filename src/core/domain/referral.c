@@ -386,3 +386,10 @@ int referral_apply(struct store *s, const struct config *cfg, int64_t id, int64_
 				.on = in->on, .rec = &r, .in = in };
 	return workflow_apply(&referral_workflow, s, cfg, &call, e);
 }
+
+int referral_request_of(struct store *s, int64_t referral_id, int64_t *request_id,
+			struct err *e)
+{
+	return store_query_int(s, request_id, e, "SELECT coalesce(request_id, 0) FROM referrals "
+			       "WHERE id = ?", "i", referral_id);
+}

@@ -86,4 +86,9 @@ int request_close(struct store *s, const struct config *cfg, int64_t id, int64_t
 int request_link_application(struct store *s, int64_t id, int64_t version, int64_t app_id,
 			     struct err *e);
 
+/* The request a referral belongs to (0 for one without: a referral kept
+ * from before requests were registered). */
+int referral_request_of(struct store *s, int64_t referral_id, int64_t *request_id,
+			struct err *e);
+
 #endif

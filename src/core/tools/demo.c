@@ -13,6 +13,7 @@
 
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
+#include "core/tools/demo-referral.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
 
@@ -1269,6 +1270,8 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 	if (store_begin(s, e) != 0)
 		return err_prefix(e, "生成演示数据：");
 	int rc = generate(&d, n_households);
+	if (rc == 0)
+		rc = demo_referrals(s, cfg, cat, n_households, seed, e);
 	demo_free(&d);
 	if (rc == 0 && store_bulk_active(s))
 		rc = search_reindex(s, e);
