@@ -75,7 +75,7 @@ static void test_shipped(void **state)
 					   "entrust_missing", "entrust_out_of_scope", "entrust_feedback",
 					   "entrust_terminate", "entrust_rate", "person_leave", "staff",
 					   "help_request", "referral_reply", "referral_withdraw",
-					   "request_close" };
+					   "request_close", "prepay" };
 	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		assert_non_null(forms_find(&set, ids[i]));

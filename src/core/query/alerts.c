@@ -60,6 +60,16 @@ static const struct alert_rule rules[] = {
 		 "FROM entrustments en JOIN villages v ON v.id = en.village_id "
 		 "WHERE en.state IN ('feedback','terminated','rated','out_of_scope') "
 		 "AND en.replied_on <= ?1" IN_AREA("v") },
+	/* 临时救助急难型: paid first, the decision within urgent_paperwork. */
+	{ .code = "urgent_paperwork", .object = ALERT_APPLICATION, .name = "先行救助补手续",
+	  .text = "先行救助：发放后 %d 个工作日内补齐审核审批手续", .limit = LIM(urgent_paperwork),
+	  .count = COUNT_WORKDAYS,
+	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, a.prepaid_on, "
+		 "'已先行发放 ' || printf('%.2f', a.prepaid_amount / 100.0) || ' 元' "
+		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
+		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
+		 "WHERE a.prepaid_on IS NOT NULL AND a.prepaid_on <= ?1 AND a.decided_on IS NULL "
+		 "AND a.state <> 'withdrawn'" IN_AREA("v") },
 	/* Reports. */
 	{ .code = "ledger", .object = ALERT_REPORT, .name = "附件2季度台账",
 	  .text = "附件2 季度台账：%s前报送县民政局", .limit = LIMIT_NONE,

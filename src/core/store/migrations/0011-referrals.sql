@@ -59,3 +59,10 @@ ALTER TABLE referrals_new RENAME TO referrals;
 CREATE INDEX referrals_request ON referrals(request_id);
 CREATE INDEX referrals_department ON referrals(department, state, due_on);
 CREATE INDEX referrals_due ON referrals(state, due_on);
+
+-- 临时救助急难型 (urgent) is paid first (先行救助): the amount (fen) and
+-- the day; the paperwork (the decision) follows within [limits]
+-- urgent_paperwork working days (domain/urgent.c, the alert row).
+ALTER TABLE applications ADD COLUMN prepaid_on TEXT;
+ALTER TABLE applications ADD COLUMN prepaid_amount INTEGER CHECK (prepaid_amount > 0);
+CREATE INDEX applications_prepaid ON applications(prepaid_on) WHERE prepaid_on IS NOT NULL;
