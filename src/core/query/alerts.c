@@ -70,6 +70,15 @@ static const struct alert_rule rules[] = {
 		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
 		 "WHERE a.prepaid_on IS NOT NULL AND a.prepaid_on <= ?1 AND a.decided_on IS NULL "
 		 "AND a.state <> 'withdrawn'" IN_AREA("v") },
+	/* 特困: the end of support publicised; confirm the end once it is over. */
+	{ .code = "tekun_end", .object = ALERT_APPLICATION, .name = "特困终止公示",
+	  .text = "特困终止：公示期满后确认终止供养", .limit = LIMIT_NONE, .count = COUNT_STORED,
+	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, a.end_publicity_to, "
+		 "'终止供养公示 ' || a.end_publicity_from || ' 至 ' || a.end_publicity_to "
+		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
+		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
+		 "WHERE a.end_publicity_to IS NOT NULL AND a.end_publicity_to <= ?1 "
+		 "AND a.state IN ('approved', 'announced')" IN_AREA("v") },
 	/* Reports. */
 	{ .code = "ledger", .object = ALERT_REPORT, .name = "附件2季度台账",
 	  .text = "附件2 季度台账：%s前报送县民政局", .limit = LIMIT_NONE,

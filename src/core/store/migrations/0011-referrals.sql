@@ -66,3 +66,9 @@ CREATE INDEX referrals_due ON referrals(state, due_on);
 ALTER TABLE applications ADD COLUMN prepaid_on TEXT;
 ALTER TABLE applications ADD COLUMN prepaid_amount INTEGER CHECK (prepaid_amount > 0);
 CREATE INDEX applications_prepaid ON applications(prepaid_on) WHERE prepaid_on IS NOT NULL;
+
+-- 特困: when support ends it is publicised again for 7 days (《特困人员认定
+-- 办法》); domain/tekun.c records the period, the alert row asks for the
+-- end to be confirmed once it is over.
+ALTER TABLE applications ADD COLUMN end_publicity_from TEXT;
+ALTER TABLE applications ADD COLUMN end_publicity_to TEXT;
