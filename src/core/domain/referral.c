@@ -134,23 +134,31 @@ struct req {
 	int64_t household;
 };
 
+/* The engine's head of a record: version, state, start, village, and an
+ * optional fifth column into *extra. */
+static int load_head(struct store *s, const char *sql, const char *missing, int64_t id,
+		     struct wf_head *h, int64_t *extra, struct err *e)
+{
+	sqlite3_stmt *st;
+	if (store_query(s, &st, e, sql, "i", id) != 0 || store_row(s, st, missing, id, e) != 0)
+		return -1;
+	h->version = sqlite3_column_int64(st, 0);
+	store_col_text(st, 1, h->state, sizeof h->state);
+	h->start = store_col_date(st, 2);
+	h->village_id = sqlite3_column_int64(st, 3);
+	h->facts = 0;
+	if (extra != NULL)
+		*extra = sqlite3_column_int64(st, 4);
+	sqlite3_reset(st);
+	return 0;
+}
+
 static int load_req(struct store *s, int64_t id, void *rec, struct err *e)
 {
 	struct req *r = rec;
-	sqlite3_stmt *st;
-	if (store_query(s, &st, e, "SELECT version, state, received_on, village_id, "
-			"coalesce(household_id, 0) FROM help_requests WHERE id = ?", "i", id) != 0)
-		return -1;
-	if (store_row(s, st, "求助登记（编号 %lld）不存在", id, e) != 0)
-		return -1;
-	r->h.version = sqlite3_column_int64(st, 0);
-	store_col_text(st, 1, r->h.state, sizeof r->h.state);
-	r->h.start = store_col_date(st, 2);
-	r->h.village_id = sqlite3_column_int64(st, 3);
-	r->household = sqlite3_column_int64(st, 4);
-	r->h.facts = 0;
-	sqlite3_reset(st);
-	return 0;
+	return load_head(s, "SELECT version, state, received_on, village_id, coalesce(household_id, 0) "
+			 "FROM help_requests WHERE id = ?", "求助登记（编号 %lld）不存在", id, &r->h,
+			 &r->household, e);
 }
 
 /* What the refer step carries. */
@@ -325,19 +333,8 @@ struct ref {
 static int load_ref(struct store *s, int64_t id, void *rec, struct err *e)
 {
 	struct ref *r = rec;
-	sqlite3_stmt *st;
-	if (store_query(s, &st, e, "SELECT version, state, referred_on, coalesce(village_id, 0) "
-			"FROM referrals WHERE id = ?", "i", id) != 0)
-		return -1;
-	if (store_row(s, st, "转办（编号 %lld）不存在", id, e) != 0)
-		return -1;
-	r->h.version = sqlite3_column_int64(st, 0);
-	store_col_text(st, 1, r->h.state, sizeof r->h.state);
-	r->h.start = store_col_date(st, 2);
-	r->h.village_id = sqlite3_column_int64(st, 3);
-	r->h.facts = 0;
-	sqlite3_reset(st);
-	return 0;
+	return load_head(s, "SELECT version, state, referred_on, coalesce(village_id, 0) "
+			 "FROM referrals WHERE id = ?", "转办（编号 %lld）不存在", id, &r->h, NULL, e);
 }
 
 static int rule_reply(struct wf_step *w, struct changes *c, struct err *e)
