@@ -57,6 +57,7 @@ INSERT INTO referrals_new (id, village_id, household_id, application_id, departm
 DROP TABLE referrals;
 ALTER TABLE referrals_new RENAME TO referrals;
 CREATE INDEX referrals_request ON referrals(request_id);
+CREATE INDEX referrals_list ON referrals(referred_on, id);
 CREATE INDEX referrals_department ON referrals(department, state, due_on);
 CREATE INDEX referrals_due ON referrals(state, due_on);
 
