@@ -111,6 +111,8 @@ struct screen *screen_reports_for(struct ui *ui, const char *id, const char *qua
 struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);
+struct screen *screen_referral_new(struct ui *ui);
+struct screen *screen_request_new(struct ui *ui, int64_t id);
 struct screen *screen_publicity_new(struct ui *ui);
 struct screen *screen_staff_new(struct ui *ui);
 struct screen *screen_rolls_new(struct ui *ui);

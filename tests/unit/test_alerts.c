@@ -495,14 +495,20 @@ static void test_review_recert_referral_rows(void **state)
 	struct field hh[] = { F_TEXT("next_review_on", "2026-12-23") };
 	struct field rc[] = { F_INT("application_id", app), F_TEXT("checked_on", "2025-12-20"),
 			      F_TEXT("method", "人脸识别"), F_TEXT("next_due_on", "2027-01-15") };
-	/* Referred Mon 12-07: reply within 10 → Mon 12-21. */
-	struct field rf[] = { F_INT("household_id", f->house2), F_TEXT("department", "县医保局"),
-			      F_TEXT("item", "医疗救助"), F_TEXT("referred_on", "2026-12-07") };
+	/* Referred Mon 12-07: the referral stores its reply date, Mon 12-21
+	 * (referral.c counts it; test_referral.c checks that). */
+	int64_t village2;
+	assert_int_equal(store_query_int(f->o.s, &village2, &e, "SELECT village_id FROM households "
+					 "WHERE id = ?", "i", f->house2), 0);
+	struct field rf[] = { F_INT("household_id", f->house2), F_INT("village_id", village2),
+			      F_TEXT("department", "县医保局"), F_TEXT("item", "医疗救助"),
+			      F_TEXT("referred_on", "2026-12-07"), F_TEXT("due_on", "2026-12-21"),
+			      F_TEXT("state", "referred") };
 	int64_t ref;
 	assert_int_equal(store_begin(f->o.s, &e), 0);
 	assert_int_equal(store_update(f->o.s, "households", f->house, -1, hh, 1, &e), 0);
 	assert_int_equal(store_insert(f->o.s, "recertifications", rc, 4, NULL, &e), 0);
-	assert_int_equal(store_insert(f->o.s, "referrals", rf, 4, &ref, &e), 0);
+	assert_int_equal(store_insert(f->o.s, "referrals", rf, 7, &ref, &e), 0);
 	assert_int_equal(store_commit(f->o.s, &e), 0);
 	/* Only a household on the rolls is reviewed (issue 11). */
 	collect(f, "2026-12-21", NULL, &l);

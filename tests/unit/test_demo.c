@@ -284,7 +284,7 @@ static void check_audit(struct fx *f)
 		"townships", "villages", "staff", "households", "persons", "applications",
 		"application_materials", "authorisations", "investigations", "publicity_batches",
 		"publicity_entries", "objections", "entrustments", "case_events",
-		"rolls", "roll_events", "reviews", "recertifications",
+		"rolls", "roll_events", "reviews", "recertifications", "help_requests", "referrals",
 	};
 	char sql[200];
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {

@@ -66,7 +66,7 @@ static void test_shipped(void **state)
 	if (forms_load_dir("forms", &set, &e) < 0)
 		fail_msg("%s", e.msg);
 	/* Intake, investigation, one per kind of case step, the helper-agent
-	 * roster and entrustment forms, the rolls' (issue 11);
+	 * roster and entrustment forms, the rolls', the requests for help and referrals;
 	 * forms/catalogue/ is not read as a form. */
 	static const char *const ids[] = { "household", "person", "application",
 					   "investigation", "review", "step", "step_materials",
@@ -74,7 +74,9 @@ static void test_shipped(void **state)
 					   "step_refuse", "step_extend", "deliberation", "agent", "entrust", "entrust_step",
 					   "entrust_missing", "entrust_out_of_scope", "entrust_feedback",
 					   "entrust_terminate", "entrust_rate", "person_leave", "staff",
-					   "roll_step", "roll_change", "roll_review", "recert" };
+					   "roll_step", "roll_change", "roll_review", "recert",
+					   "help_request", "referral_reply", "referral_withdraw",
+					   "request_close", "prepay" };
 	assert_int_equal(set.n, sizeof ids / sizeof ids[0]);
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		assert_non_null(forms_find(&set, ids[i]));

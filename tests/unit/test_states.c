@@ -19,6 +19,7 @@
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
 #include "core/domain/roll.h"
+#include "core/domain/referral.h"
 #include "core/domain/office.h"
 #include "core/tools/demo.h"
 #include "office_fixture.h"
@@ -121,6 +122,8 @@ static void test_check_lists_match_the_workflows(void **state)
 	same_states(f, "case_events", "to_state", &case_workflow);
 	same_states(f, "rolls", "state", &roll_workflow);
 	same_states(f, "entrustments", "state", &entrust_workflow);
+	same_states(f, "help_requests", "state", &request_workflow);
+	same_states(f, "referrals", "state", &referral_workflow);
 	size_t n = check_list(f, "entrustments", "rating", codes, 8);
 	size_t k = 0;
 	for (; entrust_ratings[k] != NULL; k++)

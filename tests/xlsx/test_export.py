@@ -249,6 +249,48 @@ ok(len(bare) > 0 and all(any(r[2] == v and r[7] == "未配备帮办代办员" an
 ids = sorted(r[4] for r in data if r[4])
 ok(ids == sorted(a[0] for a in agents if a[0]), "helper-roster: full ID numbers")
 
+# ---- 转办台账: every referral by department, with its reply dates ----
+REFERRALS = ["序号", "承办部门", "转办事项", "求助人", "村（社区）", "求助事项", "转办日期",
+             "答复时限", "反馈日期", "办理结果", "反馈人", "状态"]
+RFROM, RTO = "2026-01-01", "2026-10-15"
+township = q1("SELECT name FROM townships ORDER BY id LIMIT 1")
+wb = export("referral-ledger", "--from", RFROM, "--to", RTO, "--township", township)
+data = check_table(wb.active, "referral-ledger", f"{township}社会救助转办事项台账", REFERRALS,
+                   f"转办时间：{RFROM} 至 {RTO}")
+check_fonts(wb.active, "referral-ledger")
+check_heights(wb.active, "referral-ledger")
+want = q("SELECT r.department, r.item, q.name, v.name, q.need, r.referred_on, r.due_on, r.result_on, "
+         "r.result, r.replied_by, r.state FROM referrals r JOIN help_requests q ON q.id = r.request_id "
+         "JOIN villages v ON v.id = r.village_id WHERE r.referred_on BETWEEN ? AND ? "
+         "ORDER BY r.department, r.referred_on, r.id", RFROM, RTO)
+body = data[:-1]			# the signature line closes the table
+ok(len(body) == len(want) and len(want) >= 5, f"referral-ledger: {len(want)} referrals, as in the store",
+   len(body))
+
+
+def day(v):
+    return v.strftime("%Y-%m-%d") if isinstance(v, datetime.datetime) else v
+
+
+def status(w):
+    if w[10] == "withdrawn":
+        return "已撤回"
+    if w[10] == "replied":
+        return "逾期反馈" if w[7] > w[6] else "已反馈"
+    return "未反馈"
+
+
+bad = [(r, w) for r, w in zip(body, want)
+       if (r[1], r[2], r[3], r[4], r[5]) != w[:5]
+       or (day(r[6]), day(r[7]), day(r[8])) != w[5:8]
+       or (r[9], r[10]) != w[8:10] or r[11] != status(w)]
+ok(not bad, "referral-ledger: each row's department, item, person, dates, result, who and state",
+   *bad[:3])
+ok({status(w) for w in want} >= {"已反馈", "逾期反馈", "未反馈", "已撤回"},
+   "referral-ledger: the demo covers answered, late, waiting and withdrawn referrals",
+   {status(w) for w in want})
+ok(all(isinstance(r[6], datetime.datetime) for r in body), "referral-ledger: dates are Excel dates")
+
 # ---- case register ----
 CASES = ["序号", "村（社区）", "申请人", "身份证号码", "救助类别", "申请渠道", "状态", "接收日期",
          "受理日期", "开始调查日期", "初审日期", "公示开始日期", "决定日期", "金额（元）"]

@@ -17,6 +17,7 @@ static const struct act_def acts[ACT_N] = {
 	[ACT_STAFF] = { "管理工作人员和密码", ROLE_ADMIN },
 	[ACT_EXPORT] = { "导出台账和报表", ROLE_CLERK | ROLE_SUPERVISOR },
 	[ACT_ROLLS] = { "记录动态管理复核和资格认证", ROLE_CLERK },
+	[ACT_REFERRAL] = { "登记求助和转办", ROLE_CLERK | ROLE_VILLAGE },
 };
 
 struct store_actor access_actor(unsigned roles, int64_t township_id, int64_t village_id)

@@ -22,6 +22,7 @@ enum act {
 	ACT_STAFF,		/* staff: roles, area, logins, passwords */
 	ACT_EXPORT,		/* reports and ledgers written as Excel files */
 	ACT_ROLLS,		/* reviews and re-certifications of the rolls */
+	ACT_REFERRAL,		/* requests for help and their referrals (转办) */
 	ACT_N
 };
 

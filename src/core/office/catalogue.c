@@ -122,9 +122,9 @@ static const struct ini_rule category_rules[] = {
 	{ "categories", NULL, NULL, is_item, "item1、item2 …" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
-static const char *const department_keys[] = { "name", NULL };
+static const char *const department_keys[] = { "name", "reply_days", NULL };
 static const struct ini_rule department_rules[] = {
-	{ NULL, valid_code, department_keys, is_item, "name、item1、item2 …" },
+	{ NULL, valid_code, department_keys, is_item, "name、reply_days、item1、item2 …" },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -204,6 +204,7 @@ static int load_department(const struct ini *f, const char *sec,
 			   struct department *d, const struct catalogue *c)
 {
 	if (ini_str(f, sec, "name", true, d->name, sizeof d->name) < 0 ||
+	    ini_int(f, sec, "reply_days", false, 0, 1, 60, &d->reply_days) < 0 ||
 	    get_items(f, sec, &d->items, &d->n_items) < 0)
 		return -1;
 	for (size_t i = 0; i < c->n_departments; i++)
@@ -234,6 +235,14 @@ static int load_departments(const char *dir, struct catalogue *c, struct err *e)
 	}
 	ini_close(&f);
 	return rc;
+}
+
+const struct department *catalogue_department(const struct catalogue *c, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < c->n_departments; i++)
+		if (strcmp(c->departments[i].name, name) == 0)
+			return &c->departments[i];
+	return NULL;
 }
 
 int catalogue_load(const char *dir, struct catalogue *c, struct err *e)

@@ -24,6 +24,8 @@ struct kind {
 
 struct department {
 	char name[64];
+	int reply_days;		/* working days to reply to a referral; 0: the
+				 * configuration's [limits] referral_reply */
 	char **items;		/* owned */
 	size_t n_items;
 };
@@ -48,5 +50,7 @@ const struct kind *catalogue_kind(const struct catalogue *c, const char *code);
 const char *catalogue_kind_short(const struct catalogue *c, const char *code);
 const struct kind *catalogue_kind_by_name(const struct catalogue *c, const char *name);
 bool catalogue_agent_category(const struct catalogue *c, const char *name);
+/* The department of that name, or NULL. */
+const struct department *catalogue_department(const struct catalogue *c, const char *name);
 
 #endif

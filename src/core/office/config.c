@@ -141,7 +141,8 @@ static const char *const limit_keys[] = { "accept", "investigate", "total",
 	"total_delegated", "total_special", "county", "publicity_days",
 	"refusal_notice", "missing_materials", "helper_handle",
 	/* optional (LIMITS_REQUIRED counts the keys above) */
-	"initial_review", "county_filing", "helper_close", "referral_reply", NULL };
+	"initial_review", "county_filing", "helper_close", "referral_reply", "urgent_paperwork",
+	NULL };
 #define LIMITS_REQUIRED 10
 static const char *const quarterly_keys[] = { "due", NULL };
 static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", NULL };
@@ -159,6 +160,7 @@ static const size_t limit_offsets[] = {
 	offsetof(struct limits, helper_handle),
 	offsetof(struct limits, initial_review), offsetof(struct limits, county_filing),
 	offsetof(struct limits, helper_close), offsetof(struct limits, referral_reply),
+	offsetof(struct limits, urgent_paperwork),
 };
 
 /* The optional limits when absent; 0 in the first two means "no such
@@ -166,6 +168,7 @@ static const size_t limit_offsets[] = {
  * (county_filing, seed 001's 当月). */
 static const struct limits optional_limits = {
 	.initial_review = 0, .county_filing = 0, .helper_close = 5, .referral_reply = 10,
+	.urgent_paperwork = 5,
 };
 
 static bool is_kind_section(const char *sec)

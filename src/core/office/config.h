@@ -34,6 +34,7 @@ struct limits {
 				 * 0 = by the end of the decision's month */
 	int helper_close;	/* entrustment answered → rated and filed */
 	int referral_reply;	/* referral → the handling unit's reply */
+	int urgent_paperwork;	/* 急难型 paid first (先行救助) → paperwork completed */
 };
 
 struct kind_limits {

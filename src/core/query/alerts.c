@@ -60,6 +60,25 @@ static const struct alert_rule rules[] = {
 		 "FROM entrustments en JOIN villages v ON v.id = en.village_id "
 		 "WHERE en.state IN ('feedback','terminated','rated','out_of_scope') "
 		 "AND en.replied_on <= ?1" IN_AREA("v") },
+	/* 临时救助急难型: paid first, the decision within urgent_paperwork. */
+	{ .code = "urgent_paperwork", .object = ALERT_APPLICATION, .name = "先行救助补手续",
+	  .text = "先行救助：发放后 %d 个工作日内补齐审核审批手续", .limit = LIM(urgent_paperwork),
+	  .count = COUNT_WORKDAYS,
+	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, a.prepaid_on, "
+		 "'已先行发放 ' || printf('%.2f', a.prepaid_amount / 100.0) || ' 元' "
+		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
+		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
+		 "WHERE a.prepaid_on IS NOT NULL AND a.prepaid_on <= ?1 AND a.decided_on IS NULL "
+		 "AND a.state <> 'withdrawn'" IN_AREA("v") },
+	/* 特困: the end of support publicised; confirm the end once it is over. */
+	{ .code = "tekun_end", .object = ALERT_APPLICATION, .name = "特困终止公示",
+	  .text = "特困终止：公示期满后确认终止供养", .limit = LIMIT_NONE, .count = COUNT_STORED,
+	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, a.end_publicity_to, "
+		 "'终止供养公示 ' || a.end_publicity_from || ' 至 ' || a.end_publicity_to "
+		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
+		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
+		 "WHERE a.end_publicity_to IS NOT NULL AND a.end_publicity_to <= ?1 "
+		 "AND a.state IN ('approved', 'announced')" IN_AREA("v") },
 	/* Reports. */
 	{ .code = "ledger", .object = ALERT_REPORT, .name = "附件2季度台账",
 	  .text = "附件2 季度台账：%s前报送县民政局", .limit = LIMIT_NONE,
@@ -85,14 +104,17 @@ static const struct alert_rule rules[] = {
 		 "LEFT JOIN recertifications c ON c.id = (SELECT max(id) FROM recertifications "
 		 "WHERE application_id = r.application_id) "
 		 "WHERE r.state <> 'ended' AND due <= ?1" IN_AREA("v") },
+	/* 转办 (seed 003): each referral stores its due date (the department's
+	 * reply_days, else referral_reply); a reply or a withdrawal ends it. */
 	{ .code = "referral", .object = ALERT_REFERRAL, .name = "转办反馈",
-	  .text = "转办：转办后 %d 个工作日内反馈结果", .limit = LIM(referral_reply),
-	  .count = COUNT_WORKDAYS,
-	  .sql = "SELECT r.id, r.id, coalesce(p.name, ''), v.name, v.id, NULL, r.referred_on, "
+	  .text = "转办：转办后 %d 个工作日内反馈结果（部门可另定）", .limit = LIM(referral_reply),
+	  .count = COUNT_STORED,
+	  .sql = "SELECT r.id, r.id, coalesce(q.name, p.name, ''), v.name, v.id, NULL, r.due_on, "
 		 "r.department || '：' || r.item FROM referrals r "
-		 "JOIN households h ON h.id = r.household_id JOIN villages v ON v.id = h.village_id "
-		 "LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
-		 "WHERE r.result_on IS NULL AND r.referred_on <= ?1" IN_AREA("v") },
+		 "JOIN villages v ON v.id = r.village_id "
+		 "LEFT JOIN help_requests q ON q.id = r.request_id "
+		 "LEFT JOIN persons p ON p.household_id = r.household_id AND p.is_head "
+		 "WHERE r.state = 'referred' AND r.due_on <= ?1" IN_AREA("v") },
 };
 
 #define N_RULES (sizeof rules / sizeof rules[0])

@@ -52,7 +52,7 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 			"a.county_filed_on IS NOT NULL, "
 			"a.refusal_notified_on, a.special_on, "
 			"(SELECT count(*) FROM case_events WHERE application_id = a.id AND step = 'publicize'), "
-			"h.village_id "
+			"h.village_id, coalesce(a.prepaid_amount, 0), a.prepaid_on "
 			"FROM applications a JOIN persons p ON p.id = a.applicant_id "
 			"JOIN households h ON h.id = a.household_id JOIN villages vl ON vl.id = h.village_id "
 			"LEFT JOIN staff g ON g.id = a.agent_id WHERE a.id = ?", "i", id) != 0)
@@ -96,6 +96,8 @@ static int load_main(struct store *s, int64_t id, struct case_view *v, struct er
 	store_col_text(st, 31, v->special_on, sizeof v->special_on);
 	v->publicity_round = sqlite3_column_int(st, 32);
 	int64_t village = sqlite3_column_int64(st, 33);
+	v->prepaid = sqlite3_column_int64(st, 34);
+	store_col_text(st, 35, v->prepaid_on, sizeof v->prepaid_on);
 	sqlite3_reset(st);
 	/* Nothing of a case outside the user's area is shown. */
 	if (access_area_check(s, village, "申请", e) != 0) {

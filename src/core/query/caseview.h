@@ -40,6 +40,8 @@ struct case_view {
 	bool delegated, close_relative, special, urgent;
 	bool filed;		/* a delegated approval filed with the county */
 	int64_t proposed, amount;	/* fen */
+	int64_t prepaid;	/* 先行救助 (urgent 临时救助), fen; 0: none */
+	char prepaid_on[11];
 	int members, investigations, attachments;
 	struct case_event events[CASE_MAX_EVENTS];
 	int n_events;

@@ -13,6 +13,7 @@
 
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
+#include "core/tools/demo-referral.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
 #include "core/domain/review.h"
@@ -154,6 +155,7 @@ struct demo {
 	bool rolls;		/* the store has the rolls (issue 11) */
 	struct rng rr;		/* the rolls' own draws: the rest of the data stays
 				 * what it was before them */
+	bool prepay;		/* … and urgent payments made first (先行救助) */
 	const struct config *cfg;
 	const struct catalogue *cat;
 	const struct validator *v;
@@ -1213,6 +1215,13 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 	int64_t proposed = p.include ? monthly_amount(d, &p, h->n) : 0;
 	bool close_rel = rng_pct(&d->r, 3);
 	bool urgent = strcmp(p.kind->code, "linshi") == 0 && rng_pct(&d->r, 25);
+	/* Most urgent cases are paid first (先行救助) on the day of receipt;
+	 * chosen without the random sequence, which the rest of the data
+	 * (and the tests that know it) depends on. */
+	bool prepaid = urgent && p.wdr == DATE_NONE && d->n_apps % 5 != 0;
+	char paid_on[11] = "";
+	if (prepaid)
+		date_format(p.rec, paid_on);
 	char items[512] = "", items_json[1024] = "[]";
 	if (p.miss != DATE_NONE && missing_items(d, p.kind, items, items_json) != 0)
 		return -1;
@@ -1254,12 +1263,16 @@ static int insert_application(struct demo *d, const struct dhousehold *h)
 			  : F_NULL("close_relative_note"),
 		F_INT("urgent", urgent), D("next_recert_on", 13), F_TEXT("created_by", clerk),
 		D("next_due_on", 14), F_TEXT("next_due_what", due_what), D("county_filed_on", 15),
+		prepaid ? F_TEXT("prepaid_on", paid_on) : F_NULL("prepaid_on"),
+		prepaid ? F_INT("prepaid_amount", 50000 + 10000 * (int64_t)(d->n_apps % 26))
+			: F_NULL("prepaid_amount"),
 	};
 #undef D
 	int64_t app;
 	/* A store of an older version (the migration tests fill one) has no
-	 * county_filed_on: the last column is left out there. */
-	int n = (int)(sizeof f / sizeof f[0]) - !d->filing;
+	 * county_filed_on, or no prepaid columns: the last columns are left
+	 * out there. */
+	int n = (int)(sizeof f / sizeof f[0]) - (d->prepay ? 0 : 2) - !d->filing;
 	if (store_insert(d->s, "applications", f, n, &app, d->e) != 0)
 		return -1;
 	d->n_apps++;
@@ -1414,9 +1427,15 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 			    "") != 0)
 		return err_prefix(e, "生成演示数据：");
 	d.rolls = rolls > 0;
+	if (store_query_int(s, &filing, e, "SELECT count(*) FROM pragma_table_info('applications') "
+			    "WHERE name = 'prepaid_on'", "") != 0)
+		return err_prefix(e, "生成演示数据：");
+	d.prepay = filing > 0;
 	if (store_begin(s, e) != 0)
 		return err_prefix(e, "生成演示数据：");
 	int rc = generate(&d, n_households);
+	if (rc == 0)
+		rc = demo_referrals(s, cfg, cat, n_households, seed, e);
 	demo_free(&d);
 	if (rc == 0 && store_bulk_active(s))
 		rc = search_reindex(s, e);

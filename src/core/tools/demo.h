@@ -19,7 +19,8 @@
  * those logins exist), one or two helper agents per village (one village
  * left without any when there are three or more), applications for about
  * one household in five covering every state, and helper-agent
- * entrustments over the last twelve months. Dates are relative to
+ * entrustments over the last twelve months, requests for help referred to
+ * the departments (demo-referral.h). Dates are relative to
  * date_today(). The same seed gives the same data.
  *
  * The store must be migrated and office_sync must have run. Everything is

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/domain/referral.h"
 #include "core/query/alerts.h"
 #include "tui/ui.h"
 #include "tui/widgets/list.h"
@@ -185,6 +186,19 @@ static void pick_rule(struct ui *ui, struct alerts_scr *a)
 	a->f.rule = k ? a->rule : NULL;
 }
 
+/* A referral's alert opens its request, where the reply is recorded. */
+static void open_request(struct ui *ui, int64_t referral_id)
+{
+	int64_t request;
+	struct err e;
+	if (referral_request_of(ui->s->store, referral_id, &request, &e) != 0)
+		ui_flash(ui, true, "%s", e.msg);
+	else if (request == 0)
+		ui_flash(ui, true, "转办 %lld 没有求助登记", (long long)referral_id);
+	else
+		ui_push(ui, screen_request_new(ui, request));
+}
+
 static void open_selected(struct ui *ui, const struct alert *al)
 {
 	switch (al->rule->object) {
@@ -200,8 +214,10 @@ static void open_selected(struct ui *ui, const struct alert *al)
 	case ALERT_REPORT:
 		ui_push(ui, screen_reports_for(ui, "helper-quarterly", al->number));
 		break;
+	case ALERT_REFERRAL:
+		open_request(ui, al->id);
+		break;
 	default:
-		ui_flash(ui, false, "转办记录在 %s 的家庭中查看", al->name);
 		break;
 	}
 }

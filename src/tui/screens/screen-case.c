@@ -116,6 +116,11 @@ static int draw_head(struct ui *ui, struct casescr *c)
 	} else if (v->opinion[0]) {
 		snprintf(line, sizeof line, "初审：%s  ", strcmp(v->opinion, "include") == 0 ? "拟纳入" : "拟不纳入");
 	}
+	if (v->prepaid > 0) {
+		size_t len = strlen(line);
+		money_format(v->prepaid, money);
+		snprintf(line + len, sizeof line - len, "先行救助 %s 元（%s）  ", money, v->prepaid_on);
+	}
 	if (v->special) {
 		size_t len = strlen(line);
 		snprintf(line + len, sizeof line - len, "特殊情况延期：%s%s%s%s  ", v->special_reason,
@@ -266,6 +271,8 @@ static int case_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		notice_export_run(ui, c->id);
 	} else if (!is_key && ch == 'w') {
 		refusal_export_run(ui, c->id);
+	} else if (!is_key && ch == 'u') {
+		prepay_form_open(ui, c->id);
 	} else {
 		return KEY_IGNORED;
 	}
@@ -312,6 +319,8 @@ struct screen *screen_case_new(struct ui *ui, int64_t app_id)
 		   "i 添加入户调查记录（含附件文件路径，自动计算 SHA-256），m 添加民主评议记录，"
 		   "r 查看调查和评议记录；公示有异议后须有新的调查或评议记录才能再次初审。\n"
 		   "p 把一次性告知书、w 把不予确认通知书导出为 Excel 以便打印。\n"
+		   "u 急难型临时救助先行救助：登记发放金额和日期，审核审批手续须在 tuiconfig.ini 的\n"
+		   "  urgent_paperwork 个工作日内补齐（时限预警“先行救助补手续”）。\n"
 		   "公示期满后状态显示“待确认”（不算逾期），直到确认时限；"
 		   "超出节假日安排年份的日期标“暂按周末计算”。";
 	sc->draw = case_draw;

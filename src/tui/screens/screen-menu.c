@@ -13,6 +13,7 @@ struct menu_item {
 	const char *what;	/* one line under the label */
 	struct screen *(*open)(struct ui *ui);
 	unsigned roles;		/* who sees it (the core refuses the rest anyway) */
+	char key;		/* what opens it: 1–9, then 0 and z */
 };
 
 /* Casework: everyone who works on cases, in their own area. */
@@ -20,19 +21,22 @@ struct menu_item {
 
 static const struct menu_item items[] = {
 	{ "受理登记", "登记家庭和成员，接收救助申请", screen_intake_new,
-	  ROLE_CLERK | ROLE_VILLAGE | ROLE_AGENT },
-	{ "审核审批", "受理、调查、初审、公示、确认或报县审批", screen_apps_new, CASEWORK },
+	  ROLE_CLERK | ROLE_VILLAGE | ROLE_AGENT, '1' },
+	{ "审核审批", "受理、调查、初审、公示、确认或报县审批", screen_apps_new, CASEWORK, '2' },
 	{ "公示公布", "村（社区）公示名单和公布", screen_publicity_new,
-	  ROLE_CLERK | ROLE_SUPERVISOR },
-	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new, CASEWORK },
-	{ "帮办代办", "帮办代办员和委托事项", screen_helper_new, CASEWORK | ROLE_ADMIN },
-	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new, ROLE_CLERK | ROLE_SUPERVISOR },
+	  ROLE_CLERK | ROLE_SUPERVISOR, '3' },
+	{ "时限预警", "即将到期和已逾期的办理时限", screen_alerts_new, CASEWORK, '4' },
+	{ "帮办代办", "帮办代办员和委托事项", screen_helper_new, CASEWORK | ROLE_ADMIN, '5' },
+	{ "台账报表", "导出 Excel 台账和报表", screen_reports_new, ROLE_CLERK | ROLE_SUPERVISOR, '6' },
 	/* Counts of the whole township: not for one village's staff. */
-	{ "统计查询", "按村、类别、状态统计", screen_stats_new, ROLE_CLERK | ROLE_SUPERVISOR },
-	{ "系统设置", "配置与数据库信息", screen_settings_new, ~0u },
-	{ "人员管理", "工作人员、角色、所在村和密码", screen_staff_new, ROLE_ADMIN },
-	/* The tenth item takes the digit 0. */
-	{ "在册管理", "在册家庭、复核、资格认证、变动、户档案", screen_rolls_new, CASEWORK },
+	{ "统计查询", "按村、类别、状态统计", screen_stats_new, ROLE_CLERK | ROLE_SUPERVISOR, '7' },
+	{ "系统设置", "配置与数据库信息", screen_settings_new, ~0u, '8' },
+	{ "人员管理", "工作人员、角色、所在村和密码", screen_staff_new, ROLE_ADMIN, '9' },
+	/* After the first nine, keys of their own (0, z); every item keeps
+	 * its key whatever the roles show, so the manual's keys stay true. */
+	{ "在册管理", "在册家庭、复核、资格认证、变动、户档案", screen_rolls_new, CASEWORK, '0' },
+	{ "求助转办", "求助登记，转办到部门事项，部门反馈", screen_referral_new,
+	  ROLE_CLERK | ROLE_SUPERVISOR | ROLE_VILLAGE, 'z' },
 };
 #define N_ITEMS (int)(sizeof items / sizeof items[0])
 
@@ -55,7 +59,7 @@ static void menu_cells(struct ui *ui, void *ctx, const void *row, bool selected,
 {
 	const struct menu *m = ctx;
 	int k = *(const int *)row, i = m->shown[k];
-	snprintf(c[0].buf, sizeof c[0].buf, " %d  %s", (k + 1) % 10, items[i].label);
+	snprintf(c[0].buf, sizeof c[0].buf, " %c  %s", items[i].key, items[i].label);
 	c[1].own_attr = true;
 	c[2].text = items[i].what;
 	c[2].own_attr = true;
@@ -80,20 +84,21 @@ static void draw_nobody(struct ui *ui, int y, int left)
 static void menu_draw(struct ui *ui, struct screen *sc)
 {
 	struct menu *m = sc->data;
-	/* Nine items or more of two lines each leave no blank line above the title. */
-	int top = m->n * 2 + 5 > LINES - 2 ? 2 : 3, left = (COLS - 60) / 2;
+	/* Items of two lines each while they fit with the title, else one. */
+	m->list.pitch = m->n * 2 + 4 > LINES - 2 ? 1 : 2;
+	int top = m->n * m->list.pitch + 5 > LINES - 2 ? 2 : 3, left = (COLS - 60) / 2;
 	ui_text(top - 1, left, 60, "主菜单", ui_attr(ui, PAIR_TITLE), false);
 	if (ui->s->roles == 0) {
 		draw_nobody(ui, top + 1, left);
 		return;
 	}
-	list_draw(ui, sc, &m->list, top + 1, left, m->n * 2, 60);
-	/* With all ten items at 80x24 the overdue count is on the top line only. */
-	if (ui->overdue > 0 && top + 2 + m->n * 2 < LINES - 1) {
+	list_draw(ui, sc, &m->list, top + 1, left, m->n * m->list.pitch, 60);
+	/* With every item shown at 80x24 the overdue count is on the top line only. */
+	if (ui->overdue > 0 && top + 2 + m->n * m->list.pitch < LINES - 1) {
 		char line[128];
 		snprintf(line, sizeof line, "有 %lld 件申请已超过办理时限，请在“4 时限预警”中查看。",
 			 (long long)ui->overdue);
-		ui_text(top + 2 + m->n * 2, left, 60, line, ui_attr(ui, PAIR_ERROR), false);
+		ui_text(top + 2 + m->n * m->list.pitch, left, 60, line, ui_attr(ui, PAIR_ERROR), false);
 	}
 }
 
@@ -104,10 +109,12 @@ static int menu_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		return KEY_IGNORED;
 	if (list_key(ui, &m->list, is_key, ch) == KEY_HANDLED)
 		return KEY_HANDLED;
-	if (!is_key && ch >= '1' && ch <= '9' && ch < (wint_t)('1' + m->n))
-		lm_select(&m->list.m, (int)(ch - '1'));
-	else if (!is_key && ch == '0' && m->n >= 10)
-		lm_select(&m->list.m, 9);
+	int hit = -1;
+	for (int k = 0; !is_key && k < m->n; k++)
+		if ((wint_t)items[m->shown[k]].key == ch)
+			hit = k;
+	if (hit >= 0)
+		lm_select(&m->list.m, hit);
 	else if (!((!is_key && (ch == '\n' || ch == '\r')) || (is_key && ch == KEY_ENTER)))
 		return KEY_IGNORED;
 	int k = list_selected_index(&m->list);

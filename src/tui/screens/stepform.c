@@ -11,6 +11,8 @@
 #include "core/query/caseview.h"
 #include "tui/widgets/formview.h"
 #include "tui/screens/stepform.h"
+
+#include "core/domain/urgent.h"
 #include "tui/xalloc.h"
 
 struct step_ctx {
@@ -172,6 +174,26 @@ static int delib_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 void deliberation_form_open(struct ui *ui, int64_t app_id)
 {
 	record_form_open(ui, app_id, "deliberation", "民主评议记录", delib_submit);
+}
+
+static int prepay_submit(struct ui *ui, void *ctx, char **values, struct err *e)
+{
+	struct record_ctx *c = ctx;
+	const char *on = form_value(c->fd, values, "on"), *amount = form_value(c->fd, values, "amount");
+	date_t day = DATE_NONE;
+	if (on != NULL && date_parse(on, &day) != 0)
+		return err_set(e, "发放日期无效");
+	if (urgent_prepay(ui->s->store, c->app_id, -1, amount != NULL ? strtoll(amount, NULL, 10) : 0,
+			  day, e) != 0)
+		return -1;
+	ui_flash(ui, false, "已登记先行救助；请在 %d 个工作日内补齐审核审批手续",
+		 config_limits(&ui->s->cfg, "linshi")->urgent_paperwork);
+	return 0;
+}
+
+void prepay_form_open(struct ui *ui, int64_t app_id)
+{
+	record_form_open(ui, app_id, "prepay", "急难型临时救助先行救助", prepay_submit);
 }
 
 void notice_path(struct ui *ui, const char *what, int64_t app_id, char *out, size_t size)

@@ -17,6 +17,8 @@ void stepform_open(struct ui *ui, const struct case_view *v, const struct transi
 void investigation_form_open(struct ui *ui, int64_t app_id);
 /* Opens forms/deliberation.ini for a 民主评议 record. */
 void deliberation_form_open(struct ui *ui, int64_t app_id);
+/* Opens forms/prepay.ini: an urgent 临时救助 paid first (先行救助). */
+void prepay_form_open(struct ui *ui, int64_t app_id);
 /* Writes the one-time notice of missing materials, or the written refusal
  * (不予确认通知书), as an .xlsx next to the store and says where. */
 void notice_export_run(struct ui *ui, int64_t app_id);
