@@ -112,13 +112,7 @@ int agent_add(struct store *s, const struct config *cfg, const struct catalogue 
 		F_INT("village_id", village), F_INT("active", 1),
 		F_TEXT("note", text_blank(in->note) ? NULL : in->note),
 	};
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_insert(s, "staff", f, (int)(sizeof f / sizeof f[0]), id_out, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_insert_tx(s, "staff", f, (int)(sizeof f / sizeof f[0]), id_out, e);
 }
 
 int agent_open_entrustments(struct store *s, int64_t id, int *n, struct err *e)

@@ -124,13 +124,7 @@ int entrust_create(struct store *s, const struct config *cfg, const struct catal
 		F_TEXT("state", states[ENTRUST_REGISTERED].code), F_TEXT("received_on", received), F_TEXT("due_on", due),
 		F_TEXT("note", text_blank(in->note) ? NULL : in->note),
 	};
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_insert(s, "entrustments", f, (int)(sizeof f / sizeof f[0]), id_out, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_insert_tx(s, "entrustments", f, (int)(sizeof f / sizeof f[0]), id_out, e);
 }
 
 /* ---- steps ---- */

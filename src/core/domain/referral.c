@@ -118,13 +118,7 @@ int request_create(struct store *s, const struct request_new *in, int64_t *id_ou
 		F_TEXT("state", request_states[REQUEST_REGISTERED].code),
 		F_TEXT("note", text_blank(in->note) ? NULL : in->note),
 	};
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_insert(s, "help_requests", f, (int)(sizeof f / sizeof f[0]), id_out, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_insert_tx(s, "help_requests", f, (int)(sizeof f / sizeof f[0]), id_out, e);
 }
 
 /* ---- the request's steps ---- */

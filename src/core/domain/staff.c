@@ -139,13 +139,7 @@ static int insert_user(struct store *s, const struct config *cfg, const struct s
 	};
 	if (strlen(name) > 63)
 		return err_set(e, "姓名太长（最多 63 个字节）");
-	if (store_begin(s, e) != 0)
-		return -1;
-	if (store_insert(s, "staff", f, (int)(sizeof f / sizeof f[0]), id, e) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_insert_tx(s, "staff", f, (int)(sizeof f / sizeof f[0]), id, e);
 }
 
 static int refuse_taken(struct store *s, const char *login, struct err *e)

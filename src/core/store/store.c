@@ -899,6 +899,18 @@ int store_insert(struct store *s, const char *table, const struct field *f,
 	return 0;
 }
 
+int store_insert_tx(struct store *s, const char *table, const struct field *f,
+		    int n, int64_t *id_out, struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_insert(s, table, f, n, id_out, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
 int store_update(struct store *s, const char *table, int64_t id,
 		 int64_t expect_version, const struct field *f, int n,
 		 struct err *e)

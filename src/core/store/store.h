@@ -129,6 +129,9 @@ int store_rows_end(struct store *s, sqlite3_stmt *st, int rc, struct err *e);
 /* Inserts a row; `version` is set to 1. Writes an audit row. */
 int store_insert(struct store *s, const char *table, const struct field *f,
 		 int n, int64_t *id_out, struct err *e);
+/* The same as a transaction of its own: one new record, all or nothing. */
+int store_insert_tx(struct store *s, const char *table, const struct field *f,
+		    int n, int64_t *id_out, struct err *e);
 /* Updates row `id` if its version is still `expect_version` (optimistic
  * locking; pass -1 to skip the check), bumps the version, writes an audit
  * row with the old and new values of the changed columns. A row changed by
