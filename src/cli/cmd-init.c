@@ -38,7 +38,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	printf("数据库 %s 已就绪（结构版本 %d）。\n", store_path(c->s.store), version);
 	int64_t enrolled = 0;
-	if (roll_enrol_missing(c->s.store, &c->s.cat, &enrolled, &e) != 0) {
+	if (roll_enrol_missing(c->s.store, &c->s.cfg, &c->s.cat, &enrolled, &e) != 0) {
 		cli_error("%s", e.msg);
 		return EXIT_FAIL;
 	}

@@ -107,7 +107,8 @@ struct screen *screen_records_new(struct ui *ui, int64_t app_id);
 struct screen *screen_household_new(struct ui *ui, int64_t id);
 struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);
-struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter);
+struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter,
+				  const char *village);
 struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);

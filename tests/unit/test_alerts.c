@@ -494,7 +494,7 @@ static void test_review_recert_referral_rows(void **state)
 	alerts_free(&l);
 	struct field hh[] = { F_TEXT("next_review_on", "2026-12-23") };
 	struct field rc[] = { F_INT("application_id", app), F_TEXT("checked_on", "2025-12-20"),
-			      F_TEXT("method", "人脸识别"), F_TEXT("next_due_on", "2027-01-15") };
+			      F_TEXT("method", "video"), F_TEXT("next_due_on", "2027-01-15") };
 	/* Referred Mon 12-07: the referral stores its reply date, Mon 12-21
 	 * (referral.c counts it; test_referral.c checks that). */
 	int64_t village2;
@@ -516,19 +516,24 @@ static void test_review_recert_referral_rows(void **state)
 	alerts_free(&l);
 	struct field ro[] = { F_INT("application_id", app), F_INT("household_id", f->house),
 			      F_INT("village_id", f->village), F_TEXT("kind", "dibao"),
-			      F_INT("amount", 50000), F_TEXT("since_on", "2025-11-25") };
+			      F_INT("amount", 50000), F_TEXT("since_on", "2025-11-25"),
+			      F_TEXT("recert_due_on", "2027-01-15") };
+	int64_t roll;
 	assert_int_equal(store_begin(f->o.s, &e), 0);
-	assert_int_equal(store_insert(f->o.s, "rolls", ro, 6, NULL, &e), 0);
+	assert_int_equal(store_insert(f->o.s, "rolls", ro, 7, &roll, &e), 0);
 	assert_int_equal(store_commit(f->o.s, &e), 0);
 	collect(f, "2026-12-21", NULL, &l);
-	const struct alert *a = find(&l, "review", f->house);
+	/* Both on the roll: its 户档案 is where they are recorded. */
+	const struct alert *a = find(&l, "review", roll);
 	assert_non_null(a);
-	assert_int_equal(a->rule->object, ALERT_HOUSEHOLD);
+	assert_int_equal(a->rule->object, ALERT_ROLL);
 	assert_int_equal(a->due, D("2026-12-23"));
-	/* Re-certification is warned recert_lead_days (30) calendar days ahead. */
-	a = find(&l, "recert", app);
+	/* Re-certification is warned recert_lead_days (30) calendar days ahead;
+	 * the note says when and how the last check was made. */
+	a = find(&l, "recert", roll);
 	assert_non_null(a);
 	assert_int_equal(a->due, D("2027-01-15"));
+	assert_non_null(strstr(a->note, "上次 2025-12-20 视频认证"));
 	a = find(&l, "referral", ref);
 	assert_non_null(a);
 	assert_int_equal(a->due, D("2026-12-21"));

@@ -162,6 +162,7 @@ static void test_shipped(void **state)
 
 	assert_int_equal(c.alert_lead_days, 2);
 	assert_int_equal(c.recert_lead_days, 30);
+	assert_int_equal(c.recert_months, 12);
 
 	/* 2023–2026 as published: off days and make-up days counted by hand */
 	assert_int_equal(c.cal.first_year, 2023);
@@ -204,6 +205,7 @@ static void test_minimal_defaults(void **state)
 	assert_int_equal(config_review(&c, "irregular")->months, 6);
 	assert_int_equal(c.alert_lead_days, 2);
 	assert_int_equal(c.recert_lead_days, 30);
+	assert_int_equal(c.recert_months, 12);	/* the national rule when absent */
 	/* the optional limits the alerts read (issue 9) */
 	assert_int_equal(c.limits.initial_review, 0);
 	assert_int_equal(c.limits.county_filing, 0);
@@ -273,6 +275,8 @@ static void test_bad_integers(void **state)
 		     "[limits] helper_close", "超出范围", NULL);
 	expect_error("[holidays]", "[limits.tekun]\ntotal = x\n[holidays]",
 		     "[limits.tekun] total", "“x”", NULL);
+	expect_error("[holidays]", "[alerts]\nrecert_months = 0\n[holidays]", "[alerts] recert_months",
+		     "超出范围", NULL);
 }
 
 static void test_bad_values(void **state)

@@ -4,11 +4,13 @@
  * later and overdue after, gone once the decision is made; refused for a
  * case that is not urgent 临时救助, twice, with no amount, before receipt,
  * or by village staff, each leaving the store as it was.
- * 特困: the end of support publicised for 7 calendar days (from the day
- * after posting, 民法典 第二百零一条), the end alerted once the period is
- * over while the case is still in force; refused for another kind, a case
- * not in force, twice, before the decision or outside a transaction. (The
- * 15 + 15 working days of [limits.tekun] are test_alerts.c's.) */
+ * 特困: the end of support goes through the rolls' workflow (roll.c), the
+ * one path: publicised for [limits.tekun] publicity_days counted as
+ * [periods] says (from the day after posting by default, 民法典 第二百零一
+ * 条), alerted on the roll for the leader's confirmation from the day after
+ * the period, and no longer once confirmed or kept; another kind ends at
+ * once with no alert. (The 15 + 15 working days of [limits.tekun] are
+ * test_alerts.c's; the review that ends support is test_rolls.c's.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +20,7 @@
 #include "office_fixture.h"
 
 #include "core/domain/access.h"
-#include "core/domain/tekun.h"
+#include "core/domain/roll.h"
 #include "core/domain/urgent.h"
 #include "core/query/alerts.h"
 
@@ -156,50 +158,83 @@ static int64_t add_case(struct fx *f, const char *idn, const char *kind, const c
 	return id;
 }
 
+/* Application `app` on the rolls from 2025-11-25; the roll's id. */
+static int64_t enrol(struct fx *f, int64_t app)
+{
+	struct err e = { "" };
+	if (store_begin(f->o.s, &e) != 0 || roll_enrol(f->o.s, &f->o.cfg, &f->o.cat, app, D("2025-11-25"), &e) != 0 ||
+	    store_commit(f->o.s, &e) != 0)
+		fail_msg("%s", e.msg);
+	return office_int(f->o.s, "SELECT id FROM rolls WHERE application_id = ?", app);
+}
+
+static int end_step(struct fx *f, int64_t roll, const char *step, const char *on, struct err *e)
+{
+	struct roll_step_in in = { .step = step, .on = D(on), .reason = "不再符合特困人员认定条件",
+				   .roles = strcmp(step, "confirm_end") == 0 ? ROLE_LEADER : ROLE_CLERK };
+	return roll_apply(f->o.s, &f->o.cfg, roll, -1, &in, e);
+}
+
+static const struct alert *tekun_alert(struct fx *f, const char *day, int64_t roll)
+{
+	static struct alert_list l;
+	static struct alert a;
+	struct err e = { "" };
+	struct alert_filter af = { .object = -1 };
+	if (alerts_collect(f->o.s, &f->o.cfg, D(day), &af, &l, &e) != 0)
+		fail_msg("%s", e.msg);
+	const struct alert *found = find_rule(&l, "tekun_end", roll);
+	if (found != NULL)
+		a = *found;
+	alerts_free(&l);
+	return found != NULL ? &a : NULL;
+}
+
 static void test_tekun_end_publicised_then_alerted(void **state)
 {
 	struct fx *f = *state;
 	struct err e = { "" };
-	int64_t app = add_case(f, "500231197001010119", "tekun", "announced");
-	date_t until;
-	assert_int_equal(tekun_end_publicity(f->o.s, &f->o.cfg, app, D("2025-12-01"), &until, &e), 0);
-	assert_int_equal(until, D("2025-12-08"));
-	struct alert_list l;
-	struct alert_filter af = { .object = -1 };
-	assert_int_equal(alerts_collect(f->o.s, &f->o.cfg, D("2025-12-08"), &af, &l, &e), 0);
-	const struct alert *a = find_rule(&l, "tekun_end", app);
+	int64_t roll = enrol(f, add_case(f, "500231197001010119", "tekun", "announced"));
+	assert_int_equal(end_step(f, roll, "end", "2025-12-01", &e), 0);
+	assert_int_equal(office_int(f->o.s, "SELECT end_publicity_from = '2025-12-01' AND "
+				    "end_publicity_to = '2025-12-08' AND state = 'end_pending' "
+				    "FROM rolls WHERE id = ?", roll), 1);
+	/* Seen on the roll (its 户档案 opens from the alert) from the day after. */
+	const struct alert *a = tekun_alert(f, "2025-12-08", roll);
 	assert_non_null(a);
-	assert_int_equal(a->due, D("2025-12-08"));
+	assert_int_equal(a->rule->object, ALERT_ROLL);
+	assert_int_equal(a->due, D("2025-12-09"));
 	assert_non_null(strstr(a->note, "2025-12-01 至 2025-12-08"));
-	alerts_free(&l);
-	assert_int_equal(tekun_end_publicity(f->o.s, &f->o.cfg, app, D("2025-12-02"), NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "已于 2025-12-01"));
-	/* No longer in force (the end taken by the review's step): no alert. */
-	struct field ended[] = { F_TEXT("state", "withdrawn") };
-	assert_int_equal(store_begin(f->o.s, &e), 0);
-	assert_int_equal(store_update(f->o.s, "applications", app, -1, ended, 1, &e), 0);
-	assert_int_equal(store_commit(f->o.s, &e), 0);
-	assert_int_equal(alerts_collect(f->o.s, &f->o.cfg, D("2025-12-09"), &af, &l, &e), 0);
-	assert_null(find_rule(&l, "tekun_end", app));
-	alerts_free(&l);
+	assert_int_equal(end_step(f, roll, "confirm_end", "2025-12-08", &e), -1);
+	assert_non_null(strstr(e.msg, "2025-12-08"));
+	assert_int_equal(end_step(f, roll, "confirm_end", "2025-12-09", &e), 0);
+	assert_null(tekun_alert(f, "2025-12-09", roll));
+	/* An objection upheld: the publicity goes, and with it the alert. */
+	int64_t kept = enrol(f, add_case(f, "11010519491231002X", "tekun", "announced"));
+	assert_int_equal(end_step(f, kept, "end", "2025-12-01", &e), 0);
+	assert_non_null(tekun_alert(f, "2025-12-09", kept));
+	assert_int_equal(end_step(f, kept, "keep", "2025-12-03", &e), 0);
+	assert_null(tekun_alert(f, "2025-12-09", kept));
+	assert_int_equal(office_int(f->o.s, "SELECT end_publicity_from IS NULL AND end_publicity_to IS NULL "
+				    "FROM rolls WHERE id = ?", kept), 1);
 }
 
-static void test_tekun_refusals(void **state)
+static void test_tekun_end_counts_as_periods_say(void **state)
 {
 	struct fx *f = *state;
 	struct err e = { "" };
-	int64_t dibao = add_case(f, "500231198212120021", "dibao", "approved");
-	assert_int_equal(tekun_end_publicity(f->o.s, &f->o.cfg, dibao, DATE_NONE, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "特困"));
-	int64_t open = add_case(f, "440524188001010014", "tekun", "received");
-	assert_int_equal(tekun_end_publicity(f->o.s, &f->o.cfg, open, DATE_NONE, NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "不在供养中"));
-	int64_t app = add_case(f, "11010519491231002X", "tekun", "approved");
-	assert_int_equal(tekun_end_publicity(f->o.s, &f->o.cfg, app, D("2025-11-19"), NULL, &e), -1);
-	assert_non_null(strstr(e.msg, "批准日期"));
-	assert_int_equal(tekun_end_publicity_in_tx(f->o.s, &f->o.cfg, app, DATE_NONE, NULL, &e), -1);
-	assert_int_equal(office_int(f->o.s, "SELECT count(*) FROM applications WHERE end_publicity_from "
-				    "IS NOT NULL AND id >= ?", dibao), 0);
+	/* [periods] publicity_starts counting the posting day: 12-01 … 12-07. */
+	f->o.cfg.publicity_counts_posting_day = 1;
+	int64_t roll = enrol(f, add_case(f, "500231197001010119", "tekun", "approved"));
+	assert_int_equal(end_step(f, roll, "end", "2025-12-01", &e), 0);
+	assert_int_equal(office_int(f->o.s, "SELECT end_publicity_to = '2025-12-07' FROM rolls "
+				    "WHERE id = ?", roll), 1);
+	/* 低保 ends at once: no publicity and no alert. */
+	int64_t dibao = enrol(f, add_case(f, "500231198212120021", "dibao", "announced"));
+	assert_int_equal(end_step(f, dibao, "end", "2025-12-01", &e), 0);
+	assert_int_equal(office_int(f->o.s, "SELECT state = 'ended' AND end_publicity_to IS NULL "
+				    "FROM rolls WHERE id = ?", dibao), 1);
+	assert_null(tekun_alert(f, "2025-12-31", dibao));
 }
 
 int main(void)
@@ -209,7 +244,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup, office_teardown),
 		cmocka_unit_test_setup_teardown(test_tekun_end_publicised_then_alerted, setup,
 						office_teardown),
-		cmocka_unit_test_setup_teardown(test_tekun_refusals, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_tekun_end_counts_as_periods_say, setup,
+						office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

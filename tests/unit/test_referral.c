@@ -3,7 +3,9 @@
  * department's own limit), a reply recorded late and alerted until then,
  * withdrawal, closing only when every referral is answered, an item outside
  * the catalogue refused with the store unchanged, the lists by department
- * and state, a helper agent refused, linking the application it became. */
+ * and state, a helper agent refused, linking the application it became,
+ * and registering it from the request (application and link together, or
+ * neither). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -238,6 +240,40 @@ static void test_link_application(void **state)
 	assert_int_equal(office_int(f->o.s, "SELECT application_id FROM help_requests WHERE id = ?", req), app);
 }
 
+/* At the window the request becomes its application: both rows or none. */
+static void test_request_becomes_application(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { "" };
+	int64_t req = add_request(f, f->house, "2025-12-01"), app = 0, other_head;
+	int64_t other = office_household(&f->o, f->village, "李四", "500231198212120021", &other_head);
+	struct case_new c = { .household_id = other, .applicant_id = other_head, .kind = "yiliao",
+			      .channel = "window", .received_on = D("2025-12-02"), .delegated = true };
+	int64_t before = office_int(f->o.s, "SELECT count(*) FROM applications WHERE id > ?", 0);
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, req, -1, &c, &app, &e), -1);
+	assert_non_null(strstr(e.msg, "不是求助人的家庭"));
+	/* A rule of case_create refusing (an unknown kind). */
+	c.household_id = f->house;
+	c.applicant_id = f->head;
+	c.kind = "nosuch";
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, req, -1, &c, &app, &e), -1);
+	assert_int_equal(office_int(f->o.s, "SELECT count(*) FROM applications WHERE id > ?", 0), before);
+	/* A stale version: nothing is written, not even the application. */
+	c.kind = "yiliao";
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, req, 7, &c, &app, &e), -1);
+	assert_int_equal(office_int(f->o.s, "SELECT count(*) FROM applications WHERE id > ?", 0), before);
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, req, 1, &c, &app, &e), 0);
+	assert_int_equal(office_int(f->o.s, "SELECT application_id FROM help_requests WHERE id = ?", req), app);
+	assert_int_equal(office_int(f->o.s, "SELECT household_id FROM applications WHERE id = ?", app),
+			 f->house);
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, req, -1, &c, &app, &e), -1);
+	assert_non_null(strstr(e.msg, "已关联申请"));
+	/* A request with no household cannot become one. */
+	int64_t loose = add_request(f, 0, "2025-12-01");
+	assert_int_equal(request_apply(f->o.s, &f->o.cfg, &f->o.cat, loose, -1, &c, &app, &e), -1);
+	assert_non_null(strstr(e.msg, "未登记为家庭成员"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +282,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals_leave_store, setup, office_teardown),
 		cmocka_unit_test_setup_teardown(test_roles, setup, office_teardown),
 		cmocka_unit_test_setup_teardown(test_link_application, setup, office_teardown),
+		cmocka_unit_test_setup_teardown(test_request_becomes_application, setup, office_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

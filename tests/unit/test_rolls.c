@@ -277,13 +277,19 @@ static void test_recert_and_due_list(void **state)
 	assert_int_equal(rolls_page_dir(f->s, &fl, NULL, PAGE_AFTER, rows, 8, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].recert_due, "2026-10-23");
-	assert_int_equal(recert_record(f->s, rz, D("2025-12-01"), "視頻", &id, &e), -1);
+	assert_int_equal(recert_record(f->s, &f->cfg, rz, D("2025-12-01"), "視頻", &id, &e), -1);
 	assert_non_null(strstr(e.msg, "认证方式"));
-	assert_int_equal(recert_record(f->s, rz, D("2025-12-01"), "视频认证", &id, &e), 0);
+	assert_int_equal(recert_record(f->s, &f->cfg, rz, D("2025-12-01"), "视频认证", &id, &e), 0);
 	assert_int_equal(q(f, "SELECT next_due_on = '2026-12-01' FROM recertifications WHERE id = ?", id), 1);
+	assert_int_equal(q(f, "SELECT recert_due_on = '2026-12-01' FROM rolls WHERE id = ?", rz), 1);
 	assert_int_equal(rolls_page_dir(f->s, &fl, NULL, PAGE_AFTER, rows, 8, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].name, "孙七");
+	/* An office checking every half year ([alerts] recert_months = 6). */
+	f->cfg.recert_months = 6;
+	assert_int_equal(recert_record(f->s, &f->cfg, rz, D("2025-12-02"), "本人到场", &id, &e), 0);
+	assert_int_equal(q(f, "SELECT next_due_on = '2026-06-02' FROM recertifications WHERE id = ?", id), 1);
+	assert_int_equal(q(f, "SELECT recert_due_on = '2026-06-02' FROM rolls WHERE id = ?", rz), 1);
 	/* Search by name fragment. */
 	struct roll_filter byname = { .village_id = f->village };
 	snprintf(byname.search, sizeof byname.search, "张");
@@ -301,7 +307,7 @@ static void test_history(void **state)
 	struct hh_event ev[64];
 	int n;
 	int64_t r = roll_of(f, f->app_zhang), id;
-	assert_int_equal(recert_record(f->s, r, D("2025-11-01"), "入户认证", &id, &e), 0);
+	assert_int_equal(recert_record(f->s, &f->cfg, r, D("2025-11-01"), "入户认证", &id, &e), 0);
 	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "suspend", .on = D("2025-11-05"),
 				.reason = "外出务工" }, &e), 0);
 	assert_int_equal(rolls_history(f->s, f->hh_zhang, ev, 64, &n, &e), 0);
@@ -351,12 +357,12 @@ static void test_enrol_missing(void **state)
 	assert_int_equal(store_commit(f->s, &e), 0);
 	int64_t once = announced(f, hh2, p2, "linshi", 100000);
 	assert_int_equal(q(f, "SELECT count(*) FROM rolls WHERE application_id = ?", app), 0);
-	assert_int_equal(roll_enrol_missing(f->s, &f->cat, &n, &e), 0);
+	assert_int_equal(roll_enrol_missing(f->s, &f->cfg, &f->cat, &n, &e), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(q(f, "SELECT since_on = '2025-10-23' AND amount = 45000 FROM rolls "
 			   "WHERE application_id = ?", app), 1);
 	assert_int_equal(q(f, "SELECT count(*) FROM rolls WHERE application_id = ?", once), 0);
-	assert_int_equal(roll_enrol_missing(f->s, &f->cat, &n, &e), 0);
+	assert_int_equal(roll_enrol_missing(f->s, &f->cfg, &f->cat, &n, &e), 0);
 	assert_int_equal(n, 0);
 }
 
@@ -373,7 +379,7 @@ static void test_roles(void **state)
 	struct store_actor sup = access_actor(ROLE_SUPERVISOR, 0, 0);
 	store_set_actor(f->s, &sup);
 	assert_int_equal(review_record(f->s, &f->cfg, &in, &id, &e), -1);
-	assert_int_equal(recert_record(f->s, r, D("2025-11-08"), "视频认证", &id, &e), -1);
+	assert_int_equal(recert_record(f->s, &f->cfg, r, D("2025-11-08"), "视频认证", &id, &e), -1);
 	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "suspend", .on = D("2025-11-08"),
 				.reason = "x" }, &e), -1);
 	struct store_actor vil = access_actor(ROLE_VILLAGE, 0, f->village);

@@ -408,6 +408,14 @@ static int create_rows(struct store *s, const struct config *cfg, const struct c
 	return workflow_event(&case_workflow, s, &ev, e);
 }
 
+int case_create_in_tx(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		      const struct case_new *in, int64_t *id_out, struct err *e)
+{
+	if (!store_in_transaction(s))
+		return err_set(e, "内部错误：登记申请须在事务中进行");
+	return create_rows(s, cfg, cat, in, id_out, e);
+}
+
 int case_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
 		const struct case_new *in, int64_t *id_out, struct err *e)
 {
@@ -711,7 +719,7 @@ static int rule_announce(struct wf_step *w, struct changes *c, struct err *e)
 static int enrol_announced(struct wf_step *w, struct err *e)
 {
 	const struct case_step_in *in = w->in;
-	return in->cat != NULL ? roll_enrol(w->s, in->cat, w->id, w->on, e) : 0;
+	return in->cat != NULL ? roll_enrol(w->s, w->cfg, in->cat, w->id, w->on, e) : 0;
 }
 
 /* The next deadline in the new state, kept for the overdue counter. */

@@ -66,6 +66,10 @@ struct case_new {
 int case_create(struct store *s, const struct config *cfg, const struct catalogue *cat,
 		const struct case_new *in,
 		int64_t *id_out, struct err *e);
+/* The same inside the caller's transaction (a request for help becoming
+ * an application, referral.c). */
+int case_create_in_tx(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		      const struct case_new *in, int64_t *id_out, struct err *e);
 
 /* What a step carries; unused members stay zero/NULL. */
 struct case_step_in {

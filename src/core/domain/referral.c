@@ -318,6 +318,41 @@ int request_link_application(struct store *s, int64_t id, int64_t version, int64
 	return store_commit(s, e);
 }
 
+static int apply_rows(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		      int64_t id, int64_t version, const struct case_new *in, int64_t *app_id,
+		      struct err *e)
+{
+	struct req r;
+	int64_t linked;
+	if (load_req(s, id, &r, e) != 0 || access_check(s, ACT_REFERRAL, r.h.village_id, e) != 0)
+		return -1;
+	if (r.household == 0)
+		return err_set(e, "求助人未登记为家庭成员，不能登记申请：请先在“1 受理登记”中登记其家庭");
+	if (in->household_id != r.household)
+		return err_set(e, "申请的家庭不是求助人的家庭（户号 %lld）", (long long)r.household);
+	if (store_query_int(s, &linked, e, "SELECT coalesce(application_id, 0) FROM help_requests "
+			    "WHERE id = ?", "i", id) != 0)
+		return -1;
+	if (linked != 0)
+		return err_set(e, "求助 %lld 已关联申请 %lld，不能再登记", (long long)id, (long long)linked);
+	if (case_create_in_tx(s, cfg, cat, in, app_id, e) != 0)
+		return -1;
+	return link_rows(s, id, version, *app_id, e);
+}
+
+int request_apply(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		  int64_t id, int64_t version, const struct case_new *in, int64_t *app_id,
+		  struct err *e)
+{
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (apply_rows(s, cfg, cat, id, version, in, app_id, e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
 /* ---- a referral's steps ---- */
 
 struct ref {

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "core/domain/case.h"
 #include "core/domain/workflow.h"
 #include "core/office/catalogue.h"
 
@@ -85,6 +86,15 @@ int request_close(struct store *s, const struct config *cfg, int64_t id, int64_t
  * of the request's household when it has one. */
 int request_link_application(struct store *s, int64_t id, int64_t version, int64_t app_id,
 			     struct err *e);
+
+/* Registers the application request `id` becomes, at the window where it
+ * was registered (一门受理): the application as case_create makes it, of
+ * the request's household, and the request's link to it, in one
+ * transaction. Refused for a request with no household or one already
+ * linked; *app_id gets the new application. */
+int request_apply(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		  int64_t id, int64_t version, const struct case_new *in, int64_t *app_id,
+		  struct err *e);
 
 /* The request a referral belongs to (0 for one without: a referral kept
  * from before requests were registered). */

@@ -126,8 +126,8 @@ const char *recert_method_code(const char *text)
 	return NULL;
 }
 
-static int write_recert(struct store *s, int64_t roll, date_t on, const char *method,
-			int64_t *id_out, struct err *e)
+static int write_recert(struct store *s, const struct config *cfg, int64_t roll, date_t on,
+			const char *method, int64_t *id_out, struct err *e)
 {
 	sqlite3_stmt *st;
 	char checked[11], next[11], state[24];
@@ -151,22 +151,25 @@ static int write_recert(struct store *s, int64_t roll, date_t on, const char *me
 	if (strcmp(state, "ended") == 0)
 		return err_set(e, "该户的救助已终止，无需资格认证");
 	date_format(on, checked);
-	date_format(date_add_months(on, RECERT_MONTHS), next);
+	date_format(date_add_months(on, cfg->recert_months), next);
 	struct field f[] = {
 		F_INT("application_id", app), F_INT("person_id", person), F_TEXT("checked_on", checked),
 		F_TEXT("method", code), F_TEXT("next_due_on", next),
 	};
-	return store_insert(s, "recertifications", f, 5, id_out, e);
+	struct field due[] = { F_TEXT("recert_due_on", next) };
+	if (store_insert(s, "recertifications", f, 5, id_out, e) != 0)
+		return -1;
+	return store_update(s, "rolls", roll, -1, due, 1, e);
 }
 
-int recert_record(struct store *s, int64_t roll, date_t on, const char *method,
-		  int64_t *id_out, struct err *e)
+int recert_record(struct store *s, const struct config *cfg, int64_t roll, date_t on,
+		  const char *method, int64_t *id_out, struct err *e)
 {
 	if (on == DATE_NONE)
 		on = date_today();
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (write_recert(s, roll, on, method, id_out, e) != 0) {
+	if (write_recert(s, cfg, roll, on, method, id_out, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -37,12 +37,10 @@ int review_record(struct store *s, const struct config *cfg, const struct review
 const char *recert_method_label(const char *code);
 const char *recert_method_code(const char *text);
 
-/* The national interval between two checks. */
-#define RECERT_MONTHS 12
-
 /* Records a check of the beneficiary of roll row `roll_id` on `on` by
- * `method`; the next is due RECERT_MONTHS later. */
-int recert_record(struct store *s, int64_t roll_id, date_t on, const char *method,
-		  int64_t *id_out, struct err *e);
+ * `method`; the next is due [alerts] recert_months later, and the roll row
+ * says so (its recert_due_on). One transaction. */
+int recert_record(struct store *s, const struct config *cfg, int64_t roll_id, date_t on,
+		  const char *method, int64_t *id_out, struct err *e);
 
 #endif

@@ -42,8 +42,8 @@ static unsigned kind_facts(const char *kind)
 	return strcmp(kind, "tekun") == 0 ? FACT_TEKUN : 0;
 }
 
-int roll_enrol(struct store *s, const struct catalogue *cat, int64_t app, date_t on,
-	       struct err *e)
+int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue *cat,
+	       int64_t app, date_t on, struct err *e)
 {
 	sqlite3_stmt *st;
 	char kind[32];
@@ -61,12 +61,13 @@ int roll_enrol(struct store *s, const struct catalogue *cat, int64_t app, date_t
 	const struct kind *k = catalogue_kind(cat, kind);
 	if (there || k == NULL || k->one_off)
 		return 0;
-	char since[11];
+	char since[11], recert[11];
 	date_format(on, since);
+	date_format(date_add_months(on, cfg->recert_months), recert);
 	struct field f[] = {
 		F_INT("application_id", app), F_INT("household_id", hh), F_INT("village_id", village),
 		F_TEXT("kind", kind), F_INT("amount", amount), F_TEXT("since_on", since),
-		F_TEXT("state", states[ROLL_ACTIVE].code),
+		F_TEXT("state", states[ROLL_ACTIVE].code), F_TEXT("recert_due_on", recert),
 	};
 	int64_t id;
 	if (store_insert(s, "rolls", f, (int)(sizeof f / sizeof f[0]), &id, e) != 0)
@@ -95,8 +96,8 @@ static int missing_batch(struct store *s, int64_t after, int64_t *ids, date_t *o
 	return rc == SQLITE_DONE ? 0 : store_step_error(s, rc, e);
 }
 
-static int enrol_missing_rows(struct store *s, const struct catalogue *cat, int64_t *n,
-			      struct err *e)
+static int enrol_missing_rows(struct store *s, const struct config *cfg,
+			      const struct catalogue *cat, int64_t *n, struct err *e)
 {
 	int64_t ids[256], after = 0, before, now;
 	date_t on[256];
@@ -107,7 +108,7 @@ static int enrol_missing_rows(struct store *s, const struct catalogue *cat, int6
 		if (missing_batch(s, after, ids, on, 256, &got, e) != 0)
 			return -1;
 		for (int i = 0; i < got; i++)
-			if (roll_enrol(s, cat, ids[i], on[i] != DATE_NONE ? on[i] : date_today(), e) != 0)
+			if (roll_enrol(s, cfg, cat, ids[i], on[i] != DATE_NONE ? on[i] : date_today(), e) != 0)
 				return -1;
 		after = got > 0 ? ids[got - 1] : after;
 	} while (got == 256);
@@ -117,11 +118,12 @@ static int enrol_missing_rows(struct store *s, const struct catalogue *cat, int6
 	return 0;
 }
 
-int roll_enrol_missing(struct store *s, const struct catalogue *cat, int64_t *n, struct err *e)
+int roll_enrol_missing(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		       int64_t *n, struct err *e)
 {
 	if (store_begin(s, e) != 0)
 		return -1;
-	if (enrol_missing_rows(s, cat, n, e) != 0) {
+	if (enrol_missing_rows(s, cfg, cat, n, e) != 0) {
 		store_rollback(s);
 		return err_prefix(e, "未能把已公布的申请纳入在册（数据库未作改动）：");
 	}
@@ -229,7 +231,8 @@ static int rule_end(struct wf_step *w, struct changes *c, struct err *e)
 	return 0;
 }
 
-/* 特困: the end is publicised for 7 calendar days from the day after. */
+/* 特困 (《特困人员认定办法》): the end is publicised from the day of the
+ * step for [limits.tekun] publicity_days, counted as [periods] says. */
 static int rule_end_publicise(struct wf_step *w, struct changes *c, struct err *e)
 {
 	struct roll *r = w->rec;
@@ -237,7 +240,9 @@ static int rule_end_publicise(struct wf_step *w, struct changes *c, struct err *
 	if (need_reason(in, "终止", e) != 0)
 		return -1;
 	changes_text(c, "end_reason", in->reason);
-	r->end_publicity_to = w->on + 7;
+	r->end_publicity_to = config_publicity_end(w->cfg, w->on,
+						   config_limits(w->cfg, r->kind)->publicity_days);
+	changes_date(c, "end_publicity_from", w->on);
 	changes_date(c, "end_publicity_to", r->end_publicity_to);
 	return 0;
 }
@@ -261,6 +266,7 @@ static int rule_keep(struct wf_step *w, struct changes *c, struct err *e)
 	if (need_reason(in, "继续保障", e) != 0)
 		return -1;
 	changes_text(c, "end_reason", NULL);
+	changes_date(c, "end_publicity_from", DATE_NONE);
 	changes_date(c, "end_publicity_to", DATE_NONE);
 	return 0;
 }

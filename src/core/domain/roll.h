@@ -2,8 +2,10 @@
  * announcement (公布) of their application until assistance ends. Each row
  * is a record of roll_workflow, a table of the one workflow engine:
  * an amount change waits for the leader's confirmation, a suspension is
- * resumed, an end of 特困 support is publicised for 7 days before the
- * leader confirms it, any other end is at once. Every step is one
+ * resumed, an end of 特困 support is publicised ([limits.tekun]
+ * publicity_days, counted as [periods] says) before the leader confirms
+ * it, any other end is at once. This is the one path that ends support:
+ * the screens, the periodic review and the alert "tekun_end" all use it. Every step is one
  * transaction with a version check, an audit row and a roll_events row.
  * Amounts are in fen. */
 #ifndef JZ_ROLL_H
@@ -13,6 +15,7 @@
 
 #include "core/domain/workflow.h"
 #include "core/office/catalogue.h"
+#include "core/office/config.h"
 #include "core/store/store.h"
 
 enum roll_state {
@@ -27,14 +30,16 @@ const char *roll_step_label(const char *step);
 
 /* Puts application `app` (just announced, inside the caller's transaction)
  * on the rolls at its approved amount from day `on`, unless its kind is
- * paid once (one_off) or it is on them already. */
-int roll_enrol(struct store *s, const struct catalogue *cat, int64_t app, date_t on,
-	       struct err *e);
+ * paid once (one_off) or it is on them already; its first re-certification
+ * is due [alerts] recert_months later. */
+int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue *cat,
+	       int64_t app, date_t on, struct err *e);
 
 /* Puts every announced application of a monthly kind that is not on the
  * rolls yet on them (a store made before the rolls existed), from its
  * announcement day, all in one transaction; *n how many. */
-int roll_enrol_missing(struct store *s, const struct catalogue *cat, int64_t *n, struct err *e);
+int roll_enrol_missing(struct store *s, const struct config *cfg, const struct catalogue *cat,
+		       int64_t *n, struct err *e);
 
 /* What a step carries; unused members stay zero/NULL. */
 struct roll_step_in {

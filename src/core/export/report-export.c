@@ -333,7 +333,7 @@ static int village_township(struct store *s, const char *village, char *out, siz
 
 /* The values of the placeholders and :parameters of one run. */
 struct values {
-	const char *village, *township, *county;
+	const char *village, *township, *county, *phone;
 	char from[11], to[11], quarter[32];
 	char due[96];		/* the quarterly ledger's due dates, from [quarterly] */
 	char audit_head[96];	/* the audit chain's head as the ledger is made */
@@ -357,6 +357,7 @@ static void resolve(const struct config *cfg, const struct report_params *p, str
 	v->village = p->village;
 	v->township = p->township;
 	v->county = cfg->county;
+	v->phone = cfg->complaint_phone;
 	due_text(cfg, v->due, sizeof v->due);
 	if (p->quarter) {
 		date_t a, b;
@@ -379,10 +380,10 @@ static void resolve(const struct config *cfg, const struct report_params *p, str
 static const char *placeholder(const struct values *v, const char *name, size_t n)
 {
 	static const char *const names[] = { "village", "township", "county", "from", "to", "quarter",
-					     "due", "audit_head" };
+					     "due", "audit_head", "phone" };
 	const char *vals[] = { v->village, v->township, v->county,
 			       v->has_from ? v->from : NULL, v->has_to ? v->to : NULL,
-			       *v->quarter ? v->quarter : NULL, v->due, v->audit_head };
+			       *v->quarter ? v->quarter : NULL, v->due, v->audit_head, v->phone };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strlen(names[i]) == n && strncmp(names[i], name, n) == 0)
 			return vals[i] ? vals[i] : "";

@@ -9,7 +9,8 @@
  *   subtitle = 村（社区）：{village} ; optional; {village} {township} {county}
  *                                 ; {quarter} {from} {to} are filled in, and
  *                                 ; {due}: tuiconfig.ini's [quarterly] due
- *                                 ; dates (6月25日、9月25日、12月25日)
+ *                                 ; dates (6月25日、9月25日、12月25日),
+ *                                 ; {phone}: [office] complaint_phone
  *   params = village, from, to    ; what it needs; "township?" = optional
  *   query = SELECT …              ; one SELECT (trailing \ continues a line)
  *   footer = …                    ; optional lines below the table

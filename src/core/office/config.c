@@ -145,7 +145,7 @@ static const char *const limit_keys[] = { "accept", "investigate", "total",
 	NULL };
 #define LIMITS_REQUIRED 10
 static const char *const quarterly_keys[] = { "due", NULL };
-static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", NULL };
+static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", "recert_months", NULL };
 static const char *const periods_keys[] = { "publicity_starts", "special_reasons", NULL };
 static const char *const display_keys[] = { "color", "fg", "bg", "accent",
 	"alert", NULL };
@@ -425,7 +425,9 @@ static int load_alerts(const struct ctx *x, struct config *c)
 	return int_key(x, "alerts", "lead_days", false, 2, 0, 30,
 		       &c->alert_lead_days) ||
 	       int_key(x, "alerts", "recert_lead_days", false, 30, 0, 365,
-		       &c->recert_lead_days) ? -1 : 0;
+		       &c->recert_lead_days) ||
+	       int_key(x, "alerts", "recert_months", false, 12, 1, 60,
+		       &c->recert_months) ? -1 : 0;
 }
 
 /* [periods]: when publicity starts, and the special cases of the law. */

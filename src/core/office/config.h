@@ -94,9 +94,10 @@ struct config {
 	size_t n_special_reasons;
 
 	int alert_lead_days;	/* warn this many working days before a deadline */
-	/* Re-certification due soon: kept for the periodic review issue,
-	 * which raises that alert; nothing reads it yet. */
+	/* 待遇资格认证: warn this many calendar days before a check is due;
+	 * a check is due this many months after enrolment or the last one. */
 	int recert_lead_days;
+	int recert_months;
 
 	struct calendar cal;
 

@@ -70,40 +70,42 @@ static const struct alert_rule rules[] = {
 		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
 		 "WHERE a.prepaid_on IS NOT NULL AND a.prepaid_on <= ?1 AND a.decided_on IS NULL "
 		 "AND a.state <> 'withdrawn'" IN_AREA("v") },
-	/* 特困: the end of support publicised; confirm the end once it is over. */
-	{ .code = "tekun_end", .object = ALERT_APPLICATION, .name = "特困终止公示",
-	  .text = "特困终止：公示期满后确认终止供养", .limit = LIMIT_NONE, .count = COUNT_STORED,
-	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, a.end_publicity_to, "
-		 "'终止供养公示 ' || a.end_publicity_from || ' 至 ' || a.end_publicity_to "
-		 "FROM applications a JOIN persons p ON p.id = a.applicant_id "
-		 "JOIN households h ON h.id = a.household_id JOIN villages v ON v.id = h.village_id "
-		 "WHERE a.end_publicity_to IS NOT NULL AND a.end_publicity_to <= ?1 "
-		 "AND a.state IN ('approved', 'announced')" IN_AREA("v") },
+	/* 特困: the end of support publicised (roll.c); the leader confirms the
+	 * end from the day after the publicity. */
+	{ .code = "tekun_end", .object = ALERT_ROLL, .name = "特困终止公示",
+	  .text = "特困终止：公示期满后由分管领导确认终止供养", .limit = LIMIT_NONE, .count = COUNT_STORED,
+	  .sql = "SELECT r.id, r.id, p.name, v.name, v.id, r.kind, date(r.end_publicity_to, '+1 day'), "
+		 "'终止供养公示 ' || coalesce(r.end_publicity_from, '') || ' 至 ' || r.end_publicity_to "
+		 "FROM rolls r JOIN applications a ON a.id = r.application_id "
+		 "JOIN persons p ON p.id = a.applicant_id JOIN villages v ON v.id = r.village_id "
+		 "WHERE r.state = 'end_pending' AND r.end_publicity_to < ?1" IN_AREA("v") },
 	/* Reports. */
 	{ .code = "ledger", .object = ALERT_REPORT, .name = "附件2季度台账",
 	  .text = "附件2 季度台账：%s前报送县民政局", .limit = LIMIT_NONE,
 	  .count = COUNT_QUARTERLY },
 	/* After approval: rows for records the after-approval work creates
 	 * (动态管理, 待遇资格认证, 转办); nothing is alerted until they exist. */
-	{ .code = "review", .object = ALERT_HOUSEHOLD, .name = "动态管理复核",
+	{ .code = "review", .object = ALERT_ROLL, .name = "动态管理复核",
 	  .text = "动态管理：按户类定期复核", .limit = LIMIT_NONE, .count = COUNT_STORED,
-	  .sql = "SELECT h.id, h.id, coalesce(p.name, ''), v.name, v.id, NULL, h.next_review_on, "
+	  .sql = "SELECT ro.id, ro.id, coalesce(p.name, ''), v.name, v.id, NULL, h.next_review_on, "
 		 "h.household_class FROM households h JOIN villages v ON v.id = h.village_id "
+		 "JOIN rolls ro ON ro.id = (SELECT min(x.id) FROM rolls x "
+		 "WHERE x.household_id = h.id AND x.state <> 'ended') "
 		 "LEFT JOIN persons p ON p.household_id = h.id AND p.is_head "
-		 "WHERE h.next_review_on <= ?1 AND EXISTS (SELECT 1 FROM rolls ro "
-		 "WHERE ro.household_id = h.id AND ro.state <> 'ended')" IN_AREA("v") },
-	/* Every beneficiary on the rolls: due a year after the last check, or
-	 * after enrolment when never checked (roll.h, review.h). */
-	{ .code = "recert", .object = ALERT_APPLICATION, .name = "待遇资格认证",
+		 "WHERE h.next_review_on <= ?1" IN_AREA("v") },
+	/* Every beneficiary on the rolls: the roll stores when the next check
+	 * is due ([alerts] recert_months after enrolment or the last one). */
+	{ .code = "recert", .object = ALERT_ROLL, .name = "待遇资格认证",
 	  .text = "资格认证：按期确认待遇资格", .limit = LIMIT_NONE, .count = COUNT_STORED,
 	  .recert_lead = true,
-	  .sql = "SELECT a.id, a.id, p.name, v.name, v.id, a.kind, "
-		 "coalesce(c.next_due_on, date(r.since_on, '+12 months')) AS due, "
-		 "coalesce(c.method, '未认证') FROM rolls r JOIN applications a ON a.id = r.application_id "
+	  .sql = "SELECT r.id, r.id, p.name, v.name, v.id, r.kind, r.recert_due_on, "
+		 "coalesce((SELECT '上次 ' || c.checked_on || ' ' || CASE c.method "
+		 "WHEN 'in_person' THEN '本人到场' WHEN 'video' THEN '视频认证' WHEN 'home' THEN '入户认证' "
+		 "WHEN 'village' THEN '村（社区）代为认证' ELSE c.method END FROM recertifications c "
+		 "WHERE c.application_id = r.application_id ORDER BY c.id DESC LIMIT 1), '未认证') "
+		 "FROM rolls r JOIN applications a ON a.id = r.application_id "
 		 "JOIN persons p ON p.id = a.applicant_id JOIN villages v ON v.id = r.village_id "
-		 "LEFT JOIN recertifications c ON c.id = (SELECT max(id) FROM recertifications "
-		 "WHERE application_id = r.application_id) "
-		 "WHERE r.state <> 'ended' AND due <= ?1" IN_AREA("v") },
+		 "WHERE r.state <> 'ended' AND r.recert_due_on <= ?1" IN_AREA("v") },
 	/* 转办 (seed 003): each referral stores its due date (the department's
 	 * reply_days, else referral_reply); a reply or a withdrawal ends it. */
 	{ .code = "referral", .object = ALERT_REFERRAL, .name = "转办反馈",
@@ -141,7 +143,7 @@ const struct alert_rule *alert_rule_find(const char *code)
 
 const char *alert_object_label(enum alert_object o)
 {
-	static const char *const labels[ALERT_N_OBJECTS] = { "申请", "委托", "家庭", "报表", "转办" };
+	static const char *const labels[ALERT_N_OBJECTS] = { "申请", "委托", "家庭", "报表", "转办", "在册" };
 	return o < ALERT_N_OBJECTS ? labels[o] : "";
 }
 

@@ -21,6 +21,7 @@
 
 enum alert_object {
 	ALERT_APPLICATION, ALERT_ENTRUSTMENT, ALERT_HOUSEHOLD, ALERT_REPORT, ALERT_REFERRAL,
+	ALERT_ROLL,		/* a row of the rolls: opens its 户档案 */
 	ALERT_N_OBJECTS
 };
 

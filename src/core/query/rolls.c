@@ -32,11 +32,9 @@ static void read_roll(sqlite3_stmt *st, void *row)
 	r->application_id = sqlite3_column_int64(st, 13);
 }
 
-/* The last re-certification's due date, or the roll's start plus a year
- * when none was made yet. */
-#define RECERT_DUE "coalesce((SELECT rc.next_due_on FROM recertifications rc " \
-	"WHERE rc.application_id = r.application_id ORDER BY rc.id DESC LIMIT 1), " \
-	"date(r.since_on, '+12 months'))"
+/* When the next re-certification is due: the roll stores it (roll.c at
+ * enrolment, review.c at each check). */
+#define RECERT_DUE "coalesce(r.recert_due_on, '')"
 
 int rolls_page_dir(struct store *s, const struct roll_filter *f, const struct roll_key *after,
 		   enum page_dir dir, struct roll_row *rows, int max, int *n, struct err *e)

@@ -1110,26 +1110,42 @@ static int demo_review(struct demo *d, int64_t roll, const struct dhousehold *h,
 	return store_insert(d->s, "reviews", f, (int)(sizeof f / sizeof f[0]), NULL, d->e);
 }
 
-static int demo_recert(struct demo *d, int64_t app, const struct dhousehold *h, date_t since)
+/* A beneficiary's last re-certification, if any (on = DATE_NONE: none
+ * yet), and when the next is due: [alerts] recert_months later. */
+struct drecert {
+	date_t on, due;
+	const char *method;
+};
+
+static void demo_recert_plan(struct demo *d, date_t since, struct drecert *c)
 {
 	static const char *const methods[] = { "in_person", "video", "home", "village" };
-	if (d->today - since < 2 || rng_pct(&d->rr, 30))
+	c->on = DATE_NONE;
+	if (d->today - since >= 2 && !rng_pct(&d->rr, 30)) {
+		c->on = since + rng_range(&d->rr, 1, (int)(d->today - since - 1));
+		c->method = methods[rng_below(&d->rr, 4)];
+	}
+	c->due = date_add_months(c->on != DATE_NONE ? c->on : since, d->cfg->recert_months);
+}
+
+static int demo_recert(struct demo *d, int64_t app, const struct dhousehold *h,
+		       const struct drecert *c)
+{
+	if (c->on == DATE_NONE)
 		return 0;
-	date_t on = since + rng_range(&d->rr, 1, (int)(d->today - since - 1));
-	char c[11], n[11];
-	date_format(on, c);
-	date_format(date_add_months(on, RECERT_MONTHS), n);
+	char on[11], due[11];
+	date_format(c->on, on);
+	date_format(c->due, due);
 	struct field f[] = {
 		F_INT("application_id", app), F_INT("person_id", h->m[0].person_id),
-		F_TEXT("checked_on", c), F_TEXT("method", methods[rng_below(&d->rr, 4)]),
-		F_TEXT("next_due_on", n),
+		F_TEXT("checked_on", on), F_TEXT("method", c->method), F_TEXT("next_due_on", due),
 	};
 	return store_insert(d->s, "recertifications", f, 5, NULL, d->e);
 }
 
 /* The columns of a roll row whose review found `state` on day `on`. */
-static int roll_state_fields(const char *state, const char *on, int64_t amount,
-			     struct field *f, char to[11], date_t on_day)
+static int roll_state_fields(const struct config *cfg, const char *state, const char *on,
+			     int64_t amount, struct field *f, char to[11], date_t on_day)
 {
 	int n = 0;
 	if (strcmp(state, "suspended") == 0) {
@@ -1138,11 +1154,15 @@ static int roll_state_fields(const char *state, const char *on, int64_t amount,
 	} else if (strcmp(state, "change_pending") == 0) {
 		f[n++] = F_INT("new_amount", amount > 10000 ? amount - 10000 : amount + 5000);
 		f[n++] = F_TEXT("change_reason", "家庭收入有变化");
-	} else if (strcmp(state, "active") != 0) {
-		date_format(on_day + 7, to);
+	} else if (strcmp(state, "ended") == 0) {
 		f[n++] = F_TEXT("end_reason", "家庭收入超过保障标准");
-		f[n++] = strcmp(state, "ended") == 0 ? F_TEXT("ended_on", on)
-						     : F_TEXT("end_publicity_to", to);
+		f[n++] = F_TEXT("ended_on", on);
+	} else if (strcmp(state, "active") != 0) {
+		/* 特困: publicised from the review's day, as roll.c counts it. */
+		date_format(config_publicity_end(cfg, on_day, config_limits(cfg, "tekun")->publicity_days), to);
+		f[n++] = F_TEXT("end_reason", "不再符合特困人员认定条件");
+		f[n++] = F_TEXT("end_publicity_from", on);
+		f[n++] = F_TEXT("end_publicity_to", to);
 	}
 	return n;
 }
@@ -1167,8 +1187,10 @@ static int demo_roll(struct demo *d, const struct plan *p, const struct dhouseho
 	const char *cls = tekun ? "tekun" : rng_pct(&d->rr, 35) ? "irregular" : "stable";
 	const char *outcome = strcmp(state, "active") == 0 ? "unchanged" : roll_state_step(state);
 	date_t since = p->ann, next, visited = DATE_NONE;
-	char sn[11], on[11] = "", nx[11], to[11];
+	char sn[11], on[11] = "", nx[11], to[11], rd[11];
 	int64_t roll, hv = 1;
+	struct drecert rc;
+	demo_recert_plan(d, since, &rc);
 	/* The review first decides; its row is written once the roll's is. */
 	struct rng keep = d->rr;
 	if (demo_review(d, 0, h, since, cls, outcome, &visited, &next) != 0)
@@ -1179,16 +1201,18 @@ static int demo_roll(struct demo *d, const struct plan *p, const struct dhouseho
 	date_format(since, sn);
 	if (visited != DATE_NONE)
 		date_format(visited, on);
-	struct field f[12] = {
+	date_format(rc.due, rd);
+	struct field f[14] = {
 		F_INT("application_id", app), F_INT("household_id", h->id),
 		F_INT("village_id", d->vil[h->vi].id), F_TEXT("kind", p->kind->code),
 		F_INT("amount", amount), F_TEXT("since_on", sn), F_TEXT("state", state),
+		F_TEXT("recert_due_on", rd),
 	};
-	int n = 7 + roll_state_fields(state, on, amount, f + 7, to, visited);
+	int n = 8 + roll_state_fields(d->cfg, state, on, amount, f + 8, to, visited);
 	if (store_insert(d->s, "rolls", f, n, &roll, d->e) != 0 ||
 	    roll_event(d, roll, since, "enrol", NULL, "active", "公布后纳入在册") != 0 ||
 	    demo_review(d, roll, h, since, cls, outcome, &visited, &next) != 0 ||
-	    demo_recert(d, app, h, since) != 0)
+	    demo_recert(d, app, h, &rc) != 0)
 		return -1;
 	if (strcmp(state, "active") != 0 &&
 	    roll_event(d, roll, visited, roll_state_step(state), "active", state, NULL) != 0)

@@ -8,6 +8,7 @@
 #include "core/domain/case.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
+#include "core/domain/referral.h"
 #include "core/query/caseview.h"
 #include "core/store/draft.h"
 #include "tui/widgets/agentpick.h"
@@ -17,6 +18,7 @@
 /* What every form here keeps: the household and the row it works on. */
 struct hh_ctx {
 	int64_t household, village, row, version, applicant;
+	int64_t request, request_version;	/* a request for help becoming the application */
 	char village_name[64], address[128], phone[32];
 	struct agent_pick agents;
 };
@@ -261,9 +263,13 @@ static int app_registered(struct ui *ui, void *ctx, char **values, struct err *e
 		.close_relative_note = f.close_relative_note[0] ? f.close_relative_note : NULL,
 	};
 	int64_t id;
-	if (case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e) != 0)
+	if (c->request != 0 ? request_apply(ui->s->store, &ui->s->cfg, &ui->s->cat, c->request,
+					    c->request_version, &in, &id, e)
+			    : case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e)) {
 		return -1;
-	ui_flash(ui, false, "已登记申请 %lld。请核对材料清单，登记授权书签署，然后受理或一次性告知", (long long)id);
+	}
+	ui_flash(ui, false, "已登记申请 %lld%s。请核对材料清单，登记授权书签署，然后受理或一次性告知",
+		 (long long)id, c->request != 0 ? "（已关联求助登记）" : "");
 	ui_push(ui, screen_case_new(ui, id));
 	return 0;
 }
@@ -283,6 +289,24 @@ void hhform_new_application(struct ui *ui, const struct hh_view *v)
 	snprintf(intro, sizeof intro, "申请人：%s（户号 %lld，%s）", v->members[0].name,
 		 (long long)v->id, v->village);
 	open_application(ui, ctx_of(v, 0, 0), intro, "application", v->id, NULL, app_registered);
+}
+
+void hhform_request_application(struct ui *ui, const struct hh_view *v, int64_t request,
+				int64_t request_version, int64_t applicant)
+{
+	char intro[200];
+	struct hh_ctx *c = ctx_of(v, 0, 0);
+	const char *name = v->members[0].name;
+	for (int i = 0; i < v->n_current; i++)
+		if (v->members[i].id == applicant)
+			name = v->members[i].name;
+	if (applicant != 0)
+		c->applicant = applicant;
+	c->request = request;
+	c->request_version = request_version;
+	snprintf(intro, sizeof intro, "求助 %lld 登记为救助申请：申请人 %s（户号 %lld，%s）",
+		 (long long)request, name, (long long)v->id, v->village);
+	open_application(ui, c, intro, "application", v->id, NULL, app_registered);
 }
 
 static int app_corrected(struct ui *ui, void *ctx, char **values, struct err *e)

@@ -16,6 +16,10 @@ void hhform_correct_member(struct ui *ui, const struct hh_view *v, const struct 
 void hhform_member_leaves(struct ui *ui, const struct hh_view *v, const struct hh_member *m);
 void hhform_correct_household(struct ui *ui, const struct hh_view *v);
 void hhform_new_application(struct ui *ui, const struct hh_view *v);
+/* The application a request for help becomes, applicant `applicant` (0:
+ * the head); saved with the request's link to it in one transaction. */
+void hhform_request_application(struct ui *ui, const struct hh_view *v, int64_t request,
+				int64_t request_version, int64_t applicant);
 void hhform_correct_application(struct ui *ui, const struct hh_view *v, int64_t app_id);
 
 #endif

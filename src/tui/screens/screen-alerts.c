@@ -212,10 +212,13 @@ static void open_selected(struct ui *ui, const struct alert *al)
 		ui_push(ui, screen_household_new(ui, al->id));
 		break;
 	case ALERT_REPORT:
-		ui_push(ui, screen_reports_for(ui, "helper-quarterly", al->number));
+		ui_push(ui, screen_reports_for(ui, "helper-quarterly", al->number, NULL));
 		break;
 	case ALERT_REFERRAL:
 		open_request(ui, al->id);
+		break;
+	case ALERT_ROLL:
+		ui_push(ui, screen_rollfile_new(ui, al->id));
 		break;
 	default:
 		break;

@@ -662,7 +662,8 @@ struct screen *screen_reports_new(struct ui *ui)
 /* Opened from an alert: report `id` with its parameters shown, for
  * `quarter` (e.g. the 附件2 ledger that is due). The list when the
  * report is not there. */
-struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter)
+struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter,
+				  const char *village)
 {
 	struct screen *sc = screen_reports_new(ui);
 	struct reports *m = sc->data;
@@ -670,10 +671,11 @@ struct screen *screen_reports_for(struct ui *ui, const char *id, const char *qua
 	if (r == NULL)
 		return sc;
 	open_params(ui, m, r);
-	if (quarter != NULL && (r->params & RP_QUARTER)) {
+	if (quarter != NULL && (r->params & RP_QUARTER))
 		snprintf(m->quarter, sizeof m->quarter, "%s", quarter);
-		show_choices(m);
-		default_path(ui, m);
-	}
+	if (village != NULL && (r->params & RP_VILLAGE))
+		snprintf(m->village, sizeof m->village, "%s", village);
+	show_choices(m);
+	default_path(ui, m);
 	return sc;
 }

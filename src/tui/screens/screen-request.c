@@ -2,8 +2,8 @@
  * how it came in, then its referrals on the list widget. 'r' refers it to
  * catalogue items (a department, then its item, as often as needed), 'f'
  * records the selected referral's reply, 'w' withdraws it, 'c' closes the
- * request, 'l' links the application it became, 'h' opens the household
- * (where 'n' registers that application). */
+ * request, 'n' registers the application it becomes (with the link), 'l'
+ * links one registered before, 'h' opens the household. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,9 @@
 #include "core/domain/case.h"
 #include "core/domain/referral.h"
 #include "core/query/applist.h"
+#include "core/query/hhview.h"
 #include "core/query/referrals.h"
+#include "tui/screens/hhforms.h"
 #include "tui/screens/referforms.h"
 #include "tui/ui.h"
 #include "tui/widgets/list.h"
@@ -28,8 +30,8 @@ struct reqscr {
 };
 
 static const struct hint req_hints[] = {
-	{ "r", "转办" }, { "f", "反馈" }, { "w", "撤回" }, { "c", "办结" }, { "l", "关联申请" },
-	{ "h", "家庭" }, { "Esc", "返回" }, { NULL, NULL },
+	{ "r", "转办" }, { "f", "反馈" }, { "w", "撤回" }, { "c", "办结" }, { "n", "登记申请" },
+	{ "l", "关联申请" }, { "h", "家庭" }, { "Esc", "返回" }, { NULL, NULL },
 };
 
 static void load(struct ui *ui, struct reqscr *c)
@@ -69,7 +71,7 @@ static void draw_fields(struct ui *ui, struct reqscr *c)
 		snprintf(line, sizeof line, "申请 %lld  %s", (long long)v->application_id,
 			 case_state_label(v->app_state));
 	else
-		snprintf(line, sizeof line, "%s", v->household_id ? "未关联（l 关联，h 打开家庭登记申请）"
+		snprintf(line, sizeof line, "%s", v->household_id ? "未关联（n 登记为救助申请，l 关联已有的申请）"
 			 : "求助人未登记为家庭成员");
 	y = field_line(y, "关联申请：", line);
 	if (v->closed[0]) {
@@ -156,6 +158,33 @@ static void refer(struct ui *ui, struct reqscr *c)
 
 #define MAX_APPS 32
 
+/* The request becomes an application here: the form of the household's
+ * applications, its applicant the member who asked (else the head). */
+static void new_application(struct ui *ui, struct reqscr *c)
+{
+	struct err e;
+	if (c->v.household_id == 0) {
+		ui_flash(ui, true, "求助人未登记为家庭成员：请先在“1 受理登记”中登记其家庭");
+		return;
+	}
+	if (c->v.application_id != 0) {
+		ui_flash(ui, true, "求助已关联申请 %lld", (long long)c->v.application_id);
+		return;
+	}
+	struct hh_view *v = xcalloc(1, sizeof *v);
+	if (hh_view_load(ui->s->store, c->v.household_id, v, &e) != 0) {
+		ui_flash(ui, true, "%s", e.msg);
+		free(v);
+		return;
+	}
+	int64_t applicant = 0;
+	for (int i = 0; i < v->n_current; i++)
+		if (strcmp(v->members[i].name, c->v.name) == 0)
+			applicant = v->members[i].id;
+	hhform_request_application(ui, v, c->id, c->v.version, applicant);
+	free(v);
+}
+
 static void link_application(struct ui *ui, struct reqscr *c)
 {
 	struct err e;
@@ -172,7 +201,7 @@ static void link_application(struct ui *ui, struct reqscr *c)
 		return;
 	}
 	if (n == 0) {
-		ui_flash(ui, true, "该家庭还没有申请：按 h 打开家庭，n 登记申请后再关联");
+		ui_flash(ui, true, "该家庭还没有申请：按 n 把求助登记为救助申请");
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -211,6 +240,8 @@ static int req_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 			referform_step(ui, r, version, ch == 'f' ? "reply" : "withdraw");
 	} else if (ch == 'c') {
 		referform_close(ui, c->id, c->v.version, c->v.name);
+	} else if (ch == 'n') {
+		new_application(ui, c);
 	} else if (ch == 'l') {
 		link_application(ui, c);
 	} else if (ch == 'h') {
@@ -260,8 +291,8 @@ struct screen *screen_request_new(struct ui *ui, int64_t id)
 		   "下方列出它的转办事项：部门、事项、答复时限（红色为已逾期）和反馈日期。\n"
 		   "  r 转办：先选部门，再选该部门的事项，可连续选多项，最后选“选好了”；\n"
 		   "  f 登记光标所在事项的部门反馈（结果、日期、反馈人），w 撤回该事项；\n"
-		   "  c 办结（各部门都反馈或撤回后），l 关联求助人家庭的申请，\n"
-		   "  h 打开求助人的家庭（在那里按 n 登记救助申请）。";
+		   "  c 办结（各部门都反馈或撤回后），n 把求助登记为救助申请（申请人默认是求助人），\n"
+		   "  l 关联求助人家庭已登记的申请，h 打开求助人的家庭。";
 	sc->draw = req_draw;
 	sc->key = req_key;
 	sc->resume = req_resume;

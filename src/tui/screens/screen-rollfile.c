@@ -27,7 +27,7 @@ struct rollfile {
 	struct list list;
 	const struct transition *steps[MAX_STEPS];
 	size_t n_steps;
-	struct hint hints[MAX_STEPS + 6];
+	struct hint hints[MAX_STEPS + 7];
 	char labels[MAX_STEPS][4];
 	char error[512];
 };
@@ -72,6 +72,8 @@ static void load(struct ui *ui, struct rollfile *f)
 		f->hints[h++] = (struct hint){ "r", "复核" };
 		f->hints[h++] = (struct hint){ "a", "资格认证" };
 	}
+	if (strcmp(f->v.state, "end_pending") == 0)
+		f->hints[h++] = (struct hint){ "g", "打印终止公示" };
 	f->hints[h++] = (struct hint){ "p", "打印户档案" };
 	f->hints[h++] = (struct hint){ "Esc", "返回" };
 	f->hints[h] = (struct hint){ NULL, NULL };
@@ -201,7 +203,7 @@ static int recert_submit(struct ui *ui, void *ctx, char **values, struct err *e)
 	date_t d;
 	if (on == NULL || date_parse(on, &d) != 0)
 		return err_set(e, "认证日期无效");
-	if (recert_record(ui->s->store, c->id, d, form_value(c->fd, values, "method"), NULL, e) != 0)
+	if (recert_record(ui->s->store, &ui->s->cfg, c->id, d, form_value(c->fd, values, "method"), NULL, e) != 0)
 		return -1;
 	ui_flash(ui, false, "已记录资格认证");
 	return 0;
@@ -249,6 +251,9 @@ static int rollfile_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch
 		open_record(ui, f, "recert", "待遇资格认证", recert_submit);
 	else if (ch == 'p')
 		print_file(ui, f);
+	else if (ch == 'g' && strcmp(f->v.state, "end_pending") == 0)
+		/* The village's notice lists everyone whose end is publicised. */
+		ui_push(ui, screen_reports_for(ui, "tekun-end", NULL, f->v.village));
 	else
 		return KEY_IGNORED;
 	return KEY_HANDLED;
@@ -281,7 +286,8 @@ struct screen *screen_rollfile_new(struct ui *ui, int64_t roll_id)
 	sc->data = f;
 	sc->help = "户档案：上面是在册情况，下面是这一户全部的申请办理步骤、在册变动、复核和资格认证记录。\n"
 		   "数字键办理在册变动（调整金额须分管领导确认；特困终止供养先公示 7 天，期满由分管领导确认）；"
-		   "r 动态管理复核，a 待遇资格认证，p 把户档案导出为 Excel 文件（放在数据库所在目录）。";
+		   "r 动态管理复核，a 待遇资格认证，p 把户档案导出为 Excel 文件（放在数据库所在目录）；\n"
+		   "终止公示中的，g 打印本村（社区）的特困人员终止供养公示，张贴在村务公开栏。";
 	sc->draw = rollfile_draw;
 	sc->key = rollfile_key;
 	sc->resume = rollfile_resume;
