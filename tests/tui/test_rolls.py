@@ -3,8 +3,10 @@ rolls; a 特困 household's file opens with Enter; a review (r) that ends
 support records the visit, sets the next review a year on (tekun = 12
 months) and starts the 7-day publicity of the end; the leader's
 confirmation before it is over is refused with the date; p prints the
-household's file (户档案), read back cell by cell; m narrows the list to
-those due for re-certification this month."""
+household's file (户档案), read back cell by cell; g prints the village's
+特困人员终止供养公示 (reports/tekun-end.ini) through 6 导出报表 with the
+village filled in, read back cell by cell; m narrows the list to those due
+for re-certification this month."""
 import glob
 import os
 import re
@@ -117,6 +119,42 @@ try:
                   "and the end under publicity", ev[-3:])
         text = " ".join(str(c) for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r if c)
         tap.check(not ID18.search(text), "no ID number in the file")
+
+    # The notice posted in the village for the 7 days.
+    village, idn = q("SELECT v.name, p.id_number FROM rolls r JOIN villages v ON v.id = r.village_id "
+                     "JOIN applications a ON a.id = r.application_id JOIN persons p ON p.id = a.applicant_id "
+                     "WHERE r.id = ?", rid)[0]
+    pending = q("SELECT count(*) FROM rolls r JOIN villages v ON v.id = r.village_id "
+                "WHERE r.state = 'end_pending' AND v.name = ?", village)[0][0]
+    t.type("g")
+    s = t.wait_all("特困人员终止供养公示", village, ".xlsx")
+    t.keys("F2")			# the default file, in the store's directory
+    s = t.wait_for(f"已导出 {pending} 行")
+    files = glob.glob(os.path.join(store.tmp, "*终止供养公示*.xlsx"))
+    notice = files[0] if len(files) == 1 else ""
+    tap.check(notice and (os.stat(notice).st_mode & 0o077) == 0,
+              "g exports the village's notice, readable by its owner only", (s, files))
+    if notice:
+        rows_n = [r for r in openpyxl.load_workbook(notice).active.iter_rows(values_only=True)]
+        tap.check(rows_n[0][0] == "特困人员终止供养公示" and village in str(rows_n[1][0]),
+                  "the notice's title and village", rows_n[:2])
+        tap.check(list(rows_n[2]) == ["序号", "姓名", "身份证号码", "救助类别", "供养起始日期",
+                                      "终止供养原因", "公示开始", "公示结束"], "its header", rows_n[2])
+        mine = [r for r in rows_n[3:] if r[1] == name]
+        tap.check(len(mine) == 1 and mine[0][2] == idn[:4] + "*" * 10 + idn[-4:]
+                  and mine[0][5] == "有法定赡养人且具备赡养能力"
+                  and mine[0][6].strftime("%Y-%m-%d") == DAY
+                  and mine[0][7].strftime("%Y-%m-%d") == "2026-07-07",
+                  "the ended person's row: masked ID, reason, publicity 2026-06-30 to 2026-07-07", mine)
+        tap.check(len(rows_n) - 5 == pending, "one row per end under publicity in the village",
+                  rows_n)
+        tap.check("监督举报电话" in str(rows_n[-2][0]) and "盖章" in str(rows_n[-1][0]),
+                  "the objection line and the office's seal line", rows_n[-2:])
+    t.keys("Escape")
+    t.wait_for("选择要导出的报表")
+    t.keys("Escape")
+    s = t.wait_all("户档案", name, "p 打印户档案")
+    tap.check("g 打印公示" in s and "Esc 返回" in s, "the file under publicity offers g on its key line, which fits 80 columns", s)
 
     t.keys("Escape")
     t.wait_for("m 本月待认证")

@@ -2,8 +2,9 @@
 """The rolls' reports read back cell by cell against the store (queried here
 with Python's sqlite3): 在册花名册 (rolls: by kind, ID numbers masked, the
 monthly amount, suspended ones marked, ended ones left out), 待遇资格认证到期
-名单 (recert-due: due in the month or overdue) and 动态管理复核计划
-(review-plan). Prints TAP-like lines for tests/run.sh."""
+名单 (recert-due: due in the month or overdue), 动态管理复核计划
+(review-plan) and 特困人员终止供养公示 (tekun-end: a village's ends under
+publicity). Prints TAP-like lines for tests/run.sh."""
 import datetime
 import os
 import re
@@ -140,6 +141,30 @@ try:
     ws, rows = data_rows(out)
     ok(0 < len(rows) < len(nexts) and [(day(r[1]), r[3]) for r in rows] == want,
        "the households due for review by the month's end, in date order", rows[:2], want[:2])
+
+    # 终止供养公示: the village with the most ends of 特困 support under publicity.
+    village, count = q("SELECT v.name, count(*) FROM rolls r JOIN villages v ON v.id = r.village_id "
+                       "WHERE r.state = 'end_pending' GROUP BY v.id ORDER BY 2 DESC, v.id LIMIT 1")[0]
+    out = os.path.join(TMP, "tekun-end.xlsx")
+    rc, so, se = run("export", "tekun-end", "--village", village, "-o", out)
+    ok(rc == 0 and f"{count} 行" in so, "export tekun-end for a village", so, se)
+    want = q("SELECT p.name, p.id_number, r.end_reason, r.end_publicity_from, r.end_publicity_to, r.kind "
+             "FROM rolls r JOIN villages v ON v.id = r.village_id JOIN applications a ON "
+             "a.id = r.application_id JOIN persons p ON p.id = a.applicant_id "
+             "WHERE r.state = 'end_pending' AND v.name = ? ORDER BY r.end_publicity_from, p.name, r.id",
+             village)
+    ws, rows = data_rows(out)
+    ok(len(rows) == count and all(w[5] == "tekun" for w in want), "one row per 特困 end under publicity",
+       len(rows), want)
+    ok([(r[1], r[2], r[5], day(r[6]), day(r[7])) for r in rows]
+       == [(w[0], masked(w[1]), w[2], w[3], w[4]) for w in want],
+       "name, masked ID, reason and the publicity's first and last day", rows[:2], want[:2])
+    ok(all((datetime.date.fromisoformat(w[4]) - datetime.date.fromisoformat(w[3])).days == 7 for w in want),
+       "each publicity is 7 days from the day after posting ([limits.tekun], [periods])", want)
+    ok(village in str(ws["A2"].value) and "公示" in str(ws["A1"].value), "title and village",
+       ws["A1"].value, ws["A2"].value)
+    rc, so, se = run("export", "tekun-end", "-o", os.path.join(TMP, "x.xlsx"))
+    ok(rc == 2 and "--village" in se, "tekun-end without --village: a usage error naming it", rc, se)
 
     rc, so, se = run("export", "rolls", "-o", os.path.join(TMP, "x.xlsx"))
     ok(rc == 2 and "--to" in se, "rolls without --to: a usage error naming it", rc, se)

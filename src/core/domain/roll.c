@@ -18,7 +18,7 @@ static const struct wf_state states[ROLL_N_STATES] = {
 static const char *const step_labels[][2] = {
 	{ "enrol", "纳入在册" }, { "change", "调整金额" }, { "confirm_change", "确认调整" },
 	{ "reject_change", "不同意调整" }, { "suspend", "暂停" }, { "resume", "恢复" },
-	{ "end", "终止（停保）" }, { "confirm_end", "确认终止" }, { "keep", "公示有异议，继续保障" },
+	{ "end", "终止（停保）" }, { "confirm_end", "确认终止" }, { "keep", "继续保障" },
 };
 
 const char *roll_state_label(const char *state)

@@ -73,7 +73,7 @@ static void load(struct ui *ui, struct rollfile *f)
 		f->hints[h++] = (struct hint){ "a", "资格认证" };
 	}
 	if (strcmp(f->v.state, "end_pending") == 0)
-		f->hints[h++] = (struct hint){ "g", "打印终止公示" };
+		f->hints[h++] = (struct hint){ "g", "打印公示" };
 	f->hints[h++] = (struct hint){ "p", "打印户档案" };
 	f->hints[h++] = (struct hint){ "Esc", "返回" };
 	f->hints[h] = (struct hint){ NULL, NULL };
