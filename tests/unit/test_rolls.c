@@ -4,7 +4,8 @@
  * visit, sets the next date from [review] and takes its outcome's step; a
  * re-certification sets the next due date; the list per village and the
  * due-this-month filter; the household's history; an ended household may
- * apply again. */
+ * apply again; a store from before 0012 gets each roll's next
+ * re-certification and publicity start, audited so that check agrees. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@
 #include "core/domain/review.h"
 #include "core/domain/roll.h"
 #include "core/query/rolls.h"
+#include "core/store/verify.h"
 
 struct fx {
 	char path[64];
@@ -392,6 +394,75 @@ static void test_roles(void **state)
 	assert_string_equal(roll_state(f, r), "active");
 }
 
+static void count_problem(void *ctx, const char *msg)
+{
+	(void)msg;
+	++*(int *)ctx;
+}
+
+static int64_t put(struct store *s, const char *table, const struct field *f, int n)
+{
+	struct err e = { "" };
+	int64_t id;
+	if (store_insert(s, table, f, n, &id, &e) != 0)
+		fail_msg("%s: %s", table, e.msg);
+	return id;
+}
+
+/* Rows written by the version before (11), then migrated. */
+static void test_migration_12(void **state)
+{
+	struct fx *f = *state;
+	struct err e = { "" };
+	struct store *s;
+	char path[80];
+	snprintf(path, sizeof path, "%s-old", f->path);
+	assert_int_equal(store_open(path, STORE_LOCAL, 1000, &s, &e), 0);
+	assert_int_equal(store_migrate_to(s, 11, &e), 0);
+	store_set_user(s, "老版本经办");
+	assert_int_equal(store_begin(s, &e), 0);
+	int64_t t = put(s, "townships", (struct field[]){ F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") }, 2);
+	int64_t v = put(s, "villages", (struct field[]){ F_INT("township_id", t), F_TEXT("name", "太平村") }, 2);
+	int64_t h = put(s, "households", (struct field[]){ F_INT("village_id", v), F_TEXT("created_on", "2025-01-02") }, 2);
+	int64_t p = put(s, "persons", (struct field[]){ F_INT("household_id", h), F_TEXT("name", "孙七"),
+			F_TEXT("id_number", "500231196005050033"), F_TEXT("sex", "M"),
+			F_TEXT("birth_date", "1960-05-05"), F_TEXT("relation", "户主") }, 6);
+	struct field app[] = { F_INT("household_id", h), F_INT("applicant_id", p), F_TEXT("kind", "tekun"),
+			       F_TEXT("channel", "window"), F_TEXT("state", "announced"),
+			       F_TEXT("received_on", "2025-09-26") };
+	int64_t a1 = put(s, "applications", app, 6);
+	app[2] = F_TEXT("kind", "dibao");
+	int64_t a2 = put(s, "applications", app, 6);
+	int64_t ended = put(s, "rolls", (struct field[]){ F_INT("application_id", a1), F_INT("household_id", h),
+			F_INT("village_id", v), F_TEXT("kind", "tekun"), F_INT("amount", 80000),
+			F_TEXT("since_on", "2025-10-23"), F_TEXT("state", "end_pending"),
+			F_TEXT("end_reason", "有赡养人"), F_TEXT("end_publicity_to", "2025-12-08") }, 9);
+	int64_t kept = put(s, "rolls", (struct field[]){ F_INT("application_id", a2), F_INT("household_id", h),
+			F_INT("village_id", v), F_TEXT("kind", "dibao"), F_INT("amount", 52000),
+			F_TEXT("since_on", "2025-10-23"), F_TEXT("state", "active") }, 7);
+	put(s, "recertifications", (struct field[]){ F_INT("application_id", a2), F_INT("person_id", p),
+			F_TEXT("checked_on", "2025-12-01"), F_TEXT("method", "video"),
+			F_TEXT("next_due_on", "2026-12-01") }, 5);
+	assert_int_equal(store_commit(s, &e), 0);
+
+	assert_int_equal(store_migrate(s, &e), 0);
+	int problems = 0;
+	struct audit_head head;
+	assert_int_equal(verify_chain(s, count_problem, &problems, &head, &e), 0);
+	assert_int_equal(verify_rows(s, count_problem, &problems, &e), 0);
+	assert_int_equal(problems, 0);
+	/* Never checked: a year after enrolment, as shown before; checked: the
+	 * check's own next date. The publicity began 7 days before its end. */
+	assert_int_equal(office_int(s, "SELECT recert_due_on = '2026-10-23' AND end_publicity_from = "
+				    "'2025-12-01' AND version = 2 FROM rolls WHERE id = ?", ended), 1);
+	assert_int_equal(office_int(s, "SELECT recert_due_on = '2026-12-01' AND end_publicity_from IS NULL "
+				    "FROM rolls WHERE id = ?", kept), 1);
+	assert_int_equal(office_int(s, "SELECT count(*) FROM audit_log WHERE who = '结构升级 0012' "
+				    "AND tbl = 'rolls' AND row_id >= ?", 0), 2);
+	store_close(s);
+	office_remove_store(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_off_not_enrolled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enrol_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_12, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

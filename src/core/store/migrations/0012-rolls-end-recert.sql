@@ -4,8 +4,6 @@
 -- reached, go; the roll keeps the first day of the publicity beside the
 -- last, for the printed notice (reports/tekun-end.ini).
 ALTER TABLE rolls ADD COLUMN end_publicity_from TEXT;
-UPDATE rolls SET end_publicity_from = date(end_publicity_to, '-7 days')
- WHERE end_publicity_to IS NOT NULL;
 ALTER TABLE applications DROP COLUMN end_publicity_from;
 ALTER TABLE applications DROP COLUMN end_publicity_to;
 
@@ -14,9 +12,37 @@ ALTER TABLE applications DROP COLUMN end_publicity_to;
 -- each check (review.c), so the lists, the alert and the report read one
 -- column. Rows from before take the rule they were shown under (a year).
 ALTER TABLE rolls ADD COLUMN recert_due_on TEXT;
-UPDATE rolls SET recert_due_on = coalesce((SELECT c.next_due_on FROM recertifications c
-  WHERE c.application_id = rolls.application_id ORDER BY c.id DESC LIMIT 1),
-  date(since_on, '+12 months'));
 CREATE INDEX rolls_recert_due ON rolls(recert_due_on) WHERE state <> 'ended';
 -- The alert "tekun_end" reads the few rolls whose end is being publicised.
 CREATE INDEX rolls_end_pending ON rolls(end_publicity_to) WHERE state = 'end_pending';
+
+-- The rows already there are filled in as any write is: the version bumped
+-- and an audit row each (who: this migration), chained in id order, so
+-- `jiuzhu check` finds every row as its audit rows say.
+CREATE TEMP TABLE m12 AS
+SELECT r.id AS row_id,
+       coalesce((SELECT c.next_due_on FROM recertifications c
+                 WHERE c.application_id = r.application_id ORDER BY c.id DESC LIMIT 1),
+                date(r.since_on, '+12 months')) AS due,
+       CASE WHEN r.end_publicity_to IS NOT NULL THEN date(r.end_publicity_to, '-7 days') END AS pub_from,
+       r.version AS version
+FROM rolls r ORDER BY r.id;
+UPDATE rolls SET recert_due_on = (SELECT due FROM m12 WHERE row_id = rolls.id),
+                 end_publicity_from = (SELECT pub_from FROM m12 WHERE row_id = rolls.id),
+                 version = version + 1;
+INSERT INTO audit_log(id, at, who, tbl, row_id, action, before, after, hash)
+SELECT n.id, n.at, n.who, 'rolls', n.row_id, 'update', n.before, n.after,
+       jz_chain(n.id, n.at, n.who, 'rolls', n.row_id, 'update', n.before, n.after)
+FROM (SELECT (SELECT coalesce(max(id), 0) FROM audit_log) + m.rowid AS id,
+             strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime') AS at, '结构升级 0012' AS who,
+             m.row_id,
+             CASE WHEN m.pub_from IS NULL
+                  THEN json_object('recert_due_on', NULL, 'version', m.version)
+                  ELSE json_object('end_publicity_from', NULL, 'recert_due_on', NULL,
+                                   'version', m.version) END AS before,
+             CASE WHEN m.pub_from IS NULL THEN json_object('recert_due_on', m.due)
+                  ELSE json_object('end_publicity_from', m.pub_from, 'recert_due_on', m.due)
+             END AS after
+      FROM m12 m ORDER BY m.rowid) n
+ORDER BY n.id;
+DROP TABLE m12;
