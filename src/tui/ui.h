@@ -107,8 +107,12 @@ struct screen *screen_records_new(struct ui *ui, int64_t app_id);
 struct screen *screen_household_new(struct ui *ui, int64_t id);
 struct screen *screen_settings_new(struct ui *ui);
 struct screen *screen_reports_new(struct ui *ui);
-struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter,
-				  const char *village);
+/* The reports screen on report `id` with some parameters filled in
+ * (NULL: the report's defaults). */
+struct report_preset {
+	const char *quarter, *village, *from, *to;
+};
+struct screen *screen_reports_for(struct ui *ui, const char *id, const struct report_preset *p);
 struct screen *screen_stats_new(struct ui *ui);
 struct screen *screen_helper_new(struct ui *ui);
 struct screen *screen_entrust_new(struct ui *ui, int64_t id);

@@ -5,8 +5,9 @@ months) and starts the 7-day publicity of the end; the leader's
 confirmation before it is over is refused with the date; p prints the
 household's file (户档案), read back cell by cell; g prints the village's
 特困人员终止供养公示 (reports/tekun-end.ini) through 6 导出报表 with the
-village filled in, read back cell by cell; m narrows the list to those due
-for re-certification this month."""
+village filled in, read back cell by cell; a late re-certification (a)
+makes the roll due again 12 months after it; m narrows the list to those
+due for re-certification this month and p prints that list."""
 import glob
 import os
 import re
@@ -188,6 +189,18 @@ try:
     tap.check(q("SELECT state, amount, new_amount FROM rolls WHERE id = ?", lid) == [("active", new, None)],
               "confirmed: the new amount is the amount")
     tap.check("确认调整" in s, "the file's history shows the confirmation", s)
+    # A re-certification made a year ago (entered late): due again this month.
+    t.type("a")
+    t.wait_for("认证方式")
+    t.keys("C-u")
+    t.type("2025-06-15")
+    t.keys("Tab", "Space")
+    pick(t, 1)				# 视频认证
+    t.wait_for("视频认证")
+    t.keys("F2")
+    s = t.wait_all("已记录资格认证", "下次认证 2026-06-15")
+    tap.check(q("SELECT recert_due_on FROM rolls WHERE id = ?", lid) == [("2026-06-15",)],
+              "the roll's next re-certification is [alerts] recert_months (12) after the check", s)
     t.keys("Escape")
     t.wait_for("m 本月待认证")
     t.type("/")
@@ -199,7 +212,25 @@ try:
             "recertifications c WHERE c.application_id = r.application_id ORDER BY c.id DESC LIMIT 1), "
             "date(r.since_on, '+12 months')) <= '2026-06-31'")[0][0]
     shown = len([ln for ln in s.splitlines() if "认证 20" in ln])
-    tap.check(shown == min(due, 17), f"m lists the {due} due this month or before", s)
+    tap.check(due >= 1 and shown == min(due, 17) and lname in s,
+              f"m lists the {due} due this month or before", s)
+    # p prints what is shown: the month's list, from the 1st to the 30th.
+    t.type("p")
+    s = t.wait_all("待遇资格认证到期名单", "2026-06-01", "2026-06-30", "导出到文件")
+    t.keys("F2")
+    s = t.wait_for(f"已导出 {due} 行")
+    files = glob.glob(os.path.join(store.tmp, "*认证到期名单*.xlsx"))
+    tap.check(len(files) == 1, "p under m exports the month's re-certification list", (s, files))
+    if files:
+        got = [r for r in openpyxl.load_workbook(files[0]).active.iter_rows(min_row=4, values_only=True)
+               if isinstance(r[0], int)]
+        tap.check(any(r[2] == lname and r[7].strftime("%Y-%m-%d") == "2026-06-15" for r in got),
+                  "the list has the household checked a year ago, due 2026-06-15", got)
+    t.keys("Escape")
+    t.wait_for("选择要导出的报表")
+    t.keys("Escape")
+    s = t.wait_all("本月待资格认证：2026-06", "p 打印")
+    tap.check("Esc 返回" in s, "the rolls' key line offers p and fits 80 columns", s)
 finally:
     t.close()
     store.close()

@@ -212,7 +212,7 @@ static void open_selected(struct ui *ui, const struct alert *al)
 		ui_push(ui, screen_household_new(ui, al->id));
 		break;
 	case ALERT_REPORT:
-		ui_push(ui, screen_reports_for(ui, "helper-quarterly", al->number, NULL));
+		ui_push(ui, screen_reports_for(ui, "helper-quarterly", &(struct report_preset){ .quarter = al->number }));
 		break;
 	case ALERT_REFERRAL:
 		open_request(ui, al->id);

@@ -662,19 +662,23 @@ struct screen *screen_reports_new(struct ui *ui)
 /* Opened from an alert: report `id` with its parameters shown, for
  * `quarter` (e.g. the 附件2 ledger that is due). The list when the
  * report is not there. */
-struct screen *screen_reports_for(struct ui *ui, const char *id, const char *quarter,
-				  const char *village)
+struct screen *screen_reports_for(struct ui *ui, const char *id, const struct report_preset *p)
 {
 	struct screen *sc = screen_reports_new(ui);
 	struct reports *m = sc->data;
 	const struct report_def *r = reports_find(&m->set, id);
+	struct err e;
 	if (r == NULL)
 		return sc;
 	open_params(ui, m, r);
-	if (quarter != NULL && (r->params & RP_QUARTER))
-		snprintf(m->quarter, sizeof m->quarter, "%s", quarter);
-	if (village != NULL && (r->params & RP_VILLAGE))
-		snprintf(m->village, sizeof m->village, "%s", village);
+	if (p->quarter != NULL && (r->params & RP_QUARTER))
+		snprintf(m->quarter, sizeof m->quarter, "%s", p->quarter);
+	if (p->village != NULL && (r->params & RP_VILLAGE))
+		snprintf(m->village, sizeof m->village, "%s", p->village);
+	if (p->from != NULL && (r->params & RP_FROM))
+		fieldbox_set(&m->fb[PF_FROM], p->from, &e);
+	if (p->to != NULL && (r->params & RP_TO))
+		fieldbox_set(&m->fb[PF_TO], p->to, &e);
 	show_choices(m);
 	default_path(ui, m);
 	return sc;

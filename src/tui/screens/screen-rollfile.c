@@ -253,7 +253,7 @@ static int rollfile_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch
 		print_file(ui, f);
 	else if (ch == 'g' && strcmp(f->v.state, "end_pending") == 0)
 		/* The village's notice lists everyone whose end is publicised. */
-		ui_push(ui, screen_reports_for(ui, "tekun-end", NULL, f->v.village));
+		ui_push(ui, screen_reports_for(ui, "tekun-end", &(struct report_preset){ .village = f->v.village }));
 	else
 		return KEY_IGNORED;
 	return KEY_HANDLED;

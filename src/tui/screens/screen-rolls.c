@@ -23,7 +23,7 @@ struct rolls {
 
 static const struct hint rolls_hints[] = {
 	{ "Enter", "户档案" }, { "/", "搜索" }, { "v", "村" }, { "k", "类别" }, { "t", "状态" },
-	{ "m", "本月待认证" }, { "Esc", "返回" }, { NULL, NULL },
+	{ "m", "本月待认证" }, { "p", "打印" }, { "Esc", "返回" }, { NULL, NULL },
 };
 
 static const struct list_col rolls_cols[] = {
@@ -119,6 +119,26 @@ static void pick_state(struct ui *ui, struct rolls *r)
 		snprintf(r->f.state, sizeof r->f.state, "%s", codes[k]);
 }
 
+/* p prints what the list shows: the month's re-certification list when m
+ * is on, else the 花名册 as of today; of the village chosen, or all. */
+static void print_list(struct ui *ui, struct rolls *r)
+{
+	char today[11], first[11], last[11];
+	int y, m, d;
+	date_to_ymd(ui->today, &y, &m, &d);
+	date_t start = date_from_ymd(y, m, 1);
+	date_format(ui->today, today);
+	date_format(start, first);
+	date_format(date_add_months(start, 1) - 1, last);
+	const char *village = r->f.village_id ? villages_name(&r->villages, r->f.village_id, NULL) : NULL;
+	if (r->f.recert_month[0])
+		ui_push(ui, screen_reports_for(ui, "recert-due", &(struct report_preset){
+			.village = village, .from = first, .to = last }));
+	else
+		ui_push(ui, screen_reports_for(ui, "rolls", &(struct report_preset){
+			.village = village, .to = today }));
+}
+
 static int rolls_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 {
 	struct rolls *r = sc->data;
@@ -137,7 +157,10 @@ static int rolls_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 		pick_kind(ui, r);
 	else if (!is_key && ch == 't')
 		pick_state(ui, r);
-	else if (!is_key && ch == 'm') {
+	else if (!is_key && ch == 'p') {
+		print_list(ui, r);
+		return KEY_HANDLED;
+	} else if (!is_key && ch == 'm') {
 		char day[11];
 		date_format(ui->today, day);
 		if (r->f.recert_month[0])
@@ -174,7 +197,8 @@ struct screen *screen_rolls_new(struct ui *ui)
 	sc->hints = rolls_hints;
 	sc->help = "在册（正在享受按月救助）的家庭，按申请人姓名排列；默认不含已终止的。\n"
 		   "/ 搜索：姓名中的字、拼音首字母或身份证号码。v 按村，k 按类别，t 按状态；"
-		   "m 只看本月到期（含已过期）待资格认证的。\n"
+		   "m 只看本月到期（含已过期）待资格认证的。p 打印：在 m 下打印本月待资格认证名单，"
+		   "否则打印在册花名册（按所选的村）。\n"
 		   "Enter 打开户档案：全部申请、在册变动、复核和资格认证记录，在那里复核、调整、暂停、"
 		   "终止，打印户档案。";
 	sc->draw = rolls_draw;
