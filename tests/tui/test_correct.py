@@ -17,7 +17,6 @@ CFG = os.path.join(ROOT, "tuiconfig.ini")
 USER = "孙经办"
 DAY = "2026-03-02"
 FORM = "带 * 的必须填写"
-PICK = "上下键 选择  Enter 确定"
 RELATIONS = ["户主", "配偶", "子", "女"]
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -54,19 +53,13 @@ def q1(sql, *args):
     return rows[0][0] if rows else None
 
 
-def pick(t, index):
-    t.wait_for(PICK)
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 def new_household(t, village_ix, address, name, idn):
     t.type("n")
     t.wait_for("登记家庭")
     t.wait_for(FORM)
     t.keys("Space")
-    pick(t, village_ix)
+    t.pick(village_ix)
     t.keys("Tab")
     t.type(address)
     t.keys("Tab")
@@ -100,7 +93,7 @@ try:
     t.keys("Tab")
     t.type(SON_WRONG)
     t.keys("Tab", "Space")
-    pick(t, RELATIONS.index("子"))
+    t.pick(RELATIONS.index("子"))
     t.wait_for("子")
     t.keys("F2")
     s = t.wait_for("仍然保存吗")
@@ -139,7 +132,7 @@ try:
     s = t.wait_all("更正户号", FORM)
     tap.check(villages[0] in s and "太平村2组7号" in s, "h opens the household form filled in", s)
     t.keys("Space")
-    pick(t, 2)
+    t.pick(2)
     t.wait_for(villages[2])
     t.keys("F2")
     s = t.wait_for("已更正户号")
@@ -154,7 +147,7 @@ try:
     s = t.wait_all("成员离开本户", FORM)
     tap.check("钱小海" in s, "l opens the leaving form for the selected member", s)
     t.keys("Tab", "Space")
-    pick(t, 1)				# 迁出, 死亡, 其他
+    t.pick(1)				# 迁出, 死亡, 其他
     t.wait_for("死亡")
     t.keys("F2")
     s = t.wait_for(f"已死亡 {DAY}")

@@ -30,12 +30,6 @@ def wait_all(t, *texts, timeout=10.0):
     return t.wait_all(*texts, timeout=timeout)
 
 
-def pick(t, index):
-    t.wait_for("上下键 选择  Enter 确定")
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 def new_entrustment(t, client):
     """n, the form, the village vname and the client's name typed."""
@@ -43,7 +37,7 @@ def new_entrustment(t, client):
     t.wait_for("帮办代办委托登记")
     t.wait_for(FORM)
     t.keys("Space")
-    pick(t, villages.index(vname))
+    t.pick(villages.index(vname))
     t.keys("Tab")
     t.type(client)
 
@@ -96,12 +90,12 @@ try:
     t.keys("Tab", "Tab")			# client ID number left empty
     t.type("13912345678")
     t.keys("Tab", "Space")
-    pick(t, kinds.index("临时救助"))
+    t.pick(kinds.index("临时救助"))
     t.keys("Tab", "Tab", "Space")		# channel stays 电话; agent
     s = t.wait_for("上下键 选择  Enter 确定")
     tap.check(s.find(alabel) >= 0 and s.find(alabel) < s.find(other_label),
               "the picker lists the client's village's agents first, with their village", s)
-    pick(t, agent_labels.index(alabel))
+    t.pick(agent_labels.index(alabel))
     s = wait_all(t, CLIENT, "临时救助", alabel)
     t.keys("F2")
     s = wait_all(t, "可办理：", "委托 ", CLIENT)
@@ -121,7 +115,7 @@ try:
 
     def rate():
         t.keys("Space")
-        pick(t, 1)
+        t.pick(1)
         t.wait_for("基本满意")
     s = run_step(t, "征询委托人评价", rate, "已评价")
     tap.check("基本满意" in s, "the rating is shown", s)
@@ -136,9 +130,9 @@ try:
     count = q("SELECT count(*) FROM entrustments")[0][0]
     new_entrustment(t, CLIENT2)
     t.keys("Tab", "Tab", "Tab", "Space")
-    pick(t, kinds.index("临时救助"))
+    t.pick(kinds.index("临时救助"))
     t.keys("Tab", "Tab", "Space")
-    pick(t, agent_labels.index(other_label))
+    t.pick(agent_labels.index(other_label))
     t.wait_for(other_label)
     t.keys("F2")
     s = t.wait_for("仍然选择")

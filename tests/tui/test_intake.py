@@ -75,12 +75,6 @@ def wait_all(t, *texts, timeout=10.0):
     return t.wait_all(*texts, timeout=timeout)
 
 
-def pick(t, index):
-    """In an open ui_pick list: Down `index` times, Enter."""
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 def run_step(t, label, fill, state_label):
     """On the case screen: the step's digit, its form, F2, the new state."""
@@ -127,7 +121,7 @@ def new_household(t, village_ix, address, phone, draft_check=False):
     t.wait_for(FORM)
     t.keys("Space")			# village: a choice, opens the picker
     t.wait_for("上下键 选择  Enter 确定")
-    pick(t, village_ix)
+    t.pick(village_ix)
     s = t.wait_for(villages[village_ix])
     t.keys("Tab")
     if draft_check:
@@ -186,7 +180,7 @@ def fill_member(t, name, idn, relation_ix=None):
     if relation_ix is not None:
         t.keys("Space")
         t.wait_for("上下键 选择  Enter 确定")
-        pick(t, relation_ix)
+        t.pick(relation_ix)
 
 
 def add_member(t, name, idn, relation_ix=None):
@@ -201,7 +195,7 @@ def new_application(t, delegated_county=False):
     s = t.wait_for(FORM)
     t.keys("Space")
     t.wait_for("上下键 选择  Enter 确定")
-    pick(t, DIBAO)
+    t.pick(DIBAO)
     s = t.wait_for("最低生活保障")
     if delegated_county:
         for _ in range(4):		# kind → channel → agent → received → delegated
@@ -235,7 +229,7 @@ def review(t, opinion_ix, amount=None):
         t.keys("Tab")
         t.keys("Space")
         t.wait_for("上下键 选择  Enter 确定")
-        pick(t, opinion_ix)
+        t.pick(opinion_ix)
         if amount is not None:
             t.keys("Tab")
             t.type(amount)

@@ -26,12 +26,6 @@ q = store.q
 villages = [v for (v,) in q("SELECT name FROM villages ORDER BY id")]
 
 
-def pick(t, index):
-    t.wait_for("上下键 选择  Enter 确定")
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 def open_referrals(t):
     t.wait_for("主菜单")
@@ -49,7 +43,7 @@ try:
     t.wait_for("求助信息登记")
     t.wait_for(FORM)
     t.keys("Space")
-    pick(t, 1)				# the second village
+    t.pick(1)				# the second village
     t.keys("Tab")
     t.type(NAME)
     t.keys("Tab", "Tab")		# ID number unknown
@@ -57,7 +51,7 @@ try:
     t.keys("Tab")
     t.type("住院费用高，需要医疗救助")
     t.keys("Tab", "Space")
-    pick(t, 2)				# 三级信息员
+    t.pick(2)				# 三级信息员
     t.keys("Tab")
     t.type("网格员李梅")
     t.wait_for("网格员李梅")
@@ -69,7 +63,7 @@ try:
 
     t.type("r")
     s = t.wait_for("转办到哪个部门")
-    pick(t, departments.index("县医保局"))
+    t.pick(departments.index("县医保局"))
     s = t.wait_for("县医保局 的事项")
     tap.check("医疗救助" in s, "the department's catalogue items are offered", s)
     t.keys("Enter")
@@ -99,7 +93,7 @@ try:
     t.type("4")
     t.wait_all("已逾期", "对象：全部")
     t.type("k")				# only the referrals' alerts
-    pick(t, 5)
+    t.pick(5)
     s = t.wait_all("对象：转办", NAME)
     rows = [l for l in s.splitlines() if re.search(r"转办 \d+", l)]
     tap.check(rows and all("转办反馈" in l for l in rows), "k 转办 leaves only the referrals' alerts", s)

@@ -32,12 +32,6 @@ name, idn, house, village = q(
 villages = [v for (v,) in q("SELECT name FROM villages ORDER BY id")]
 
 
-def pick(t, index):
-    t.wait_for("上下键 选择  Enter 确定")
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 def register(t, who, id_number, need):
     """The request form from the referral lists: village, name, ID, need."""
@@ -45,7 +39,7 @@ def register(t, who, id_number, need):
     t.wait_for("求助信息登记")
     t.wait_for(FORM)
     t.keys("Space")
-    pick(t, villages.index(village))
+    t.pick(villages.index(village))
     t.keys("Tab")
     t.type(who)
     t.keys("Tab")
@@ -71,7 +65,7 @@ try:
     s = t.wait_all("救助申请", f"求助 {rid} 登记为救助申请", f"申请人 {name}")
     t.wait_for(FORM)
     t.keys("Space")
-    pick(t, LINSHI)
+    t.pick(LINSHI)
     t.wait_for("临时救助")
     t.keys("F2")
     s = t.wait_all("可办理：", "已关联求助登记")

@@ -26,12 +26,6 @@ store = DemoStore(300, DAY, "吴经办")
 q = store.q
 
 
-def pick(t, index):
-    t.wait_for("上下键 选择  Enter 确定")
-    for _ in range(index):
-        t.keys("Down")
-    t.keys("Enter")
-
 
 rows = q("SELECT r.id, p.name, r.household_id FROM rolls r JOIN applications a ON a.id = r.application_id "
          "JOIN persons p ON p.id = a.applicant_id WHERE r.kind = 'tekun' AND r.state = 'active' "
@@ -71,9 +65,9 @@ try:
     t.keys("Tab")
     t.type("本人已由子女接回赡养")
     t.keys("Tab", "Space")
-    pick(t, 3)				# 终止
+    t.pick(3)				# 终止
     t.keys("Tab", "Space")
-    pick(t, 2)				# 特困供养人员
+    t.pick(2)				# 特困供养人员
     t.keys("Tab", "Tab")
     t.type("有法定赡养人且具备赡养能力")
     t.keys("F2")
@@ -195,7 +189,7 @@ try:
     t.keys("C-u")
     t.type("2025-06-15")
     t.keys("Tab", "Space")
-    pick(t, 1)				# 视频认证
+    t.pick(1)				# 视频认证
     t.wait_for("视频认证")
     t.keys("F2")
     s = t.wait_all("已记录资格认证", "下次认证 2026-06-15")

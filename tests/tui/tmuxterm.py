@@ -75,6 +75,13 @@ class Term:
                                      f"{text!r}; screen was:\n{s}")
             time.sleep(0.02)
 
+    def pick(self, index):
+        """In a picker (ui_pick): once it is open, Down `index` times, Enter."""
+        self.wait_for("上下键 选择  Enter 确定")
+        for _ in range(index):
+            self.keys("Down")
+        self.keys("Enter")
+
     def wait_all(self, *texts, timeout=10.0):
         """Waits until every text is on the (settled) screen."""
         deadline = time.monotonic() + timeout
