@@ -271,20 +271,28 @@ def temps():
 
 
 def interrupted(sig):
-    """Starts an export, stops it once its temporary file exists, sends sig."""
-    p = subprocess.Popen([JZ, "-c", CFG, "--db", BIG, "export", "cases", "-o",
-                          os.path.join(outdir, "cases.xlsx")], env=ENV, cwd=ROOT,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while not temps() and p.poll() is None and time.time() < deadline:
-        time.sleep(0.001)
-    seen = bool(temps())
-    if p.poll() is None:
-        os.kill(p.pid, signal.SIGSTOP)
-        os.kill(p.pid, sig)
-        if sig != signal.SIGKILL:
-            os.kill(p.pid, signal.SIGCONT)
-    return seen, p.wait()
+    """Starts an export, stops it once its temporary file exists, sends sig.
+    On a busy machine the export may finish before it is stopped: then the
+    finished file is removed and it is tried again."""
+    for _ in range(5):
+        p = subprocess.Popen([JZ, "-c", CFG, "--db", BIG, "export", "cases", "-o",
+                              os.path.join(outdir, "cases.xlsx")], env=ENV, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while not temps() and p.poll() is None and time.time() < deadline:
+            time.sleep(0.001)
+        seen = bool(temps())
+        if p.poll() is None:
+            os.kill(p.pid, signal.SIGSTOP)
+            if p.poll() is None:
+                os.kill(p.pid, sig)
+                if sig != signal.SIGKILL:
+                    os.kill(p.pid, signal.SIGCONT)
+                return seen, p.wait()
+        p.wait()
+        if os.path.exists(os.path.join(outdir, "cases.xlsx")):
+            os.unlink(os.path.join(outdir, "cases.xlsx"))
+    return False, p.returncode
 
 
 for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

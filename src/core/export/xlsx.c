@@ -182,6 +182,24 @@ static void unwatch_signals(void)
 	live = 0;
 }
 
+/* Holds the cleanup signals (delivered at release): around our temporary
+ * file's birth, and around libxlsxwriter's adding a sheet and packing the
+ * file, which make temporary files in x->dir and remove them at once — a
+ * signal in between would leave one behind. */
+static void hold_signals(sigset_t *old)
+{
+	sigset_t block;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &block, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* Runs as the user's own group (setgid: the group the program was
  * installed with is put back after). */
 static gid_t as_user(void)
@@ -254,11 +272,8 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	gid_t eg = as_user();
 	clean_stale(x->dir);
 	/* No signal between the file's birth and its handler's knowing it. */
-	sigset_t block, old;
-	sigemptyset(&block);
-	for (int i = 0; i < 3; i++)
-		sigaddset(&block, cleanup_signals[i]);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	sigset_t old;
+	hold_signals(&old);
 	int fd = mkstemp(x->tmp);	/* 0600 */
 	int err = errno;
 	as_program(eg);
@@ -267,7 +282,7 @@ int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 		x->tmp_fd = fd;
 		watch_signals(x->tmp);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	release_signals(&old);
 	if (fd < 0) {
 		int rc = err_set(e, "无法写入 %s（在目录 %s 中建文件失败）：%s", path, x->dir, why(err));
 		free(x);
@@ -481,7 +496,10 @@ int xlsx_table_begin(struct xlsx *x, const struct xlsx_table *t, struct err *e)
 		snprintf(x->sheet, sizeof x->sheet, "%s", t->sheet);
 	else
 		snprintf(x->sheet, sizeof x->sheet, "Sheet%d", x->n_sheets);
+	sigset_t old;
+	hold_signals(&old);
 	x->ws = workbook_add_worksheet(x->wb, x->sheet);
+	release_signals(&old);
 	if (x->ws == NULL)
 		return err_set(e, "无法在 %s 中添加工作表“%s”（无法创建临时文件或名称无效）",
 			       x->target, x->sheet);
@@ -631,7 +649,10 @@ int xlsx_commit(struct xlsx *x, struct err *e)
 		return -1;
 	}
 	lxw_error first = x->lerr;
+	sigset_t old;
+	hold_signals(&old);
 	lxw_error rc = workbook_close(x->wb);
+	release_signals(&old);
 	x->wb = NULL;
 	int ret = 0;
 	if (first == LXW_NO_ERROR)
@@ -660,8 +681,12 @@ void xlsx_abort(struct xlsx *x)
 {
 	if (x == NULL)
 		return;
-	if (x->wb != NULL)
+	if (x->wb != NULL) {
+		sigset_t old;
+		hold_signals(&old);
 		workbook_close(x->wb);
+		release_signals(&old);
+	}
 	unlink(x->tmp);
 	unwatch_signals();
 	close(x->tmp_fd);
