@@ -7,7 +7,9 @@ household's file (户档案), read back cell by cell; g prints the village's
 特困人员终止供养公示 (reports/tekun-end.ini) through 6 导出报表 with the
 village filled in, read back cell by cell; a late re-certification (a)
 makes the roll due again 12 months after it; m narrows the list to those
-due for re-certification this month and p prints that list."""
+due for re-certification this month and p prints that list. The day
+after the publicity, 4 时限预警 shows the end on the roll (k 在册); Enter
+opens the 户档案, where the leader confirms it and the alert goes."""
 import glob
 import os
 import re
@@ -225,6 +227,44 @@ try:
     t.keys("Escape")
     s = t.wait_all("本月待资格认证：2026-06", "p 打印")
     tap.check("Esc 返回" in s, "the rolls' key line offers p and fits 80 columns", s)
+finally:
+    t.close()
+
+# The day after the publicity: 4 时限预警 asks the leader to confirm the
+# end; Enter opens the 户档案, where 1 confirms it and the alert is gone.
+env = dict(store.env, JIUZHU_TODAY="2026-07-08")
+t = Term(store.cmd, env=env)
+try:
+    t.wait_for("主菜单")
+    t.type("4")
+    t.wait_all("到期日", "事项")
+    t.type("k")
+    t.pick(3)				# 全部, 申请, 委托, 在册
+    s = t.wait_for("对象：在册")
+    rows_a = [ln for ln in s.splitlines() if "在册 " in ln and "—" not in ln]
+    line = next((ln for ln in rows_a if name in ln), "")
+    tap.check("特困终止" in line and "2026-07-08" in line,
+              "the alert of the end under publicity is due the day after it, on the roll", s)
+    for _ in range(s.splitlines().index(line) - s.splitlines().index(rows_a[0]) + 1):
+        t.keys("Down")
+    t.keys("Enter")
+    s = t.wait_all("户档案", name, "【终止公示中】", "1 确认终止")
+    t.type("1")
+    t.wait_for("继续填写它吗")		# the refused try of 06-30 was kept
+    t.type("n")
+    t.wait_for("办理日期")
+    t.keys("F2")
+    s = t.wait_all("【已终止】", "2026-07-08 终止")
+    tap.check(q("SELECT state, ended_on FROM rolls WHERE id = ?", rid) == [("ended", "2026-07-08")],
+              "Enter on the alert opens the 户档案, where the leader confirms the end")
+    t.keys("Escape")
+    s = t.wait_all("对象：在册", "到期日")
+    tap.check(not any(name in ln and "特困终止" in ln for ln in s.splitlines()),
+              "and the alert is gone", s)
+    t.keys("Escape")
+    t.wait_for("主菜单")
+    t.type("q")
+    t.wait_for("EXITED=0")
 finally:
     t.close()
     store.close()

@@ -143,7 +143,7 @@ const struct alert_rule *alert_rule_find(const char *code)
 
 const char *alert_object_label(enum alert_object o)
 {
-	static const char *const labels[ALERT_N_OBJECTS] = { "申请", "委托", "家庭", "报表", "转办", "在册" };
+	static const char *const labels[ALERT_N_OBJECTS] = { "申请", "委托", "在册", "报表", "转办" };
 	return o < ALERT_N_OBJECTS ? labels[o] : "";
 }
 

@@ -20,8 +20,9 @@
 #include "core/store/store.h"
 
 enum alert_object {
-	ALERT_APPLICATION, ALERT_ENTRUSTMENT, ALERT_HOUSEHOLD, ALERT_REPORT, ALERT_REFERRAL,
+	ALERT_APPLICATION, ALERT_ENTRUSTMENT,
 	ALERT_ROLL,		/* a row of the rolls: opens its 户档案 */
+	ALERT_REPORT, ALERT_REFERRAL,
 	ALERT_N_OBJECTS
 };
 

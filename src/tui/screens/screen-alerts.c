@@ -208,9 +208,6 @@ static void open_selected(struct ui *ui, const struct alert *al)
 	case ALERT_ENTRUSTMENT:
 		ui_push(ui, screen_entrust_new(ui, al->id));
 		break;
-	case ALERT_HOUSEHOLD:
-		ui_push(ui, screen_household_new(ui, al->id));
-		break;
 	case ALERT_REPORT:
 		ui_push(ui, screen_reports_for(ui, "helper-quarterly", &(struct report_preset){ .quarter = al->number }));
 		break;
