@@ -58,8 +58,9 @@ static void fn_kind_name(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	const char *code = (const char *)sqlite3_value_text(argv[0]);
 	const struct kind *k = code && cat ? catalogue_kind(cat, code) : NULL;
 	(void)argc;
+	/* The catalogue outlives every statement: no copy per row. */
 	if (k != NULL)
-		sqlite3_result_text(cx, k->name, -1, SQLITE_TRANSIENT);
+		sqlite3_result_text(cx, k->name, -1, SQLITE_STATIC);
 	else
 		sqlite3_result_value(cx, argv[0]);
 }
