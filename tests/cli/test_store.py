@@ -272,8 +272,8 @@ def temps():
 
 def interrupted(sig):
     """Starts an export, stops it once its temporary file exists, sends sig.
-    On a busy machine the export may finish before it is stopped: then the
-    finished file is removed and it is tried again."""
+    On a busy machine the export may finish (its file renamed) before it is
+    stopped: then the finished file is removed and it is tried again."""
     for _ in range(5):
         p = subprocess.Popen([JZ, "-c", CFG, "--db", BIG, "export", "cases", "-o",
                               os.path.join(outdir, "cases.xlsx")], env=ENV, cwd=ROOT,
@@ -284,11 +284,12 @@ def interrupted(sig):
         seen = bool(temps())
         if p.poll() is None:
             os.kill(p.pid, signal.SIGSTOP)
-            if p.poll() is None:
+            if p.poll() is None and temps():	# stopped mid-export
                 os.kill(p.pid, sig)
                 if sig != signal.SIGKILL:
                     os.kill(p.pid, signal.SIGCONT)
                 return seen, p.wait()
+            os.kill(p.pid, signal.SIGCONT)
         p.wait()
         if os.path.exists(os.path.join(outdir, "cases.xlsx")):
             os.unlink(os.path.join(outdir, "cases.xlsx"))
