@@ -325,6 +325,26 @@ void store_close(struct store *s)
  * it (one sort instead of a random insert per row). */
 #define AUDIT_INDEX "CREATE INDEX IF NOT EXISTS audit_row ON audit_log(tbl, row_id);"
 
+/* SQLite's sorter sorts runs as large as the page cache before merging
+ * them: runs of a few MiB stay in the processor's cache. A county demo
+ * store's 1.7 million search keys: 2.5 s with a bulk load's 64 MiB cache,
+ * 1.5 s with 2 MiB. The cache size is put back afterwards. */
+int store_build_index(struct store *s, const char *create_index, struct err *e)
+{
+	int64_t cache;
+	char restore[64];
+	if (store_query_int(s, &cache, e, "PRAGMA cache_size", "") != 0)
+		return -1;
+	snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld;", (long long)cache);
+	if (exec_sql(s, "PRAGMA cache_size = -2048;", e) != 0)
+		return -1;
+	int rc = exec_sql(s, create_index, e);
+	struct err ignore;
+	if (exec_sql(s, restore, rc == 0 ? e : &ignore) != 0)
+		return -1;
+	return rc;
+}
+
 static int protect(struct store *s, bool was_latest, struct err *e);
 
 /* The page cache of a shared bulk load, in KiB: enough for the ID number
@@ -355,8 +375,8 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 		       ? -1 : audit_unguard(s->db, e);
 	if (was != BULK_ALONE)
 		return exec_sql(s, "PRAGMA cache_size = -2000;", e);
-	if (exec_sql(s, AUDIT_INDEX "PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF;",
-		     e) != 0)
+	if (exec_sql(s, "PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF;", e) != 0 ||
+	    store_build_index(s, AUDIT_INDEX, e) != 0)
 		return -1;
 	return protect(s, false, e);
 }
