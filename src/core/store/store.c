@@ -872,13 +872,17 @@ static void sb_audit(struct sqlbuf *b, const struct store *s, const char *table,
 		     const char *action, const char *row_id, const char *before,
 		     const char *after, int id, const char *from)
 {
+	/* Without a FROM, one row of VALUES: SQLite opens a statement journal
+	 * for INSERT … SELECT (it may write many rows), copying the audit
+	 * log's last page for each row of a bulk load. */
 	sb_add(b, "INSERT INTO audit_log(at, who, tbl, row_id, action, before, after%s) "
-	       "SELECT ?1, ?2, '%s', %s, '%s', %s, %s", s->chained ? ", id, hash" : "",
-	       table, row_id, action, before, after);
+	       "%s ?1, ?2, '%s', %s, '%s', %s, %s", s->chained ? ", id, hash" : "",
+	       *from ? "SELECT" : "VALUES (", table, row_id, action, before, after);
 	if (s->chained)
 		sb_add(b, ", ?%d, jz_chain(?%d, ?1, ?2, '%s', %s, '%s', %s, %s)", id, id, table,
 		       row_id, action, before, after);
-	sb_add(b, " %s", from);
+	sb_add(b, "%s", *from ? " " : ")");
+	sb_add(b, "%s", from);
 }
 
 /* Steps an audit statement whose id is bound at ?id_param: the chain's
