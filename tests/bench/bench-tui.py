@@ -9,7 +9,15 @@ in tmux at 80x24 and prints:
   - keystroke → screen change for scrolling the application list (Down, PgDn,
     End/Home) and for incremental search (a name fragment, pinyin initials,
     ID digits), median and p90;
-  - VmRSS / VmHWM of the jiuzhu process after scrolling and searching.
+  - the same for every other big list: 0 在册管理 (scrolling, the village
+    picker, search by a name fragment and by pinyin initials), z 求助转办
+    (the requests and, after Tab, the referrals: scrolling, the state and
+    department filters — these lists have no search), 4 时限预警 (scrolling,
+    the rule filter) and 5 帮办代办's 委托事项 (scrolling, the state filter);
+    a filter is timed from the Enter that picks it to the list redrawn;
+  - VmRSS / VmHWM of the jiuzhu process after all of it.
+A case's investigation records (Enter on a case, then its records) hold a
+few rows each (at most 64) and page over nothing: they are not timed.
 Each time is measured from `tmux send-keys` until capture-pane shows the
 change. That includes tmux's own work and our polling, so the same is
 measured for a trivial change (a character echoed by `cat` in the same tmux)
@@ -110,6 +118,127 @@ def memory(pid):
     return vals
 
 
+def changed_after(tm, send, attrs=True):
+    """ms from send() to any change of the screen (colours included)."""
+    before = tm.screen(attrs)
+    return tm.timed(send, lambda s: s != before, attrs=attrs)[0]
+
+
+def scroll(tm, fmed, what, down=60, pgdn=20, ends=5):
+    """Down, PgDn, then End/Home in turn, each timed to the screen's change."""
+    d = [changed_after(tm, lambda: tm.keys("Down")) for _ in range(down)]
+    p = [changed_after(tm, lambda: tm.keys("PageDown")) for _ in range(pgdn)]
+    e = []
+    for _ in range(ends):
+        e.append(changed_after(tm, lambda: tm.keys("End")))
+        e.append(changed_after(tm, lambda: tm.keys("Home")))
+    line(f"{what}: Down ({down})", d, fmed, 20)
+    line(f"{what}: PgDn ({pgdn})", p, fmed, 20)
+    line(f"{what}: End / Home ({ends} each)", e, fmed, 20)
+    return d + p + e
+
+
+def pick(tm, key, title, moves, times):
+    """Opens a filter's picker with key, presses each of moves (it starts on
+    the current choice and wraps round) and times the Enter that picks one
+    until the list is redrawn without the picker."""
+    tm.type(key)
+    tm.wait(lambda s: title in s)
+    for k in moves:
+        before = tm.screen(True)
+        tm.keys(k)
+        tm.wait(lambda s, b=before: s != b, attrs=True)
+    times.append(tm.timed(lambda: tm.keys("Enter"), lambda s: title not in s)[0])
+
+
+def filters(tm, fmed, what, key, title, choices):
+    """The next `choices` items of a filter in turn, then back to 全部."""
+    times = []
+    for _ in range(choices):
+        pick(tm, key, title, ["Down"], times)
+    pick(tm, key, title, ["Up"] * choices, [])
+    line(f"{what} ({len(times)} choices)", times, fmed, 20)
+    return times
+
+
+def search_list(tm, fmed, what, text, shows, n=5):
+    """Incremental search typed n times: each keystroke until the search
+    line shows it and the rows are redrawn; then Esc."""
+    times = []
+    for _ in range(n):
+        tm.type("/")
+        tm.wait(lambda s: "搜索：" in s)
+        for i in range(len(text)):
+            part = text[:i + 1]
+            before = tm.screen()
+            times.append(tm.timed(lambda c=text[i]: tm.type(c),
+                                  lambda s, p=part, b=before: f"搜索：{p}" in s and s != b)[0])
+        found = shows in tm.screen()
+        tm.keys("Escape")
+        tm.wait(lambda s: f"搜索：{text}" not in s)
+    line(f"{what} x{n}", times, fmed, 20)
+    if not found:
+        print(f"  note: {shows} was not on the screen after typing {text!r}")
+    return times
+
+
+def open_from_menu(tm, key, ready):
+    tm.type(key)
+    tm.wait(ready)
+
+
+def back_to_menu(tm):
+    for _ in range(4):
+        if "主菜单" in tm.screen():
+            return
+        tm.keys("Escape")
+        time.sleep(0.05)
+    tm.wait(lambda s: "主菜单" in s)
+
+
+def other_lists(tm, fmed, roll_name):
+    print("\n0 在册管理 (the rolls: 在册, not ended, by applicant):")
+    open_from_menu(tm, "0", lambda s: "村：全部" in s and "复核/认证" in s)
+    allx = scroll(tm, fmed, "rolls")
+    allx += filters(tm, fmed, "rolls: village picker (v, Enter)", "v", "按村（社区）筛选", 3)
+    allx += search_list(tm, fmed, f"rolls: search {roll_name[1:3]} (of {roll_name})", roll_name[1:3],
+                        roll_name)
+    allx += search_list(tm, fmed, "rolls: search pinyin initials zs", "zs", "搜索：zs")
+    line("rolls: every keystroke", allx, fmed, 20)
+    back_to_menu(tm)
+
+    print("\nz 求助转办 (requests, newest first; Tab: the referrals):")
+    open_from_menu(tm, "z", lambda s: "求助日期" in s and "筛选 村：" in s)
+    allx = scroll(tm, fmed, "requests")
+    allx += filters(tm, fmed, "requests: by state (t, Enter)", "t", "按状态筛选", 3)
+    allx += filters(tm, fmed, "requests: by village (v, Enter)", "v", "按村（社区）筛选", 3)
+    tm.wait(lambda s: "求助日期" in s)
+    allx.append(tm.timed(lambda: tm.type("\t"), lambda s: "筛选 部门：" in s)[0])
+    allx += scroll(tm, fmed, "referrals")
+    allx += filters(tm, fmed, "referrals: by department (b, Enter)", "b", "按部门筛选", 4)
+    allx += filters(tm, fmed, "referrals: by state (t, Enter)", "t", "按状态筛选", 3)
+    line("求助转办: every keystroke (Tab included)", allx, fmed, 20)
+    back_to_menu(tm)
+
+    print("\n4 时限预警 (every deadline due or overdue, grouped):")
+    t0 = time.perf_counter()
+    open_from_menu(tm, "4", lambda s: "对象：全部" in s and "—— " in s)
+    print(f"  (opened in {(time.perf_counter() - t0) * 1000:.0f} ms: every alert is computed when it opens "
+          "and again for each filter; bench-alerts.sh times that against its 200 ms target)")
+    allx = scroll(tm, fmed, "alerts")
+    allx += filters(tm, fmed, "alerts: by rule (r, Enter)", "r", "按规则筛选", 3)
+    line("alerts: every keystroke", allx, fmed, 20)
+    back_to_menu(tm)
+
+    print("\n5 帮办代办 → Tab 委托事项 (the helper agents' ledger of entrustments):")
+    open_from_menu(tm, "5", lambda s: "Tab 委托事项" in s)
+    tab = tm.timed(lambda: tm.type("\t"), lambda s: "委托人" in s)[0]
+    allx = [tab] + scroll(tm, fmed, "entrustments")
+    allx += filters(tm, fmed, "entrustments: by state (t, Enter)", "t", "按状态筛选", 3)
+    line("帮办代办: every keystroke (Tab included)", allx, fmed, 20)
+    back_to_menu(tm)
+
+
 def main():
     tmp = None
     if len(sys.argv) > 1:
@@ -130,6 +259,10 @@ def main():
     open_sql = "a.state NOT IN ('withdrawn','refused','announced','approved')"
     name, idn = con.execute("SELECT p.name, p.id_number FROM applications a JOIN persons p ON p.id = a.applicant_id "
                             f"WHERE {open_sql} AND length(p.name) = 3 ORDER BY a.id LIMIT 1 OFFSET 500").fetchone()
+    # A household on the rolls (not ended), by its applicant's name, as the roll list shows it.
+    roll_name = con.execute("SELECT p.name FROM rolls r JOIN applications a ON a.id = r.application_id "
+                            "JOIN persons p ON p.id = a.applicant_id WHERE r.state <> 'ended' "
+                            "AND length(p.name) = 3 ORDER BY r.id LIMIT 1 OFFSET 100").fetchone()[0]
     con.close()
     print(f"store: {n_hh} households, {n_p} persons, {n_a} applications; "
           f"size {os.path.getsize(db) / 1e6:.0f} MB")
@@ -236,9 +369,13 @@ def main():
         if not ok1:
             print(f"  note: {name} was not on the first page after typing {frag!r}")
 
+        tm.keys("Escape")
+        tm.wait(lambda s: "主菜单" in s)
+        other_lists(tm, fmed, roll_name)
+
         mem = memory(pid)
         rss, hwm = mem.get("VmRSS", 0) / 1024, mem.get("VmHWM", 0) / 1024
-        print(f"\nmemory of jiuzhu (pid {pid}) after scrolling and searching: VmRSS {rss:.1f} MB, "
+        print(f"\nmemory of jiuzhu (pid {pid}) after every list: VmRSS {rss:.1f} MB, "
               f"VmHWM {hwm:.1f} MB   ({'ok' if hwm < 20 else 'OVER'}: target < 20 MB)")
         tm.keys("F10")
     finally:

@@ -238,8 +238,7 @@ int search_index_from(struct store *s, int64_t first, struct err *e)
 	if (exec(s, "DROP INDEX IF EXISTS person_keys_key", "", 0, NULL, NULL, e) != 0 ||
 	    exec(s, KEYS_OF_PERSONS_FROM, "i", first, NULL, NULL, e) != 0)
 		return -1;
-	return exec(s, "CREATE INDEX person_keys_key ON person_keys(key, person_id)", "", 0,
-		    NULL, NULL, e);
+	return store_build_index(s, "CREATE INDEX person_keys_key ON person_keys(key, person_id)", e);
 }
 
 int search_reindex(struct store *s, struct err *e)

@@ -175,6 +175,10 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e);
 /* True between store_bulk(on) and store_bulk(off). */
 bool store_bulk_active(const struct store *s);
 
+/* Runs a CREATE INDEX statement with a small page cache, which SQLite's
+ * sorter builds an index faster with (the cache size is put back). */
+int store_build_index(struct store *s, const char *create_index, struct err *e);
+
 /* True the first time it is asked for `bit` on this connection: for work
  * done once per connection, such as registering SQL functions (registering
  * one again would expire every prepared statement). */

@@ -149,7 +149,7 @@ int demo_referrals(struct store *s, const struct config *cfg, const struct catal
 		 * (a statement is not run again inside its own loop). */
 		int got = 0, rc;
 		if (store_query(s, &st, e, "SELECT h.id, h.village_id, p.name, coalesce(h.phone, '') "
-				"FROM households h JOIN persons p ON p.household_id = h.id AND p.is_head "
+				"FROM households h CROSS JOIN persons p ON p.household_id = h.id AND p.is_head "
 				"WHERE h.id % ?1 = 0 AND h.id > ?2 ORDER BY h.id LIMIT 64", "ii", every,
 				last) != 0)
 			return -1;
