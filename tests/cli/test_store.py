@@ -270,6 +270,13 @@ def temps():
     return [n for n in os.listdir(outdir) if re.fullmatch(r"\.cases\.xlsx\.\w{6}", n)]
 
 
+def default_signals():
+    """A command started in the background inherits SIGINT ignored, which the
+    program rightly leaves alone: the test is of signals that end it."""
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
+
+
 def interrupted(sig):
     """Starts an export, stops it once its temporary file exists, sends sig.
     On a busy machine the export may finish (its file renamed) before it is
@@ -277,7 +284,8 @@ def interrupted(sig):
     for _ in range(5):
         p = subprocess.Popen([JZ, "-c", CFG, "--db", BIG, "export", "cases", "-o",
                               os.path.join(outdir, "cases.xlsx")], env=ENV, cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             preexec_fn=default_signals)
         deadline = time.time() + 30
         while not temps() and p.poll() is None and time.time() < deadline:
             time.sleep(0.001)

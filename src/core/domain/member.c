@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/base/text.h"
+#include "core/domain/roll.h"
 #include "core/store/search.h"
 
 static bool blank_or(const char *s)
@@ -211,7 +212,9 @@ static int write_member(struct store *s, int64_t id, int64_t version, const stru
 	};
 	if (store_update(s, "persons", id, version, f, 7, e) != 0)
 		return -1;
-	/* The search keys follow the name and the number. */
+	/* The search keys follow the name and the number, the rolls the name. */
+	if (strcmp(m->name, p->name) != 0 && roll_rename_applicant(s, id, p->name, e) != 0)
+		return -1;
 	if (strcmp(m->name, p->name) == 0 && strcmp(m->id_number, card->number) == 0)
 		return 0;
 	if (search_unindex_person(s, id, m->name, m->id_number, e) != 0)

@@ -47,14 +47,16 @@ int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue
 {
 	sqlite3_stmt *st;
 	char kind[32];
+	char name[64];
 	if (store_query(s, &st, e, "SELECT a.kind, coalesce(a.amount, 0), a.household_id, h.village_id, "
-			"(SELECT count(*) FROM rolls WHERE application_id = a.id) "
-			"FROM applications a JOIN households h ON h.id = a.household_id WHERE a.id = ?",
-			"i", app) != 0)
+			"(SELECT count(*) FROM rolls WHERE application_id = a.id), p.name "
+			"FROM applications a JOIN households h ON h.id = a.household_id "
+			"JOIN persons p ON p.id = a.applicant_id WHERE a.id = ?", "i", app) != 0)
 		return -1;
 	if (store_row(s, st, "申请（编号 %lld）不存在", app, e) != 0)
 		return -1;
 	store_col_text(st, 0, kind, sizeof kind);
+	store_col_text(st, 5, name, sizeof name);
 	int64_t amount = sqlite3_column_int64(st, 1), hh = sqlite3_column_int64(st, 2);
 	int64_t village = sqlite3_column_int64(st, 3), there = sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
@@ -68,6 +70,7 @@ int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue
 		F_INT("application_id", app), F_INT("household_id", hh), F_INT("village_id", village),
 		F_TEXT("kind", kind), F_INT("amount", amount), F_TEXT("since_on", since),
 		F_TEXT("state", states[ROLL_ACTIVE].code), F_TEXT("recert_due_on", recert),
+		F_TEXT("name", name),
 	};
 	int64_t id;
 	if (store_insert(s, "rolls", f, (int)(sizeof f / sizeof f[0]), &id, e) != 0)
@@ -75,6 +78,27 @@ int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue
 	struct wf_event ev = { .id = id, .on = on, .step = "enrol", .to = states[ROLL_ACTIVE].code,
 			       .note = "公布后纳入在册" };
 	return workflow_event(&roll_workflow, s, &ev, e);
+}
+
+int roll_rename_applicant(struct store *s, int64_t person, const char *name, struct err *e)
+{
+	sqlite3_stmt *st;
+	int64_t ids[64], versions[64];
+	int n = 0, rc;
+	if (store_query(s, &st, e, "SELECT r.id, r.version FROM rolls r JOIN applications a "
+			"ON a.id = r.application_id WHERE a.applicant_id = ?", "i", person) != 0)
+		return -1;
+	while (n < 64 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		versions[n++] = sqlite3_column_int64(st, 1);
+	}
+	if (store_rows_end(s, st, n < 64 ? rc : SQLITE_DONE, e) != 0)
+		return -1;
+	struct field f[] = { F_TEXT("name", name) };
+	for (int i = 0; i < n; i++)
+		if (store_update(s, "rolls", ids[i], versions[i], f, 1, e) != 0)
+			return -1;
+	return 0;
 }
 
 /* A batch of announced applications with no roll row, after id `after`. */

@@ -35,6 +35,10 @@ const char *roll_step_label(const char *step);
 int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue *cat,
 	       int64_t app, date_t on, struct err *e);
 
+/* The rolls of applications person `person` made take their new name (the
+ * list's order), inside the caller's transaction: a correction of the name. */
+int roll_rename_applicant(struct store *s, int64_t person, const char *name, struct err *e);
+
 /* Puts every announced application of a monthly kind that is not on the
  * rolls yet on them (a store made before the rolls existed), from its
  * announcement day, all in one transaction; *n how many. */

@@ -48,7 +48,7 @@ int rolls_page_dir(struct store *s, const struct roll_filter *f, const struct ro
 	/* ?1 village ?2 kind ?3 state ?4 ?5 key range ?6 like ?7 name ?8 id
 	 * ?9 limit ?10 broad ?11 ?12 area ?13 end of the re-certification month */
 	snprintf(sql, sizeof sql,
-		 "SELECT p.name, r.id, p.id_number, v.name, r.kind, r.state, r.since_on, "
+		 "SELECT r.name, r.id, p.id_number, v.name, r.kind, r.state, r.since_on, "
 		 "CASE WHEN r.state = 'change_pending' THEN r.new_amount ELSE r.amount END, "
 		 "(SELECT count(*) FROM persons m WHERE m.household_id = r.household_id "
 		 "  AND m.left_on IS NULL), coalesce(h.next_review_on, ''), " RECERT_DUE ", "
@@ -65,8 +65,8 @@ int rolls_page_dir(struct store *s, const struct roll_filter *f, const struct ro
 		 "  AND (?6 IS NULL OR m.name LIKE ?6))) "
 		 "AND (?11 = 0 OR v.township_id = ?11) AND (?12 = 0 OR r.village_id = ?12) "
 		 "AND (?13 = '' OR (r.state <> 'ended' AND " RECERT_DUE " <= ?13)) "
-		 "AND (?7 IS NULL OR (p.name, r.id) %s (?7, ?8)) "
-		 "ORDER BY p.name %s, r.id %s LIMIT ?9",
+		 "AND (?7 IS NULL OR (r.name, r.id) %s (?7, ?8)) "
+		 "ORDER BY r.name %s, r.id %s LIMIT ?9",
 		 page_cmp(dir, false), page_order(dir, false), page_order(dir, false));
 	sqlite3_stmt *st;
 	int64_t township, village;

@@ -1206,9 +1206,9 @@ static int demo_roll(struct demo *d, const struct plan *p, const struct dhouseho
 		F_INT("application_id", app), F_INT("household_id", h->id),
 		F_INT("village_id", d->vil[h->vi].id), F_TEXT("kind", p->kind->code),
 		F_INT("amount", amount), F_TEXT("since_on", sn), F_TEXT("state", state),
-		F_TEXT("recert_due_on", rd),
+		F_TEXT("recert_due_on", rd), F_TEXT("name", h->m[0].name),
 	};
-	int n = 8 + roll_state_fields(d->cfg, state, on, amount, f + 8, to, visited);
+	int n = 9 + roll_state_fields(d->cfg, state, on, amount, f + 9, to, visited);
 	if (store_insert(d->s, "rolls", f, n, &roll, d->e) != 0 ||
 	    roll_event(d, roll, since, "enrol", NULL, "active", "公布后纳入在册") != 0 ||
 	    demo_review(d, roll, h, since, cls, outcome, &visited, &next) != 0 ||
