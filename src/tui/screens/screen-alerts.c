@@ -57,6 +57,14 @@ static int pair_of(enum alert_urgency u)
 	return u == URGENCY_OVERDUE ? PAIR_ERROR : u == URGENCY_TODAY ? PAIR_WARN : 0;
 }
 
+/* The object and rule filters are applied here, to the village's list the
+ * engine gave: a keystroke, not a new pass over every record. */
+static bool shown(const struct alerts_scr *a, const struct alert *al)
+{
+	return (a->f.object < 0 || (int)al->rule->object == a->f.object) &&
+	       (a->f.rule == NULL || strcmp(a->f.rule, al->rule->code) == 0);
+}
+
 /* Rebuilds the lines from the engine's sorted list: headings in urgency
  * order, each followed by its items. */
 static void build_lines(struct alerts_scr *a)
@@ -66,24 +74,28 @@ static void build_lines(struct alerts_scr *a)
 	a->n_lines = 0;
 	memset(a->per_group, 0, sizeof a->per_group);
 	for (size_t i = 0; i < a->l.n; i++)
-		a->per_group[a->l.v[i].urgency]++;
+		if (shown(a, &a->l.v[i]))
+			a->per_group[a->l.v[i].urgency]++;
 	for (int g = 0; g < URGENCY_N; g++) {
 		if (a->per_group[g] == 0)
 			continue;
 		a->lines[a->n_lines++] = (struct line){ .group = (enum alert_urgency)g, .item = -1 };
 		for (size_t i = 0; i < a->l.n; i++)
-			if ((int)a->l.v[i].urgency == g)
+			if ((int)a->l.v[i].urgency == g && shown(a, &a->l.v[i]))
 				a->lines[a->n_lines++] = (struct line){ .group = (enum alert_urgency)g,
 									.item = (int)i };
 	}
 }
 
+/* The engine's list for the village chosen (or all), every object and rule. */
 static void reload(struct ui *ui, struct alerts_scr *a)
 {
 	struct err e;
+	struct alert_filter f = { .village_id = a->f.village_id, .township_id = a->f.township_id,
+				  .object = -1 };
 	alerts_free(&a->l);
 	a->error[0] = '\0';
-	if (alerts_collect(ui->s->store, &ui->s->cfg, ui->today, &a->f, &a->l, &e) != 0)
+	if (alerts_collect(ui->s->store, &ui->s->cfg, ui->today, &f, &a->l, &e) != 0)
 		snprintf(a->error, sizeof a->error, "%s", e.msg);
 	build_lines(a);
 }
@@ -236,14 +248,16 @@ static int alerts_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 	if (!is_key && ch == 'v') {
 		static const struct village_pick o = { .title = "按村（社区）筛选", .all = true };
 		village_pick(ui, &a->villages, &o, &a->f.village_id);
+		reload(ui, a);
 	} else if (!is_key && ch == 'k') {
 		pick_object(ui, a);
+		build_lines(a);
 	} else if (!is_key && ch == 'r') {
 		pick_rule(ui, a);
+		build_lines(a);
 	} else {
 		return KEY_IGNORED;
 	}
-	reload(ui, a);
 	list_restart(&a->list);
 	return KEY_HANDLED;
 }
