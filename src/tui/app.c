@@ -96,7 +96,7 @@ void ui_pop(struct ui *ui)
 		ui->quit = true;
 	else if (ui->stack[ui->depth - 1]->resume != NULL)
 		ui->stack[ui->depth - 1]->resume(ui, ui->stack[ui->depth - 1]);
-	ui_refresh_overdue(ui);
+	ui_recount_later(ui);
 	clear();
 }
 
@@ -123,8 +123,30 @@ void ui_refresh_overdue(struct ui *ui)
 {
 	struct err e;
 	ui->today = date_today();
+	ui->counts_stale = false;
 	if (alerts_count(ui->s->store, &ui->s->cfg, ui->today, &ui->overdue, &ui->due_today, &e) != 0)
 		ui->overdue = ui->due_today = -1;
+}
+
+void ui_recount_later(struct ui *ui)
+{
+	ui->counts_stale = true;
+}
+
+/* A key typed ahead, left to be read. */
+static bool key_waiting(void)
+{
+	wint_t ch;
+	timeout(0);
+	int rc = get_wch(&ch);
+	timeout(1000);
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return true;
 }
 
 static short color_by_name(const char *name)
@@ -403,6 +425,10 @@ static void run(struct ui *ui)
 	int fast_errors = 0;
 	while (!ui->quit) {
 		draw(ui);
+		if (ui->counts_stale && !key_waiting()) {
+			ui_refresh_overdue(ui);
+			continue;	/* drawn again with the counts */
+		}
 		wint_t ch;
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -454,7 +480,8 @@ int tui_main(const char *config_path, const char *db_path)
 	}
 	setup_terminal();
 	setup_colors(&ui);
-	ui_refresh_overdue(&ui);
+	ui.today = date_today();
+	ui_recount_later(&ui);
 	ui_push(&ui, session.need_login ? screen_login_new(&ui) : screen_menu_new(&ui));
 	if (notice[0] != '\0')
 		ui_message(&ui, "注意", notice);

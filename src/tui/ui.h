@@ -58,6 +58,7 @@ struct ui {
 	bool color;
 	int64_t overdue;	/* alerts overdue, of every kind (-1: unknown) */
 	int64_t due_today;	/* alerts due today */
+	bool counts_stale;	/* recount once no key waits (ui_recount_later) */
 	char flash[256];	/* message on the bottom line until the next key */
 	bool flash_error;
 	date_t today;
@@ -76,6 +77,9 @@ void ui_flash(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Recounts what is overdue and due today (query/alerts.c). */
 void ui_refresh_overdue(struct ui *ui);
+/* The same once the screen is drawn and no key waits: on a county's store
+ * the count takes a tenth of a second, which a keystroke must not wait for. */
+void ui_recount_later(struct ui *ui);
 /* A signal (Ctrl-C, SIGHUP, SIGTERM) asks the program to leave: modal
  * loops return at once so the drafts are saved and the terminal restored. */
 bool ui_interrupted(void);
