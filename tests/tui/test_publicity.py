@@ -117,9 +117,7 @@ try:
         ann_path = os.path.join(tmp, f"公布名单-{villages[aindex][1]}-{DAY}.xlsx")
 
     t.keys("Escape")
-    t.wait_for("主菜单")
-    t.type("q")
-    t.wait_for("EXITED=0")
+    t.quit()
 finally:
     t.close()
 
@@ -170,4 +168,4 @@ if ann_path is not None:
         tap.check(not any(ID18.search(c) for c in text) and any("监督举报电话" in c for c in text),
                   "the announcement: no ID numbers, the complaint telephone", text)
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if tap.failed else 0)
+tap.exit()

@@ -235,4 +235,4 @@ finally:
     t.close()
 
 shutil.rmtree(tmp)
-sys.exit(1 if tap.failed else 0)
+tap.exit()

@@ -80,10 +80,8 @@ try:
     tap.check("2026-03-05" in line and f"申请 {app}" in line,
               "4 时限预警 shows the paperwork due 5 working days after the payment", s)
     t.keys("Escape")
-    t.wait_for("主菜单")
-    t.type("q")
-    t.wait_for("EXITED=0")
+    t.quit()
 finally:
     t.close()
     store.close()
-sys.exit(1 if tap.failed else 0)
+tap.exit()

@@ -4,6 +4,7 @@ Every wait is a wait-for-text with a deadline, never a bare sleep.
 """
 import os
 import subprocess
+import sys
 import time
 import uuid
 
@@ -82,6 +83,12 @@ class Term:
             self.keys("Down")
         self.keys("Enter")
 
+    def quit(self):
+        """From the main menu: q, and the program ends with status 0."""
+        self.wait_for("主菜单")
+        self.type("q")
+        self.wait_for("EXITED=0")
+
     def wait_all(self, *texts, timeout=10.0):
         """Waits until every text is on the (settled) screen."""
         deadline = time.monotonic() + timeout
@@ -113,6 +120,10 @@ class Tap:
             print(f"not ok {self.n} - {what}", flush=True)
             for line in str(detail).splitlines():
                 print(f"#   {line}", flush=True)
+
+    def exit(self):
+        """The test's status: 1 if any check failed."""
+        sys.exit(1 if self.failed else 0)
 
     def step(self, what, fn):
         """Runs fn(); an exception is a failure with its message."""
