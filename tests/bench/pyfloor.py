@@ -1,28 +1,33 @@
 #!/usr/bin/python3
-"""Python XlsxWriter (constant_memory) writing the same cells as floor.c.
-Usage: pyfloor.py FILE ROWS TYPES"""
-import datetime
+"""Python XlsxWriter (constant_memory) writing the same cells as floor.c:
+the export's own, read from the TSV that xlsxcells.py made of it (reading
+is part of the run). Bare like floor.c: a number format for dates and
+money, nothing else (so no blank cells, which are only a border).
+Usage: pyfloor.py FILE CELLS.tsv"""
 import sys
 
 import xlsxwriter
 
-path, rows, types = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-wb = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": "."})
-ws = wb.add_worksheet()
-text = wb.add_format({"border": 1, "text_wrap": True})
-date = wb.add_format({"border": 1, "num_format": "yyyy-mm-dd"})
-num = wb.add_format({"border": 1})
-money = wb.add_format({"border": 1, "num_format": "0.00"})
-words = ["澄溪镇", "太平村", "张三丰", "李秀英", "医疗救助", "已送乡镇窗口办理", "5002**********1234"]
-for r in range(rows):
-    d = datetime.datetime(2026, 7, 1 + r % 28)
-    for c, t in enumerate(types):
-        if t == "n":
-            ws.write_number(r, c, r, num)
-        elif t == "d":
-            ws.write_datetime(r, c, d, date)
-        elif t == "m":
-            ws.write_number(r, c, 650.5, money)
-        else:
-            ws.write_string(r, c, words[(r + c) % 7], text)
-wb.close()
+
+def unescape(s):
+    return s.replace("\\\\", "\0").replace("\\t", "\t").replace("\\n", "\n").replace("\0", "\\")
+
+
+def main():
+    path, cells = sys.argv[1], sys.argv[2]
+    wb = xlsxwriter.Workbook(path, {"constant_memory": True, "tmpdir": "."})
+    ws = wb.add_worksheet()
+    fmt = {"d": wb.add_format({"num_format": "yyyy-mm-dd"}),
+           "m": wb.add_format({"num_format": "0.00"})}
+    with open(cells, encoding="utf-8") as f:
+        for r, line in enumerate(f):
+            for c, v in enumerate(line.rstrip("\n").split("\t")):
+                t = v[:1]
+                if t == "s":
+                    ws.write_string(r, c, unescape(v[1:]) if "\\" in v else v[1:])
+                elif t and t != "b":
+                    ws.write_number(r, c, float(v[1:]), fmt.get(t))
+    wb.close()
+
+
+main()
