@@ -9,9 +9,9 @@ GROUP    ?= jiuzhu
 STATEDIR ?= /var/lib/jiuzhu
 VERSION := 0.1.0
 
-PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium
+PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium nettle
 BUILD_DEB := build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libxlsxwriter-dev libiniparser-dev libpcre2-dev libsodium-dev unicode-data bzip2
+	libxlsxwriter-dev libiniparser-dev libpcre2-dev libsodium-dev nettle-dev unicode-data bzip2
 TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 	python3-pexpect python3-pyte locales procps
 
@@ -39,8 +39,8 @@ endif
 # Debian 12 has no <triplet>-pkg-config: read the target's .pc files.
 PKG_CONFIG ?= PKG_CONFIG_LIBDIR=/usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig pkg-config
 # The target's -dev packages next to the native tools; zlib for libxlsxwriter.
-CROSS_DEB := crossbuild-essential-$(ARCH) $(filter-out build-essential lib%-dev,$(BUILD_DEB)) \
-	$(addsuffix :$(ARCH),$(filter lib%-dev,$(BUILD_DEB)) zlib1g-dev)
+CROSS_DEB := crossbuild-essential-$(ARCH) $(filter-out build-essential %-dev,$(BUILD_DEB)) \
+	$(addsuffix :$(ARCH),$(filter %-dev,$(BUILD_DEB)) zlib1g-dev)
 DEPS_LINE := sudo dpkg --add-architecture $(ARCH) && sudo apt-get update && \
 	sudo apt-get install $(CROSS_DEB)
 endif

@@ -28,7 +28,7 @@ case $(basename "$NEW") in "jiuzhu_${NEWV}_${ARCH}.deb") ok "the file is named j
 dpkg --compare-versions "$OLDV" lt "$NEWV" && ok "the older build's version sorts first ($OLDV < $NEWV)" ||
 	not_ok "the older build's version sorts first" "$OLDV, $NEWV"
 deps=$(field "$NEW" Depends)
-for lib in libc6 libncursesw6 libsqlite3-0 libxlsxwriter4 libiniparser1 libpcre2-8-0 libsodium23 passwd; do
+for lib in libc6 libncursesw6 libsqlite3-0 libxlsxwriter4 libiniparser1 libpcre2-8-0 libsodium23 libnettle8 passwd; do
 	case ", $deps" in *", $lib "* | *", $lib,"* | *", $lib") ok "Depends names $lib" ;;
 		*) not_ok "Depends names $lib" "Depends: $deps" ;; esac
 done
