@@ -57,11 +57,13 @@ static int pair_of(enum alert_urgency u)
 	return u == URGENCY_OVERDUE ? PAIR_ERROR : u == URGENCY_TODAY ? PAIR_WARN : 0;
 }
 
-/* The object and rule filters are applied here, to the village's list the
- * engine gave: a keystroke, not a new pass over every record. */
+/* The filters are applied here, to the list the engine gave for the
+ * user's area: a keystroke, not a new pass over every record. A village's
+ * list leaves out the township's reports, as the engine's does. */
 static bool shown(const struct alerts_scr *a, const struct alert *al)
 {
-	return (a->f.object < 0 || (int)al->rule->object == a->f.object) &&
+	return (a->f.village_id == 0 || al->village_id == a->f.village_id) &&
+	       (a->f.object < 0 || (int)al->rule->object == a->f.object) &&
 	       (a->f.rule == NULL || strcmp(a->f.rule, al->rule->code) == 0);
 }
 
@@ -87,12 +89,11 @@ static void build_lines(struct alerts_scr *a)
 	}
 }
 
-/* The engine's list for the village chosen (or all), every object and rule. */
+/* The engine's list for the user's whole area, every object and rule. */
 static void reload(struct ui *ui, struct alerts_scr *a)
 {
 	struct err e;
-	struct alert_filter f = { .village_id = a->f.village_id, .township_id = a->f.township_id,
-				  .object = -1 };
+	struct alert_filter f = { .township_id = a->f.township_id, .object = -1 };
 	alerts_free(&a->l);
 	a->error[0] = '\0';
 	if (alerts_collect(ui->s->store, &ui->s->cfg, ui->today, &f, &a->l, &e) != 0)
@@ -248,7 +249,7 @@ static int alerts_key(struct ui *ui, struct screen *sc, bool is_key, wint_t ch)
 	if (!is_key && ch == 'v') {
 		static const struct village_pick o = { .title = "按村（社区）筛选", .all = true };
 		village_pick(ui, &a->villages, &o, &a->f.village_id);
-		reload(ui, a);
+		build_lines(a);
 	} else if (!is_key && ch == 'k') {
 		pick_object(ui, a);
 		build_lines(a);
