@@ -104,6 +104,14 @@ static inline const struct field_def *form_field(const struct form_def *f, const
 }
 
 /* One integer from a query with one id parameter. */
+/* A date written as the tests write it: "2025-12-01". */
+static inline date_t D(const char *t)
+{
+	date_t d;
+	assert_int_equal(date_parse(t, &d), 0);
+	return d;
+}
+
 static inline int64_t office_int(struct store *s, const char *sql, int64_t id)
 {
 	int64_t n;

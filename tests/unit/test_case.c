@@ -26,13 +26,6 @@ struct fx {
 	int64_t household, head;
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static void add_person(struct fx *f, const char *name, const char *id, const char *rel, int64_t *out)
 {
 	struct err e;

@@ -30,13 +30,6 @@ struct fx {
 	int64_t household, head, village, agent, other_household, other_app;
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static int64_t add_household(struct fx *f, const char *name, const char *id, int64_t *person)
 {
 	struct err e;

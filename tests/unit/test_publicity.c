@@ -31,13 +31,6 @@ struct fx {
 	int64_t app_zhang, app_wang, app_sun, app_zhou;
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static int64_t add_household(struct fx *f, int64_t village)
 {
 	struct err e;

@@ -24,13 +24,6 @@ struct fx {
 	int64_t village, house, head;
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);

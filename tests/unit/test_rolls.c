@@ -39,13 +39,6 @@ struct fx {
 	bool no_catalogue;	/* announce as a store before the rolls did */
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static int64_t q(struct fx *f, const char *sql, int64_t id)
 {
 	return office_int(f->s, sql, id);

@@ -27,13 +27,6 @@ struct fx {
 	int64_t hh[3], head[3];
 };
 
-static date_t D(const char *t)
-{
-	date_t d;
-	assert_int_equal(date_parse(t, &d), 0);
-	return d;
-}
-
 static void add_household(struct fx *f, int k, const char *village, const char *name,
 			  const char *id)
 {

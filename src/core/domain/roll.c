@@ -88,11 +88,15 @@ int roll_rename_applicant(struct store *s, int64_t person, const char *name, str
 	if (store_query(s, &st, e, "SELECT r.id, r.version FROM rolls r JOIN applications a "
 			"ON a.id = r.application_id WHERE a.applicant_id = ?", "i", person) != 0)
 		return -1;
-	while (n < 64 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == 64) {	/* one roll per application: never this many */
+			sqlite3_reset(st);
+			return err_set(e, "人员（编号 %lld）名下的在册记录超过 64 条", (long long)person);
+		}
 		ids[n] = sqlite3_column_int64(st, 0);
 		versions[n++] = sqlite3_column_int64(st, 1);
 	}
-	if (store_rows_end(s, st, n < 64 ? rc : SQLITE_DONE, e) != 0)
+	if (store_rows_end(s, st, rc, e) != 0)
 		return -1;
 	struct field f[] = { F_TEXT("name", name) };
 	for (int i = 0; i < n; i++)
@@ -312,9 +316,9 @@ static const struct transition rows[] = {
 	{ "suspended", "resume", "active", CLERKS, NULL, "恢复发放", rule_resume, NULL },
 	{ "active", "end", "ended", CLERKS, &not_tekun, "终止（停保）", rule_end, NULL },
 	{ "suspended", "end", "ended", CLERKS, &not_tekun, "终止（停保）", rule_end, NULL },
-	{ "active", "end", "end_pending", CLERKS, &tekun, "终止供养，公示 7 天", rule_end_publicise,
+	{ "active", "end", "end_pending", CLERKS, &tekun, "终止供养，先行公示", rule_end_publicise,
 	  NULL },
-	{ "suspended", "end", "end_pending", CLERKS, &tekun, "终止供养，公示 7 天",
+	{ "suspended", "end", "end_pending", CLERKS, &tekun, "终止供养，先行公示",
 	  rule_end_publicise, NULL },
 	{ "end_pending", "confirm_end", "ended", LEADER, NULL, "公示期满，确认终止",
 	  rule_confirm_end, NULL },

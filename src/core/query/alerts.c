@@ -99,9 +99,7 @@ static const struct alert_rule rules[] = {
 	  .text = "资格认证：按期确认待遇资格", .limit = LIMIT_NONE, .count = COUNT_STORED,
 	  .recert_lead = true,
 	  .sql = "SELECT r.id, r.id, p.name, v.name, v.id, r.kind, r.recert_due_on, "
-		 "coalesce((SELECT '上次 ' || c.checked_on || ' ' || CASE c.method "
-		 "WHEN 'in_person' THEN '本人到场' WHEN 'video' THEN '视频认证' WHEN 'home' THEN '入户认证' "
-		 "WHEN 'village' THEN '村（社区）代为认证' ELSE c.method END FROM recertifications c "
+		 "coalesce((SELECT '上次认证 ' || c.checked_on FROM recertifications c "
 		 "WHERE c.application_id = r.application_id ORDER BY c.id DESC LIMIT 1), '未认证') "
 		 "FROM rolls r JOIN applications a ON a.id = r.application_id "
 		 "JOIN persons p ON p.id = a.applicant_id JOIN villages v ON v.id = r.village_id "

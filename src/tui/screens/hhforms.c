@@ -265,9 +265,8 @@ static int app_registered(struct ui *ui, void *ctx, char **values, struct err *e
 	int64_t id;
 	if (c->request != 0 ? request_apply(ui->s->store, &ui->s->cfg, &ui->s->cat, c->request,
 					    c->request_version, &in, &id, e)
-			    : case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e)) {
+			    : case_create(ui->s->store, &ui->s->cfg, &ui->s->cat, &in, &id, e))
 		return -1;
-	}
 	ui_flash(ui, false, "已登记申请 %lld%s。请核对材料清单，登记授权书签署，然后受理或一次性告知",
 		 (long long)id, c->request != 0 ? "（已关联求助登记）" : "");
 	ui_push(ui, screen_case_new(ui, id));

@@ -285,7 +285,7 @@ struct screen *screen_rollfile_new(struct ui *ui, int64_t roll_id)
 	snprintf(sc->title, sizeof sc->title, "户档案");
 	sc->data = f;
 	sc->help = "户档案：上面是在册情况，下面是这一户全部的申请办理步骤、在册变动、复核和资格认证记录。\n"
-		   "数字键办理在册变动（调整金额须分管领导确认；特困终止供养先公示 7 天，期满由分管领导确认）；"
+		   "数字键办理在册变动（调整金额须分管领导确认；特困终止供养先公示（天数见 tuiconfig.ini [limits.tekun]），期满由分管领导确认）；"
 		   "r 动态管理复核，a 待遇资格认证，p 把户档案导出为 Excel 文件（放在数据库所在目录）；\n"
 		   "终止公示中的，g 打印本村（社区）的特困人员终止供养公示，张贴在村务公开栏。";
 	sc->draw = rollfile_draw;
