@@ -197,6 +197,61 @@ tap.check(rc == 0 and "注意" in se and "shared" in se and
           "a PC configured shared on a local (WAL) store: a warning, it works, the store stays WAL",
           f"{rc} {se}")
 
+# A new store filled by init --demo: a rollback journal (0660) while it is
+# filled alone, its WAL when done; killed midway, the next command finds it
+# empty and in WAL again.
+FILL = os.path.join(TMP, "fill.db")
+rc, so, se = run("init", "--demo", "--households", "50", db=FILL)
+tap.check(rc == 0 and q(FILL, "PRAGMA journal_mode")[0][0] == "wal" and
+          q(FILL, "PRAGMA application_id")[0][0] == 0 and mode(FILL) == 0o660 and
+          not os.path.exists(FILL + "-journal"),
+          "init --demo of a new store: WAL when done, 0660, no journal left", f"{rc} {se}")
+
+
+def filling():
+    """The header as bytes (the store is locked): legacy format, marked."""
+    try:
+        with open(FILL, "rb") as f:
+            head = f.read(100)
+    except OSError:
+        return False
+    return len(head) == 100 and head[18] == 1 and head[68:72] == b"JZfl"
+
+
+killed = None
+for _ in range(5):
+    for f in (FILL, FILL + "-journal", FILL + "-wal", FILL + "-shm"):
+        if os.path.exists(f):
+            os.unlink(f)
+    p = subprocess.Popen([JZ, "-c", CFG, "--db", FILL, "init", "--demo", "--households", "20000"],
+                         env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while not (filling() and os.path.exists(FILL + "-journal")) and p.poll() is None and \
+            time.time() < deadline:
+        time.sleep(0.002)
+    if p.poll() is None:
+        os.kill(p.pid, signal.SIGSTOP)
+        if p.poll() is None and filling() and os.path.exists(FILL + "-journal"):
+            killed = mode(FILL + "-journal")
+            os.kill(p.pid, signal.SIGKILL)
+            p.wait()
+            break
+        os.kill(p.pid, signal.SIGCONT)
+    p.wait()
+tap.check(killed == 0o660,
+          "a new store is filled with a rollback journal (header: legacy format, marked), "
+          "0660 like the store", killed)
+rc, so, se = run("check", db=FILL)
+tap.check(killed is not None and rc == 0 and q(FILL, "PRAGMA journal_mode")[0][0] == "wal" and
+          q(FILL, "PRAGMA application_id")[0][0] == 0 and
+          q(FILL, "SELECT count(*) FROM households")[0][0] == 0 and
+          not os.path.exists(FILL + "-journal"),
+          "init --demo killed midway: the next command finds the store empty, WAL again, whole",
+          f"{rc} {so} {se}")
+rc, so, se = run("init", "--demo", "--households", "50", db=FILL)
+tap.check(rc == 0 and q(FILL, "SELECT count(*) FROM households")[0][0] == 50,
+          "and init --demo fills it then", se)
+
 # ---- item 7: backup while 4 writers run, then restore ----
 def writer(k):
     """One process: imports 1-household rosters one after another."""

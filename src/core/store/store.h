@@ -167,7 +167,10 @@ int store_update_changes(struct store *s, const char *table, int64_t id, int64_t
  * page cache, so the random inserts into the ID number index stay in
  * memory. BULK_ALONE: into a store nobody else has open (init --demo):
  * besides, the guard triggers lifted and the audit index built once at the
- * end (the journal mode stays the store's). Either way derived indexes (the
+ * end; the journal mode stays the store's, except on a store this
+ * connection has just made, filled under a rollback journal and an
+ * exclusive lock, which keeps the lock until it is closed (store.c,
+ * fill_alone). Either way derived indexes (the
  * search keys) are then built once at the end by the loader, not row by
  * row: see store_bulk_active. */
 enum store_bulk { BULK_OFF, BULK_SHARED, BULK_ALONE };
