@@ -283,12 +283,8 @@ int store_open(const char *path, enum store_mode mode, int busy_timeout_ms,
 	sqlite3_busy_timeout(s->db, busy_timeout_ms);
 	/* No extension is ever loaded, whatever a query asks. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	/* Sorts larger than the page cache (building an index, a report's
-	 * ORDER BY over a county) use a second core: an index of a county's
-	 * search keys 0.7x the time. Small sorts stay in one thread. */
 	if (audit_register(s->db, &s->chain, e) != 0 ||
-	    exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA threads = 2;", e) != 0 ||
-	    journal_setup(s, mode, e) != 0) {
+	    exec_sql(s, "PRAGMA foreign_keys = ON;", e) != 0 || journal_setup(s, mode, e) != 0) {
 		err_prefix(e, "打开数据库 %s：", path);
 		store_close(s);
 		return -1;
@@ -346,15 +342,18 @@ void store_close(struct store *s)
 /* SQLite's sorter sorts runs as large as the page cache before merging
  * them: runs of a few MiB stay in the processor's cache. A county demo
  * store's 1.7 million search keys: 2.5 s with a bulk load's 64 MiB cache,
- * 1.5 s with 2 MiB. The cache size is put back afterwards. */
+ * 1.5 s with 2 MiB. A second thread sorts runs too: 0.7x the time, for a
+ * few MiB more (so only here: an export must stay under 16 MB). The cache
+ * size is put back afterwards. */
 int store_build_index(struct store *s, const char *create_index, struct err *e)
 {
 	int64_t cache;
 	char restore[64];
 	if (store_query_int(s, &cache, e, "PRAGMA cache_size", "") != 0)
 		return -1;
-	snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld;", (long long)cache);
-	if (exec_sql(s, "PRAGMA cache_size = -2048;", e) != 0)
+	snprintf(restore, sizeof restore, "PRAGMA cache_size = %lld; PRAGMA threads = 0;",
+		 (long long)cache);
+	if (exec_sql(s, "PRAGMA cache_size = -2048; PRAGMA threads = 2;", e) != 0)
 		return -1;
 	int rc = exec_sql(s, create_index, e);
 	struct err ignore;
@@ -416,24 +415,28 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 		return err_set(e, "内部错误：事务中不能切换批量模式");
 	enum store_bulk was = s->bulk;
 	s->bulk = mode;
-	/* The journal mode stays the store's: switching it here failed other
-	 * users' commands at once while init --demo ran. Alone, the guard
+	/* The journal mode stays the store's (but see fill_alone): switching
+	 * it here failed other users' commands at once while init --demo ran.
+	 * Alone, the guard
 	 * triggers are lifted for the load and put back at the end; the audit
 	 * chain is computed all along. So are the CHECK constraints: SQLite
 	 * 3.40 builds a temporary table for every `x IN (…)` of more than two
 	 * values on every row written (audit_log.action, the states), a third
-	 * of init --demo's time; the generator's rows are checked by `jiuzhu
-	 * check` (PRAGMA integrity_check tests every CHECK) in its tests. */
+	 * of init --demo's time; and the foreign keys, each a lookup of the
+	 * parent row (0.82x the time, paired). The generator's rows are
+	 * checked by `jiuzhu check` (PRAGMA integrity_check tests every CHECK,
+	 * foreign_key_check every reference) in its tests. */
 	if (mode == BULK_SHARED)
 		return exec_sql(s, "PRAGMA cache_size = -" BULK_CACHE_KIB ";", e);
 	if (mode == BULK_ALONE)
 		return fill_alone(s, e) != 0 ||
 		       exec_sql(s, "PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; "
-				"DROP INDEX IF EXISTS audit_row;", e) != 0
+				"PRAGMA foreign_keys = OFF; DROP INDEX IF EXISTS audit_row;", e) != 0
 		       ? -1 : audit_unguard(s->db, e);
 	if (was != BULK_ALONE)
 		return exec_sql(s, "PRAGMA cache_size = -2000;", e);
-	if (exec_sql(s, "PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF;", e) != 0 ||
+	if (exec_sql(s, "PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF; "
+		     "PRAGMA foreign_keys = ON;", e) != 0 ||
 	    store_build_index(s, AUDIT_INDEX, e) != 0 || protect(s, false, e) != 0)
 		return -1;
 	return filled(s, e);
