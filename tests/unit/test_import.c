@@ -13,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "core/domain/access.h"
 #include "core/domain/household.h"
+#include "core/domain/role.h"
 #include "core/tools/import.h"
 #include "core/domain/office.h"
 #include "core/store/search.h"
@@ -550,6 +552,36 @@ static void test_taken_mid_household(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log"), audit);
 }
 
+/* A village cadre imports their own village's households: each row of
+ * another village is a bad row naming why, checked once per village. */
+static void test_village_area(void **state)
+{
+	struct fx *f = *state;
+	int64_t village = count(f, "SELECT id FROM villages WHERE name = '太平村'");
+	int64_t township = count(f, "SELECT township_id FROM villages WHERE name = '太平村'");
+	struct store_actor cadre = access_actor(ROLE_VILLAGE, township, village);
+	store_set_actor(f->s, &cadre);
+	assert_int_equal(run(f, "tests/data/households-utf8.csv", false), -1);
+	assert_string_equal(f->e.msg, "导入失败：3 行有错误，未导入任何数据");
+	for (int line = 6; line <= 8; line++) {
+		char prefix[32];
+		snprintf(prefix, sizeof prefix, "第 %d 行：", line);
+		assert_true(has_line(&f->r, prefix, "不属于您负责的村"));
+	}
+	assert_int_equal(count(f, "SELECT count(*) FROM households"), 0);
+	if (run(f, "tests/data/households-utf8.csv", true) != 0) {
+		dump(f);
+		fail_msg("%s", f->e.msg);
+	}
+	assert_int_equal(f->r.households, 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM households"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM households WHERE village_id = "
+			       "(SELECT id FROM villages WHERE name = '太平村')"), 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM persons"), 3);
+	/* The user is the cadre again afterwards, not the whole store. */
+	assert_int_equal(store_actor(f->s)->village_id, village);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taken_mid_household, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_village_area, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,14 @@ struct store_actor access_nobody(void)
 	return access_actor(0, 0, -1);
 }
 
+struct store_actor access_whole_area(const struct store_actor *a)
+{
+	struct store_actor whole = *a;
+	whole.township_id = 0;
+	whole.village_id = a->village_id < 0 ? -1 : 0;
+	return whole;
+}
+
 bool access_may(const struct store *s, enum act act)
 {
 	return (store_actor(s)->roles & acts[act].roles) != 0;

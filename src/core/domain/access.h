@@ -45,5 +45,8 @@ void access_area(const struct store *s, int64_t *township, int64_t *village);
 struct store_actor access_actor(unsigned roles, int64_t township_id, int64_t village_id);
 /* Nobody: no role, sees nothing, writes nothing. */
 struct store_actor access_nobody(void);
+/* The actor with the same roles over the whole store (nowhere stays
+ * nowhere), for a bulk load whose villages were each checked once. */
+struct store_actor access_whole_area(const struct store_actor *a);
 
 #endif

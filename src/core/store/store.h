@@ -163,9 +163,10 @@ int store_update_changes(struct store *s, const char *table, int64_t id, int64_t
 			 const struct changes *c, struct err *e);
 
 /* Bulk loads, one big transaction between store_bulk(on) and store_bulk(off).
- * BULK_SHARED: into a store others may be using (import): only a bigger
- * page cache, so the random inserts into the ID number index stay in
- * memory. BULK_ALONE: into a store nobody else has open (init --demo):
+ * BULK_SHARED: into a store others may be using (import): a bigger page
+ * cache, so the random inserts into the ID number index stay in memory,
+ * and the guard triggers lifted inside each transaction and put back
+ * before it commits (no other connection sees them gone). BULK_ALONE: into a store nobody else has open (init --demo):
  * besides, the guard triggers lifted and the audit index built once at the
  * end; the journal mode stays the store's, except on a store this
  * connection has just made, filled under a rollback journal and an

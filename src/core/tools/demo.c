@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/domain/access.h"
 #include "core/domain/case.h"
 #include "core/domain/entrust.h"
 #include "core/tools/demo-referral.h"
@@ -1460,9 +1461,7 @@ int demo_generate(struct store *s, const struct config *cfg, const struct catalo
 	/* The data is the office's, in its own villages: the user's roles
 	 * still decide what may be written, but the area is not looked up
 	 * again for each of 400,000 rows (two queries a person). */
-	struct store_actor saved = *store_actor(s), whole = saved;
-	whole.township_id = 0;
-	whole.village_id = saved.village_id < 0 ? -1 : 0;
+	struct store_actor saved = *store_actor(s), whole = access_whole_area(&saved);
 	store_set_actor(s, &whole);
 	int rc = generate(&d, n_households);
 	if (rc == 0)

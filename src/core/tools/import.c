@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/base/csv.h"
+#include "core/domain/access.h"
 #include "core/domain/household.h"
 #include "core/domain/office.h"
 #include "core/base/text.h"
@@ -104,6 +105,10 @@ struct import {
 	struct village *villages;
 	size_t n_villages;
 	struct id_set ids;
+	/* The user, whose area each village is checked against once, and
+	 * the same roles over the whole store, which the rows are written
+	 * as: two area queries a person saved. */
+	struct store_actor user, whole;
 };
 
 /* ---- the report ---- */
@@ -295,7 +300,12 @@ static int village_lookup(struct import *im, const char *name, struct village **
 	v->name = strdup(name);
 	if (v->name == NULL)
 		return -1;
-	if (office_village_id(im->s, im->cfg, name, &v->id, &ve) != 0) {
+	store_set_actor(im->s, &im->user);
+	int rc = office_village_id(im->s, im->cfg, name, &v->id, &ve);
+	if (rc == 0)
+		rc = access_check(im->s, ACT_HOUSEHOLD, v->id, &ve);
+	store_set_actor(im->s, &im->whole);
+	if (rc != 0) {
 		v->id = 0;
 		v->error = strdup(ve.msg);
 		if (v->error == NULL) {
@@ -771,8 +781,12 @@ static int import_text(struct import *im, char *text, size_t len,
 	}
 	int rc = store_query_int(im->s, &first_person, e,
 				 "SELECT coalesce(max(id), 0) + 1 FROM persons", "");
+	im->user = *store_actor(im->s);
+	im->whole = access_whole_area(&im->user);
+	store_set_actor(im->s, &im->whole);
 	if (rc == 0)
 		rc = read_rows(im, text, len, progress, ctx, e);
+	store_set_actor(im->s, &im->user);
 	free(text);
 	free(im->ids.keys);
 	free(im->ids.lines);
