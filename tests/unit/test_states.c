@@ -69,7 +69,8 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The quoted codes of `CHECK (col IN ('a','b',…))` in table's schema. */
+/* The quoted codes of `CHECK ((col = 'a' OR col = 'b' OR …))` in table's
+ * schema, as migration 0014 words `CHECK (col IN ('a','b',…))`. */
 static size_t check_list(struct fx *f, const char *table, const char *col, char out[][32],
 			 size_t max)
 {
@@ -81,12 +82,12 @@ static size_t check_list(struct fx *f, const char *table, const char *col, char 
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	snprintf(sql, sizeof sql, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	snprintf(head, sizeof head, "CHECK (%s IN (", col);
+	snprintf(head, sizeof head, "CHECK ((%s = ", col);
 	const char *p = strstr(sql, head);
 	if (p == NULL)
 		fail_msg("%s.%s has no CHECK list", table, col);
 	size_t n = 0;
-	for (p += strlen(head); *p != ')' && *p != '\0'; p++) {
+	for (p += strlen(head) - 1; *p != ')' && *p != '\0'; p++) {
 		if (*p != '\'')
 			continue;
 		const char *end = strchr(p + 1, '\'');

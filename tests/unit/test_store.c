@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/store/check.h"
+#include "core/store/checks.h"
 #include "core/store/store.h"
 
 struct fixture {
@@ -283,6 +284,71 @@ static void test_audit_append_only(void **state)
 	assert_int_equal(count(f->s, "SELECT count(*) FROM audit_log WHERE who = '张三'"), 1);
 }
 
+static void expect_rewrite(const char *in, const char *want)
+{
+	char *out = checks_in_as_or(in);
+	assert_non_null(out);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+/* The wording of IN lists (migration 0014), on text written here. */
+static void test_checks_in_as_or(void **state)
+{
+	(void)state;
+	expect_rewrite("CREATE TABLE t (a TEXT CHECK (a IN ('x','y','z')))",
+		       "CREATE TABLE t (a TEXT CHECK ((a = 'x' OR a = 'y' OR a = 'z')))");
+	/* Across lines, blanks anywhere, quotes doubled, Chinese. */
+	expect_rewrite("b TEXT CHECK (b in (\n\t'满意' ,\n 'it''s', '不满意' ))",
+		       "b TEXT CHECK ((b = '满意' OR b = 'it''s' OR b = '不满意'))");
+	/* Left alone: two values, NOT IN, anything but literals, IN in a
+	 * literal or a comment, an IN with no name before it. */
+	const char *same[] = {
+		"CHECK (sex IN ('M','F'))",
+		"CHECK (a NOT IN ('x','y','z'))",
+		"CHECK (a IN ('x','y', 3))",
+		"CHECK (a IN (SELECT v FROM w))",
+		"DEFAULT 'a IN (''x'',''y'',''z'')'",
+		"-- the clerk's a IN ('x','y','z')\nCHECK (a > 0)",
+		"CHECK ((a) IN ('x','y','z'))",
+	};
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+		expect_rewrite(same[i], same[i]);
+}
+
+/* After the rewrite a new store has no IN list of three values or more,
+ * and the constraints refuse what they refused. */
+static void test_checks_still_refuse(void **state)
+{
+	struct fixture *f = *state;
+	struct err e;
+	sqlite3 *db = store_db(f->s);
+	assert_int_equal(store_migrate(f->s, &e), 0);
+	assert_int_equal(checks_register(db), 0);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM sqlite_schema WHERE sql <> jz_checks_in_as_or(sql)"), 0);
+	assert_true(count(f->s, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK%'") > 10);
+	assert_int_equal(count(f->s, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE "
+			       "'%(action = ''insert'' OR action = ''update'' OR action = ''delete'')%'"), 1);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA integrity_check", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_begin(f->s, &e), 0);
+	struct field t[] = { F_TEXT("county", "垫江县"), F_TEXT("name", "澄溪镇") };
+	assert_int_equal(store_insert(f->s, "townships", t, 2, NULL, &e), 0);
+	struct field v[] = { F_INT("township_id", 1), F_TEXT("name", "太平村") };
+	assert_int_equal(store_insert(f->s, "villages", v, 2, NULL, &e), 0);
+	struct field h[] = { F_INT("village_id", 1), F_TEXT("created_on", "2026-01-01") };
+	assert_int_equal(store_insert(f->s, "households", h, 2, NULL, &e), 0);
+	struct field bad[] = {
+		F_INT("household_id", 1), F_TEXT("name", "王五"),
+		F_TEXT("id_number", "500231196505050013"), F_TEXT("sex", "M"),
+		F_TEXT("birth_date", "1965-05-05"), F_TEXT("relation", "户主"),
+		F_TEXT("left_reason", "eloped"),
+	};
+	assert_int_equal(store_insert(f->s, "persons", bad, 7, NULL, &e), -1);
+	bad[6] = (struct field)F_TEXT("left_reason", "moved");
+	assert_int_equal(store_insert(f->s, "persons", bad, 7, NULL, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+}
+
 /* Two connections: the second writer waits, then gets a clear message. */
 static void test_busy_is_clear(void **state)
 {
@@ -330,6 +396,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_is_clear, setup, teardown),
 		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test(test_checks_in_as_or),
+		cmocka_unit_test_setup_teardown(test_checks_still_refuse, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
