@@ -311,6 +311,9 @@ static void test_checks_in_as_or(void **state)
 		"DEFAULT 'a IN (''x'',''y'',''z'')'",
 		"-- the clerk's a IN ('x','y','z')\nCHECK (a > 0)",
 		"CHECK ((a) IN ('x','y','z'))",
+		"CHECK (t.a IN ('x','y','z'))",
+		"CHECK (a COLLATE NOCASE IN ('x','y','z'))",
+		"CHECK (b > 0 AND a IN ('x','y','z'))",
 	};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++)
 		expect_rewrite(same[i], same[i]);

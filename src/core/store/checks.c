@@ -112,12 +112,14 @@ char *checks_in_as_or(const char *sql)
 {
 	struct out o = { 0 };
 	size_t i = 0, prev = 0, prev_len = 0, prev_at = 0;
-	bool have_prev = false;	/* an identifier, then only blanks */
+	bool have_prev = false;	/* `( name`, then only blanks */
+	char last = '\0';	/* the last character outside blanks */
 	put(&o, "", 0);
 	while (sql[i] && !o.oom) {
 		size_t end = verbatim_end(sql, i);
 		if (end > 0) {
 			put(&o, sql + i, end - i);
+			last = sql[i] == '\'' ? '\'' : last;
 			i = end;
 			have_prev = false;
 			continue;
@@ -135,16 +137,20 @@ char *checks_in_as_or(const char *sql)
 					continue;
 				}
 			}
+			/* Only `(name IN (…`: not `t.name`, `x COLLATE y`, `a AND b`. */
 			prev = i;
 			prev_len = j - i;
 			prev_at = o.len;
-			have_prev = true;
+			have_prev = last == '(';
+			last = 'a';
 			put(&o, sql + i, j - i);
 			i = j;
 			continue;
 		}
-		if (!isspace((unsigned char)sql[i]))
+		if (!isspace((unsigned char)sql[i])) {
 			have_prev = false;
+			last = sql[i];
+		}
 		put(&o, sql + i, 1);
 		i++;
 	}
