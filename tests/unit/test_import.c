@@ -18,6 +18,7 @@
 #include "core/domain/role.h"
 #include "core/tools/import.h"
 #include "core/domain/office.h"
+#include "core/store/audit.h"
 #include "core/store/search.h"
 #include "core/store/store.h"
 #include "core/office/validate.h"
@@ -552,6 +553,22 @@ static void test_taken_mid_household(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log"), audit);
 }
 
+/* The import lifts the guard triggers inside its transaction: they are
+ * all there after it, committed or rolled back, and guard the rows. */
+static void test_guards_back(void **state)
+{
+	struct fx *f = *state;
+	int missing = -1;
+	assert_int_equal(run(f, "tests/data/households-utf8.csv", false), 0);
+	assert_int_equal(audit_missing(store_db(f->s), &missing, &f->e), 0);
+	assert_int_equal(missing, 0);
+	assert_int_equal(run(f, "tests/data/households-bad.csv", false), -1);
+	assert_int_equal(audit_missing(store_db(f->s), &missing, &f->e), 0);
+	assert_int_equal(missing, 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+			       "AND name = 'jz_guard_persons_insert'"), 1);
+}
+
 /* A village cadre imports their own village's households: each row of
  * another village is a bad row naming why, checked once per village. */
 static void test_village_area(void **state)
@@ -600,6 +617,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taken_mid_household, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_village_area, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guards_back, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

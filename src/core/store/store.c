@@ -503,8 +503,9 @@ static int writable_end(struct store *s, int64_t version, struct err *e)
 		return 0;
 	snprintf(sql, sizeof sql, "PRAGMA schema_version = %lld; PRAGMA writable_schema = OFF;",
 		 (long long)version + 1);
-	/* The new text is parsed before the commit: a statement on a table. */
-	return exec_sql(s, sql, e) != 0 ? -1 : exec_sql(s, "SELECT 1 FROM persons LIMIT 0;", e);
+	/* The new text is parsed before the commit (a bad one is "malformed
+	 * database schema", and the migration rolls back). */
+	return exec_sql(s, sql, e) != 0 ? -1 : exec_sql(s, "SELECT count(*) FROM sqlite_schema;", e);
 }
 
 /* With foreign keys off nothing stopped a dangling reference: look for one
@@ -621,9 +622,6 @@ int store_migrate(struct store *s, struct err *e)
 	return exec_sql(s, AUDIT_INDEX, e);
 }
 
-/* BEGIN IMMEDIATE takes the write lock at once, so two writers never both
- * read and then deadlock on upgrade. On a network share it can itself report
- * BUSY after the busy timeout: retry until the timeout has really passed. */
 /* A shared bulk load's transaction lifts the guard triggers and
  * store_commit puts them back before it commits: DDL is part of the
  * transaction, so no other connection ever sees the store without them.
@@ -638,6 +636,9 @@ static int unguard_in_tx(struct store *s, struct err *e)
 	return -1;
 }
 
+/* BEGIN IMMEDIATE takes the write lock at once, so two writers never both
+ * read and then deadlock on upgrade. On a network share it can itself report
+ * BUSY after the busy timeout: retry until the timeout has really passed. */
 int store_begin(struct store *s, struct err *e)
 {
 	if (s->in_tx)
