@@ -781,6 +781,12 @@ static void place_plan(struct demo *d, struct plan *p)
 	bool open = p->target != CASE_WITHDRAWN && p->target != CASE_APPROVED &&
 		    p->target != CASE_REFUSED && p->target != CASE_ANNOUNCED;
 	int room = 120 - span > 0 ? 120 - span : 0;
+	/* Half the announced cases are the standing caseload, enrolled up to
+	 * two years back: their reviews and re-certifications fall due all
+	 * year round, the coming month's too (the rolls' own generator
+	 * decides, so the cases' stream stays as it was). */
+	if (p->target == CASE_ANNOUNCED && rng_pct(&d->rr, 50))
+		room = 730 - span;
 	int lag;
 	if (open)
 		lag = rng_pct(&d->r, 65) ? rng_range(&d->r, 0, 3) : rng_range(&d->r, 8, 8 + room / 2);
