@@ -315,6 +315,26 @@ static void test_history(void **state)
 	assert_non_null(strstr(ev[n - 2].text, "入户认证"));
 	assert_non_null(strstr(ev[n - 2].text, "2026-11-01"));
 	assert_string_equal(ev[0].what, "申请");
+	/* Each roll step with the amount it left in force, not today's. */
+	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "resume", .on = D("2025-11-06") },
+				   &e), 0);
+	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "change", .on = D("2025-11-07"),
+				.new_amount = 48000, .reason = "家庭收入增加" }, &e), 0);
+	assert_int_equal(roll_step(f, r, (struct roll_step_in){ .step = "confirm_change",
+				.on = D("2025-11-08"), .roles = ROLE_LEADER }, &e), 0);
+	assert_int_equal(rolls_history(f->s, f->hh_zhang, ev, 64, &n, &e), 0);
+	const char *want[][2] = {
+		{ "纳入在册", "（520.00 元）" }, { "暂停", "（520.00 元）" }, { "恢复", "（520.00 元）" },
+		{ "调整待确认", "（480.00 元）" }, { "确认调整", "（480.00 元）" },
+	};
+	int k = 0;
+	for (int i = 0; i < n && k < 5; i++)
+		if (strcmp(ev[i].what, "在册") == 0) {
+			if (strstr(ev[i].text, want[k][0]) == NULL || strstr(ev[i].text, want[k][1]) == NULL)
+				fail_msg("roll step %d: %s (want %s %s)", k, ev[i].text, want[k][0], want[k][1]);
+			k++;
+		}
+	assert_int_equal(k, 5);
 }
 
 static void test_one_off_not_enrolled(void **state)

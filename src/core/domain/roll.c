@@ -76,7 +76,7 @@ int roll_enrol(struct store *s, const struct config *cfg, const struct catalogue
 	if (store_insert(s, "rolls", f, (int)(sizeof f / sizeof f[0]), &id, e) != 0)
 		return -1;
 	struct wf_event ev = { .id = id, .on = on, .step = "enrol", .to = states[ROLL_ACTIVE].code,
-			       .note = "公布后纳入在册" };
+			       .note = "公布后纳入在册", .value = &amount };
 	return workflow_event(&roll_workflow, s, &ev, e);
 }
 
@@ -331,6 +331,8 @@ const struct workflow roll_workflow = {
 	.rows = rows, .n_rows = sizeof rows / sizeof rows[0],
 	.start_label = "纳入在册日期", .not_allowed = "在册状态“%s”下不能“%s”",
 	.events = "roll_events", .event_key = "roll_id",
+	/* The amount in force after the step, or the one proposed. */
+	.event_col = "amount", .event_expr = "coalesce(new_amount, amount)",
 	.load = load_roll, .step_label = roll_step_label,
 };
 

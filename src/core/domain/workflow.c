@@ -130,6 +130,14 @@ static int apply_rows(const struct workflow *wf, struct store *s, const struct c
 		return 0;
 	struct wf_event ev = { .id = call->id, .on = w.on, .step = call->step, .from = from,
 			       .to = w.t->to, .note = call->note };
+	int64_t value;
+	if (wf->event_col != NULL) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", wf->event_expr, wf->table);
+		if (store_query_int(s, &value, e, sql, "i", call->id) != 0)
+			return -1;
+		ev.value = &value;
+	}
 	return workflow_event(wf, s, &ev, e);
 }
 
@@ -171,6 +179,8 @@ int workflow_event(const struct workflow *wf, struct store *s, const struct wf_e
 		F_TEXT("on_date", day), F_TEXT("who", ev->who != NULL ? ev->who : store_user(s)),
 		F_TEXT("step", ev->step), F_TEXT("from_state", ev->from), F_TEXT("to_state", ev->to),
 		F_TEXT("note", ev->note),
+		F_INT(wf->event_col, ev->value != NULL ? *ev->value : 0),
 	};
-	return store_insert(s, wf->events, f, (int)(sizeof f / sizeof f[0]), NULL, e);
+	int n = (int)(sizeof f / sizeof f[0]) - (wf->event_col != NULL && ev->value != NULL ? 0 : 1);
+	return store_insert(s, wf->events, f, n, NULL, e);
 }

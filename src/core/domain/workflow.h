@@ -90,6 +90,11 @@ struct workflow {
 	const char *(*step_label)(const char *step);	/* for not_allowed */
 	wf_rule each;		/* after every row's rule (NULL: none) */
 	wf_rule after;		/* after the new state is set: derived columns */
+	/* A number the record has after each step, kept on the event row so
+	 * that a history shows what was in force then, not now: the event
+	 * table's column, and its value as an expression over the record's
+	 * row (NULL: none). */
+	const char *event_col, *event_expr;
 };
 
 /* One step being taken: what rules and hooks see. */
@@ -143,6 +148,7 @@ struct wf_event {
 	date_t on;
 	const char *step, *from, *to;	/* from: NULL for the first event */
 	const char *note;
+	const int64_t *value;	/* the workflow's event_col; NULL: none */
 };
 int workflow_event(const struct workflow *wf, struct store *s, const struct wf_event *ev,
 		   struct err *e);

@@ -154,7 +154,9 @@ static void money(int64_t fen, char *out, size_t n)
 
 /* Every dated thing of the household, in one order: (on, source, a, b, c,
  * who, amount, id, state). Sources: 0 case step, 1 review, 2 roll step,
- * 3 re-certification (a review before the step it led to). */
+ * 3 re-certification (a review before the step it led to). A roll step's
+ * amount is the one it left in force (roll_events.amount); steps recorded
+ * before that column have none, but an enrolment's is its application's. */
 static const char history_sql[] =
 	"SELECT ce.on_date, 0, a.kind, ce.step, coalesce(ce.note, ''), ce.who, "
 	"  coalesce(a.amount, 0), ce.id, '' FROM case_events ce "
@@ -162,8 +164,9 @@ static const char history_sql[] =
 	"UNION ALL SELECT rv.visited_on, 1, rv.outcome, rv.findings, rv.next_review_on, rv.visitors, "
 	"  0, rv.id, '' FROM reviews rv WHERE rv.household_id = ?1 "
 	"UNION ALL SELECT re.on_date, 2, r.kind, re.step, coalesce(re.note, ''), re.who, "
-	"  r.amount, re.id, re.to_state FROM roll_events re JOIN rolls r ON r.id = re.roll_id "
-	"  WHERE r.household_id = ?1 "
+	"  coalesce(re.amount, CASE re.step WHEN 'enrol' THEN (SELECT ra.amount FROM applications ra "
+	"  WHERE ra.id = r.application_id) END), re.id, re.to_state "
+	"  FROM roll_events re JOIN rolls r ON r.id = re.roll_id WHERE r.household_id = ?1 "
 	"UNION ALL SELECT rc.checked_on, 3, rc.method, '', rc.next_due_on, '', 0, rc.id, '' "
 	"  FROM recertifications rc JOIN applications a ON a.id = rc.application_id "
 	"  WHERE a.household_id = ?1 "
@@ -176,14 +179,19 @@ static const char *or_code(const char *label, const char *code)
 
 static void history_line(sqlite3_stmt *st, struct hh_event *ev)
 {
-	char a[64], b[256], c[256], m[32], to[24];
+	char a[64], b[256], c[256], m[48], to[24];
 	int src = sqlite3_column_int(st, 1);
 	store_col_text(st, 0, ev->on, sizeof ev->on);
 	store_col_text(st, 2, a, sizeof a);
 	store_col_text(st, 3, b, sizeof b);
 	store_col_text(st, 4, c, sizeof c);
 	store_col_text(st, 5, ev->who, sizeof ev->who);
-	money(sqlite3_column_int64(st, 6), m, sizeof m);
+	m[0] = '\0';
+	if (sqlite3_column_type(st, 6) != SQLITE_NULL) {
+		char yuan[32];
+		money(sqlite3_column_int64(st, 6), yuan, sizeof yuan);
+		snprintf(m, sizeof m, "（%s）", yuan);
+	}
 	store_col_text(st, 8, to, sizeof to);
 	static const char *const what[] = { "申请", "复核", "在册", "资格认证" };
 	snprintf(ev->what, sizeof ev->what, "%s", what[src]);
@@ -193,10 +201,10 @@ static void history_line(sqlite3_stmt *st, struct hh_event *ev)
 	if (src == 0)
 		snprintf(ev->text, sizeof ev->text, "%s%s%s", case_step_label(b), c[0] ? "，" : "", c);
 	else if (src == 2 && strcmp(b, "enrol") == 0)
-		snprintf(ev->text, sizeof ev->text, "%s（%s）%s%s", roll_step_label(b), m,
+		snprintf(ev->text, sizeof ev->text, "%s%s%s%s", roll_step_label(b), m,
 			 c[0] ? "，" : "", c);
 	else if (src == 2)
-		snprintf(ev->text, sizeof ev->text, "%s → %s（%s）%s%s", roll_step_label(b),
+		snprintf(ev->text, sizeof ev->text, "%s → %s%s%s%s", roll_step_label(b),
 			 roll_state_label(to), m, c[0] ? "，" : "", c);
 	else if (src == 1)
 		snprintf(ev->text, sizeof ev->text, "%s：%s；下次复核 %s", or_code(review_outcome_label(a), a),

@@ -1077,10 +1077,10 @@ static int linked_entrustment(struct demo *d, const struct plan *p, const struct
 /* ---- The rolls (在册): reviews, re-certifications, changes ---- */
 
 static int roll_event(struct demo *d, int64_t roll, date_t on, const char *step, const char *from,
-		      const char *to, const char *note)
+		      const char *to, const char *note, int64_t amount)
 {
 	struct wf_event ev = { .id = roll, .on = on, .step = step, .from = from, .to = to,
-			       .note = note, .who = d->clerk_name[0] };
+			       .note = note, .who = d->clerk_name[0], .value = &amount };
 	return workflow_event(&roll_workflow, d->s, &ev, d->e);
 }
 
@@ -1150,6 +1150,12 @@ static int demo_recert(struct demo *d, int64_t app, const struct dhousehold *h,
 	return store_insert(d->s, "recertifications", f, 5, NULL, d->e);
 }
 
+/* The amount a demo review proposes instead of `amount`. */
+static int64_t proposed_amount(int64_t amount)
+{
+	return amount > 10000 ? amount - 10000 : amount + 5000;
+}
+
 /* The columns of a roll row whose review found `state` on day `on`. */
 static int roll_state_fields(const struct config *cfg, const char *state, const char *on,
 			     int64_t amount, struct field *f, char to[11], date_t on_day)
@@ -1159,7 +1165,7 @@ static int roll_state_fields(const struct config *cfg, const char *state, const 
 		f[n++] = F_TEXT("suspended_on", on);
 		f[n++] = F_TEXT("suspend_reason", "外出务工，暂时联系不上");
 	} else if (strcmp(state, "change_pending") == 0) {
-		f[n++] = F_INT("new_amount", amount > 10000 ? amount - 10000 : amount + 5000);
+		f[n++] = F_INT("new_amount", proposed_amount(amount));
 		f[n++] = F_TEXT("change_reason", "家庭收入有变化");
 	} else if (strcmp(state, "ended") == 0) {
 		f[n++] = F_TEXT("end_reason", "家庭收入超过保障标准");
@@ -1217,12 +1223,13 @@ static int demo_roll(struct demo *d, const struct plan *p, const struct dhouseho
 	};
 	int n = 9 + roll_state_fields(d->cfg, state, on, amount, f + 9, to, visited);
 	if (store_insert(d->s, "rolls", f, n, &roll, d->e) != 0 ||
-	    roll_event(d, roll, since, "enrol", NULL, "active", "公布后纳入在册") != 0 ||
+	    roll_event(d, roll, since, "enrol", NULL, "active", "公布后纳入在册", amount) != 0 ||
 	    demo_review(d, roll, h, since, cls, outcome, &visited, &next) != 0 ||
 	    demo_recert(d, app, h, &rc) != 0)
 		return -1;
 	if (strcmp(state, "active") != 0 &&
-	    roll_event(d, roll, visited, roll_state_step(state), "active", state, NULL) != 0)
+	    roll_event(d, roll, visited, roll_state_step(state), "active", state, NULL,
+		       strcmp(state, "change_pending") == 0 ? proposed_amount(amount) : amount) != 0)
 		return -1;
 	date_format(next, nx);
 	struct field hf[] = { F_TEXT("household_class", cls), F_TEXT("next_review_on", nx) };
