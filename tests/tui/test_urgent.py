@@ -35,7 +35,8 @@ try:
     t.wait_for(name)
     t.keys("Enter")
     s = t.wait_all("可办理：", f"申请 {app}")
-    tap.check("急难" in s and "先行救助" not in s, "the urgent case shows 急难, not yet paid", s)
+    tap.check("急难" in s and "先行救助 " not in s and "u 先行救助" in s,
+              "the urgent case shows 急难, not yet paid, and offers u 先行救助 beside its steps", s)
     t.type("u")
     t.wait_for("急难型临时救助先行救助")
     t.wait_for(FORM)
@@ -46,7 +47,7 @@ try:
     t.keys("F2")
     s = t.wait_all("已登记先行救助", "5 个工作日")
     s = t.wait_for(f"先行救助 1500.00 元（{PAID}）")
-    tap.check(True, "the case shows the amount and day paid first", s)
+    tap.check("u 先行救助" not in s, "the case shows the amount and day paid first, and no longer offers u", s)
     tap.check(q("SELECT prepaid_on, prepaid_amount FROM applications WHERE id = ?", app) == [(PAID, 150000)],
               "the store holds the day and the amount in fen")
     t.type("u")

@@ -173,9 +173,15 @@ static void draw_steps(struct ui *ui, struct casescr *c, int y)
 		ui_text(y, x, COLS - x, strcmp(c->v.state, "announced") == 0 || strcmp(c->v.state, "withdrawn") == 0
 			|| (c->v.facts & CASE_NOTIFIED) ? "已办结" : "（当前用户在此状态下没有可办理的步骤）",
 			ui_attr(ui, PAIR_DIM), false);
-	for (size_t i = 0; i < c->n_steps; i++) {
+	/* An urgent case still open and not yet paid: the pay-first key is
+	 * offered beside the steps (urgent.c decides whether it may be). */
+	bool prepay = c->v.urgent && c->v.prepaid == 0 && c->n_steps > 0;
+	for (size_t i = 0; i < c->n_steps + (prepay ? 1 : 0); i++) {
 		char line[128];
-		snprintf(line, sizeof line, "%zu %s  ", i + 1, c->steps[i]->label);
+		if (i < c->n_steps)
+			snprintf(line, sizeof line, "%zu %s  ", i + 1, c->steps[i]->label);
+		else
+			snprintf(line, sizeof line, "u 先行救助  ");
 		int w = utf8_width(line);
 		if (x + w > COLS) {
 			y++;
