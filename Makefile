@@ -9,9 +9,9 @@ GROUP    ?= jiuzhu
 STATEDIR ?= /var/lib/jiuzhu
 VERSION := 0.1.0
 
-PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium nettle
+PKGS     := ncursesw sqlite3 libpcre2-8 xlsxwriter libsodium nettle zlib
 BUILD_DEB := build-essential pkg-config libncurses-dev libsqlite3-dev \
-	libxlsxwriter-dev libiniparser-dev libpcre2-dev libsodium-dev nettle-dev unicode-data bzip2
+	libxlsxwriter-dev zlib1g-dev libiniparser-dev libpcre2-dev libsodium-dev nettle-dev unicode-data bzip2
 TEST_DEB := libcmocka-dev tmux sqlite3 python3-openpyxl python3-xlsxwriter \
 	python3-pexpect python3-pyte locales procps
 
@@ -38,9 +38,9 @@ CC       := $(MULTIARCH)-gcc
 endif
 # Debian 12 has no <triplet>-pkg-config: read the target's .pc files.
 PKG_CONFIG ?= PKG_CONFIG_LIBDIR=/usr/lib/$(MULTIARCH)/pkgconfig:/usr/share/pkgconfig pkg-config
-# The target's -dev packages next to the native tools; zlib for libxlsxwriter.
+# The target's -dev packages next to the native tools.
 CROSS_DEB := crossbuild-essential-$(ARCH) $(filter-out build-essential %-dev,$(BUILD_DEB)) \
-	$(addsuffix :$(ARCH),$(filter %-dev,$(BUILD_DEB)) zlib1g-dev)
+	$(addsuffix :$(ARCH),$(filter %-dev,$(BUILD_DEB)))
 DEPS_LINE := sudo dpkg --add-architecture $(ARCH) && sudo apt-get update && \
 	sudo apt-get install $(CROSS_DEB)
 endif
@@ -54,7 +54,10 @@ CPPFLAGS_ALL := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
 	-DJIUZHU_DATADIR='"$(PREFIX)/share/jiuzhu"' \
 	$(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)) \
 	-I/usr/include/iniparser -Isrc -Ibuild/gen
-LDLIBS_ALL := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm
+# The program's deflateInit2_ (src/core/export/zip-level.c) must be in the
+# dynamic symbol table, where minizip's call to zlib finds it first.
+LDLIBS_ALL := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -liniparser -lm \
+	-Wl,--export-dynamic-symbol=deflateInit2_
 SAN     ?= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SRC := $(sort $(wildcard src/core/*.c src/core/*/*.c))

@@ -16,6 +16,7 @@
 #include "core/domain/office.h"
 #include "core/domain/role.h"
 #include "core/domain/staff.h"
+#include "core/export/xlsx.h"
 #include "core/store/backup.h"
 
 static bool is_file(const char *path)
@@ -90,6 +91,7 @@ static int open_config(struct session *s, const char *given, struct err *e)
 	if (config_load(s->config_path, &s->cfg, e) != 0)
 		return -1;
 	s->have_cfg = true;
+	xlsx_set_compression(s->cfg.xlsx_compression);
 	fall_back_to_datadir(s->cfg.forms_dir, "forms");
 	fall_back_to_datadir(s->cfg.reports_dir, "reports");
 	if (catalogue_load(s->cfg.forms_dir, &s->cat, e) != 0)

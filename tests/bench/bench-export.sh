@@ -15,6 +15,10 @@
 # them one after another; the ratios are taken within each round (they
 # hold on a busy machine, where single times do not) and their median is
 # quoted, with the median times and the peak RSS from /usr/bin/time.
+# The export deflates at tuiconfig.ini's [export] compression (zlib level
+# 1 unless changed); the floor and Python at zlib's default, 6, as
+# libxlsxwriter and XlsxWriter do on their own. A last run of the bordered
+# floor at the export's level shows what the export costs beyond that.
 # Targets: within 1.2x of the floor, >= 5x faster than Python, < 16 MB peak.
 #   sh tests/bench/bench-export.sh [STORE]
 # Without STORE it builds a 100,000-household demo store. Either way the
@@ -95,7 +99,13 @@ topup referrals "INSERT INTO referrals (request_id, village_id, household_id, ap
   due_on, state, result, result_on, replied_by FROM referrals"
 [ -n "$KEEP" ] && { sqlite3 "$TMP/b.db" ".backup '$KEEP'" || exit 1; }
 
-cc -O2 -o "$TMP/floor" tests/bench/floor.c $(pkg-config --cflags --libs xlsxwriter) || exit 1
+cc -O2 -o "$TMP/floor" tests/bench/floor.c $(pkg-config --cflags --libs xlsxwriter zlib) \
+	-Wl,--export-dynamic-symbol=deflateInit2_ || exit 1
+# The export deflates at tuiconfig.ini's [export] compression (default 1);
+# libxlsxwriter and Python XlsxWriter on their own at zlib's default, 6.
+LEVEL=$(awk -F '=' '/^\[/ { s = $0 } s == "[export]" && $1 ~ /^ *compression *$/ {
+	gsub(/ /, "", $2); print $2 }' tuiconfig.ini)
+LEVEL=${LEVEL:-1}
 
 RUNS=${RUNS:-3}
 
@@ -131,11 +141,14 @@ report() {	# name jiuzhu-args…
 		b=$(cd "$TMP" && timed ./floor "$TMP/bordered.xlsx" "$TMP/cells.tsv" bordered) || exit 1
 		p=$(cd "$TMP" && timed /usr/bin/python3 "$OLDPWD/tests/bench/pyfloor.py" "$TMP/py.xlsx" "$TMP/cells.tsv") || exit 1
 		q=$(cd "$TMP" && timed /usr/bin/python3 "$OLDPWD/tests/bench/pyfloor.py" "$TMP/pyb.xlsx" "$TMP/cells.tsv" bordered) || exit 1
-		echo "$j $f $b $p $q" >>"$TMP/rounds"
+		c=$(cd "$TMP" && FLOOR_LEVEL=$LEVEL timed ./floor "$TMP/level.xlsx" "$TMP/cells.tsv" bordered) || exit 1
+		echo "$j $f $b $p $q $c" >>"$TMP/rounds"
 		i=$((i + 1))
 	done
 	echo "$name ($n rows x $ncol cols, $RUNS rounds):"
-	awk '
+	kib() { echo $(($(stat -c %s "$1") / 1024)); }
+	awk -v level="$LEVEL" -v js="$(kib "$TMP/$name.xlsx")" -v fs="$(kib "$TMP/floor.xlsx")" \
+		-v bs="$(kib "$TMP/bordered.xlsx")" -v cs="$(kib "$TMP/level.xlsx")" '
 	function median(a, k,   i, j, t) {
 		for (i = 1; i <= k; i++)
 			for (j = i + 1; j <= k; j++)
@@ -144,19 +157,20 @@ report() {	# name jiuzhu-args…
 	}
 	{ k++; j[k] = $1; f[k] = $3; b[k] = $5; p[k] = $7
 	  r[k] = $1 / $3; s[k] = $7 / $1; bf[k] = $5 / $3; jb[k] = $1 / $5; pf[k] = $7 / $3
-	  qj[k] = $9 / $1; qb[k] = $9 / $5
+	  qj[k] = $9 / $1; qb[k] = $9 / $5; jc[k] = $1 / $11; cb[k] = $11 / $5
 	  if ($2 > jm) jm = $2; if ($4 > fm) fm = $4; if ($8 > pm) pm = $8 }
 	END {
-		printf "  jiuzhu export  median %.2f s  peak %.1f MiB\n", median(j, k), jm / 1024
-		printf "  floor (C)      median %.2f s  peak %.1f MiB\n", median(f, k), fm / 1024
+		printf "  jiuzhu export  median %.2f s  peak %.1f MiB  file %d KiB (zlib level %s)\n", median(j, k), jm / 1024, js, level
+		printf "  floor (C)      median %.2f s  peak %.1f MiB  file %d KiB (libxlsxwriter'"'"'s own level, 6)\n", median(f, k), fm / 1024, fs
 		printf "  python         median %.2f s  peak %.1f MiB\n", median(p, k), pm / 1024
 		rr = median(r, k); ss = median(s, k)
 		printf "  ratio vs floor %.2fx (median of rounds; target <= 1.2) %s\n", rr, (rr <= 1.2) ? "ok" : "MISSED"
 		printf "  faster than python %.1fx (median of rounds; target >= 5) %s\n", ss, (ss >= 5) ? "ok" : "MISSED"
-		printf "    where it goes: the floor with borders (blank cells too) %.2fx the floor;\n", median(bf, k)
+		printf "    where it goes: the floor with borders (blank cells too, %d KiB) %.2fx the floor;\n", bs, median(bf, k)
 		printf "    the export %.2fx that; the floor %.1fx faster than python\n", median(jb, k), median(pf, k)
 		printf "  like for like (borders in all three, the same workbook): the export %.2fx the bordered floor,\n", median(jb, k)
 		printf "    %.1fx faster than python with borders (which the bordered floor beats %.1fx)\n", median(qj, k), median(qb, k)
+		printf "  and at the same zlib level %s: the export %.2fx the bordered floor (%d KiB; %.2fx its time at level 6)\n", level, median(jc, k), cs, median(cb, k)
 		printf "  peak %.1f MiB (target < 16) %s\n", jm / 1024, (jm < 16384) ? "ok" : "MISSED" }' "$TMP/rounds"
 }
 

@@ -7,12 +7,31 @@
  * With "bordered" it writes every cell with a thin border, text wrapping
  * and its number format, blank cells included: the part of the export's
  * cost that is its formatting, not its reading of the store.
- * Usage: floor FILE CELLS.tsv [bordered] */
+ * With FLOOR_LEVEL=N in the environment it deflates at zlib level N, as
+ * the export does at tuiconfig.ini's [export] compression (the same wrap
+ * of deflateInit2_ as src/core/export/zip-level.c; build with
+ * -Wl,--export-dynamic-symbol=deflateInit2_); without, at libxlsxwriter's
+ * own level (zlib's default, 6).
+ * Usage: [FLOOR_LEVEL=N] floor FILE CELLS.tsv [bordered] */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
+#include <zlib.h>
+
+int deflateInit2_(z_streamp strm, int level, int method, int window_bits, int mem_level,
+		  int strategy, const char *version, int stream_size)
+{
+	int (*zlib_init)(z_streamp, int, int, int, int, int, const char *, int);
+	*(void **)&zlib_init = dlsym(RTLD_NEXT, "deflateInit2_");
+	const char *l = getenv("FLOOR_LEVEL");
+	if (l != NULL && *l && level == Z_DEFAULT_COMPRESSION)
+		level = atoi(l);
+	return zlib_init(strm, level, method, window_bits, mem_level, strategy, version,
+			 stream_size);
+}
 
 /* Undoes xlsxcells.py's \\ \t \n, in place. */
 static void unescape(char *s)

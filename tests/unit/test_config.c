@@ -173,6 +173,7 @@ static void test_shipped(void **state)
 	assert_true(calendar_is_workday(&c.cal, date_from_ymd(2024, 2, 18)));
 
 	assert_int_equal(c.use_color, 1);
+	assert_int_equal(c.xlsx_compression, 1);
 	assert_string_equal(c.color_fg, "default");
 	assert_string_equal(c.color_bg, "default");
 	assert_string_equal(c.color_accent, "cyan");
@@ -213,6 +214,7 @@ static void test_minimal_defaults(void **state)
 	assert_int_equal(c.limits.referral_reply, 10);
 	assert_int_equal(c.use_color, 1);
 	assert_string_equal(c.color_accent, "cyan");
+	assert_int_equal(c.xlsx_compression, 1);	/* [export] absent: fastest */
 	assert_int_equal(c.cal.first_year, 2025);
 	assert_int_equal(c.cal.last_year, 2025);
 	assert_int_equal(c.cal.n_off, 9);
@@ -277,6 +279,14 @@ static void test_bad_integers(void **state)
 		     "[limits.tekun] total", "“x”", NULL);
 	expect_error("[holidays]", "[alerts]\nrecert_months = 0\n[holidays]", "[alerts] recert_months",
 		     "超出范围", NULL);
+	/* zlib's levels are 1 … 9 (0 would store the parts uncompressed) */
+	expect_error("[holidays]", "[export]\ncompression = 0\n[holidays]",
+		     "[export] compression", "超出范围", NULL);
+	expect_error("[holidays]", "[export]\ncompression = 10\n[holidays]",
+		     "[export] compression", "超出范围", NULL);
+	expect_error("[holidays]", "[export]\ncompression = fast\n[holidays]",
+		     "[export] compression", "“fast”", NULL);
+	expect_error("[holidays]", "[export]\nlevel = 1\n[holidays]", "[export]", "level", NULL);
 }
 
 static void test_bad_values(void **state)

@@ -451,5 +451,37 @@ note = rows_of(openpyxl.load_workbook(out).active)[-1][0] if rc == 0 else se.str
 ok(note == "注：每季度（3月31日、9月30日前）各报送一次。" + head_text(),
    "helper-quarterly: the note says tuiconfig.ini's [quarterly] due dates", note)
 
+# ---- many rows (a 4,000-row register): every one, in the store's order ----
+saved, DB = DB, big
+bigcon = sqlite3.connect(big)
+want = [(name, mask(idn)) for name, idn in bigcon.execute(
+    "SELECT p.name, p.id_number FROM applications a JOIN households h ON h.id = a.household_id "
+    "JOIN villages v ON v.id = h.village_id JOIN persons p ON p.id = a.applicant_id ORDER BY a.id")]
+bigcon.close()
+fast = os.path.join(TMP, "fast.xlsx")
+rc, so, se = run("export", "cases", "-o", fast)
+got = [(r[2], r[3]) for r in rows_of(openpyxl.load_workbook(fast).active)[3:]] if rc == 0 else []
+ok(rc == 0 and len(want) >= 4000 and got == want,
+   f"cases of {len(want)} rows: every row, in the store's order", f"status {rc}", se.strip(),
+   len(got), next(((i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w), None))
+
+# ---- [export] compression: the level of every part, cells unchanged ----
+open(cfgpath, "w", encoding="utf-8").write(re.sub(r"(?m)^compression = .*$", "compression = 9", cfg))
+small = os.path.join(TMP, "small.xlsx")
+rc, so, se = run("export", "cases", "-o", small, cfg=cfgpath)
+size_fast, size_small = os.path.getsize(fast), os.path.getsize(small) if rc == 0 else 0
+ok(rc == 0 and size_fast > size_small * 1.1,
+   "[export] compression: level 9 makes a smaller file than the default 1",
+   f"status {rc}", se.strip(), size_fast, size_small)
+cells = rows_of(openpyxl.load_workbook(fast).active)
+cells9 = rows_of(openpyxl.load_workbook(small).active) if rc == 0 else []
+ok(cells == cells9, "[export] compression: the same cells at either level")
+open(cfgpath, "w", encoding="utf-8").write(re.sub(r"(?m)^compression = .*$", "compression = 0", cfg))
+none = os.path.join(TMP, "none.xlsx")
+rc, so, se = run("export", "cases", "-o", none, cfg=cfgpath)
+ok(rc != 0 and "[export] compression" in se and "超出范围" in se and not os.path.exists(none),
+   "[export] compression = 0: refused, naming the key", f"status {rc}", se.strip())
+DB = saved
+
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(1 if failed else 0)

@@ -46,6 +46,11 @@ struct xlsx_table {
 int xlsx_open(struct xlsx **out, const char *path, bool constant_memory,
 	      struct err *e);
 
+/* The zlib level (1 fastest … 9 smallest) of every workbook closed from
+ * now on; anything else is zlib's default (6). tuiconfig.ini [export]
+ * compression, set when the session reads it. See zip-level.c. */
+void xlsx_set_compression(int level);
+
 /* Adds a worksheet and writes its title, subtitle and header rows, with
  * the print setup (A4, landscape unless portrait, repeated title rows, page
  * numbers, fit to the page width). Every row whose text wraps is made as

@@ -149,6 +149,7 @@ static const char *const alerts_keys[] = { "lead_days", "recert_lead_days", "rec
 static const char *const periods_keys[] = { "publicity_starts", "special_reasons", NULL };
 static const char *const display_keys[] = { "color", "fg", "bg", "accent",
 	"alert", NULL };
+static const char *const export_keys[] = { "compression", NULL };
 
 static const size_t limit_offsets[] = {
 	offsetof(struct limits, accept), offsetof(struct limits, investigate),
@@ -198,6 +199,7 @@ static const struct ini_rule rules[] = {
 	{ "quarterly", NULL, quarterly_keys, NULL, NULL },
 	{ "alerts", NULL, alerts_keys, NULL, NULL },
 	{ "display", NULL, display_keys, NULL, NULL },
+	{ "export", NULL, export_keys, NULL, NULL },
 	{ "periods", NULL, periods_keys, NULL, NULL },
 	{ "holidays", NULL, NULL, is_year_key, "y 加四位年份，如 y2025" },
 	{ "workdays", NULL, NULL, is_year_key, "y 加四位年份，如 y2025" },
@@ -206,7 +208,7 @@ static const struct ini_rule rules[] = {
 };
 
 #define SECTIONS "[office]、[store]、[paths]、[backup]、[limits]、[limits.种类代码]、" \
-	"[quarterly]、[alerts]、[display]、[periods]、[holidays]、[workdays]、[review]"
+	"[quarterly]、[alerts]、[display]、[export]、[periods]、[holidays]、[workdays]、[review]"
 
 /* ---- sections ---- */
 
@@ -459,6 +461,12 @@ static int load_periods(const struct ctx *x, struct config *c)
 	return 0;
 }
 
+/* zlib's levels: 1 is the fastest, 9 the smallest file. */
+static int load_export(const struct ctx *x, struct config *c)
+{
+	return int_key(x, "export", "compression", false, 1, 1, 9, &c->xlsx_compression);
+}
+
 static int load_display(const struct ctx *x, struct config *c)
 {
 	return bool_key(x, "display", "color", 1, &c->use_color) ||
@@ -630,7 +638,7 @@ int config_load(const char *path, struct config *c, struct err *e)
 	     load_paths(&x, c) < 0 || load_backup(&x, c) < 0 || load_limits(&x, c) < 0 ||
 	     load_quarterly(&x, c) < 0 || load_review(&x, c) < 0 ||
 	     load_alerts(&x, c) < 0 || load_periods(&x, c) < 0 || load_calendar(&x, c) < 0 ||
-	     load_display(&x, c) < 0;
+	     load_display(&x, c) < 0 || load_export(&x, c) < 0;
 	ini_close(&x.f);
 	if (rc) {
 		config_free(c);

@@ -105,6 +105,8 @@ struct config {
 	char color_fg[16], color_bg[16], color_accent[16], color_alert[16];
 
 	char complaint_phone[32];
+
+	int xlsx_compression;	/* [export]: zlib level of every .xlsx, 1 … 9 */
 };
 
 /* Reads and checks the whole file. On error the message names the file,
