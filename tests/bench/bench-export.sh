@@ -99,8 +99,8 @@ topup referrals "INSERT INTO referrals (request_id, village_id, household_id, ap
   due_on, state, result, result_on, replied_by FROM referrals"
 [ -n "$KEEP" ] && { sqlite3 "$TMP/b.db" ".backup '$KEEP'" || exit 1; }
 
-cc -O2 -o "$TMP/floor" tests/bench/floor.c $(pkg-config --cflags --libs xlsxwriter zlib) \
-	-Wl,--export-dynamic-symbol=deflateInit2_ || exit 1
+cc -O2 -Isrc -o "$TMP/floor" tests/bench/floor.c src/core/export/zip-level.c \
+	$(pkg-config --cflags --libs xlsxwriter zlib) -Wl,--export-dynamic-symbol=deflateInit2_ || exit 1
 # The export deflates at tuiconfig.ini's [export] compression (default 1);
 # libxlsxwriter and Python XlsxWriter on their own at zlib's default, 6.
 LEVEL=$(awk -F '=' '/^\[/ { s = $0 } s == "[export]" && $1 ~ /^ *compression *$/ {

@@ -8,30 +8,18 @@
  * and its number format, blank cells included: the part of the export's
  * cost that is its formatting, not its reading of the store.
  * With FLOOR_LEVEL=N in the environment it deflates at zlib level N, as
- * the export does at tuiconfig.ini's [export] compression (the same wrap
- * of deflateInit2_ as src/core/export/zip-level.c; build with
+ * the export does at tuiconfig.ini's [export] compression: it is built
+ * with the program's own src/core/export/zip-level.c (and
  * -Wl,--export-dynamic-symbol=deflateInit2_); without, at libxlsxwriter's
  * own level (zlib's default, 6).
  * Usage: [FLOOR_LEVEL=N] floor FILE CELLS.tsv [bordered] */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <xlsxwriter.h>
-#include <zlib.h>
 
-int deflateInit2_(z_streamp strm, int level, int method, int window_bits, int mem_level,
-		  int strategy, const char *version, int stream_size)
-{
-	int (*zlib_init)(z_streamp, int, int, int, int, int, const char *, int);
-	*(void **)&zlib_init = dlsym(RTLD_NEXT, "deflateInit2_");
-	const char *l = getenv("FLOOR_LEVEL");
-	if (l != NULL && *l && level == Z_DEFAULT_COMPRESSION)
-		level = atoi(l);
-	return zlib_init(strm, level, method, window_bits, mem_level, strategy, version,
-			 stream_size);
-}
+#include "core/export/xlsx.h"
 
 /* Undoes xlsxcells.py's \\ \t \n, in place. */
 static void unescape(char *s)
@@ -104,6 +92,8 @@ int main(int argc, char **argv)
 		perror(argv[2]);
 		return 1;
 	}
+	const char *level = getenv("FLOOR_LEVEL");
+	xlsx_set_compression(level != NULL ? atoi(level) : 0);
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = "." };
 	lxw_workbook *wb = workbook_new_opt(argv[1], &opt);
 	if (wb == NULL)
