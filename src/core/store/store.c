@@ -419,9 +419,9 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 	s->bulk = mode;
 	/* The journal mode stays the store's (but see fill_alone): switching
 	 * it here failed other users' commands at once while init --demo ran.
-	 * Alone, the guard triggers are lifted for the load and put back at
-	 * the end; the audit chain is computed all along. So are the foreign
-	 * keys, each a lookup of the parent row (0.82x the time, paired): the
+	 * Either way the load's own transaction lifts the guard triggers
+	 * (store_begin) and puts them back before it commits; the audit chain
+	 * is computed all along. Alone, the foreign keys are lifted too, each a lookup of the parent row (0.82x the time, paired): the
 	 * generator's rows are checked by `jiuzhu check` (foreign_key_check)
 	 * in its tests. The CHECK constraints stay: worded without IN lists
 	 * (migration 0014) they cost nothing measurable. */
@@ -430,12 +430,11 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 	if (mode == BULK_ALONE)
 		return fill_alone(s, e) != 0 ||
 		       exec_sql(s, "PRAGMA cache_size = -65536; PRAGMA foreign_keys = OFF; "
-				"DROP INDEX IF EXISTS audit_row;", e) != 0
-		       ? -1 : audit_unguard(s->db, e);
+				"DROP INDEX IF EXISTS audit_row;", e) != 0 ? -1 : 0;
 	if (was != BULK_ALONE)
 		return exec_sql(s, "PRAGMA cache_size = -2000;", e);
 	if (exec_sql(s, "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON;", e) != 0 ||
-	    store_build_index(s, AUDIT_INDEX, e) != 0 || protect(s, false, e) != 0)
+	    store_build_index(s, AUDIT_INDEX, e) != 0)
 		return -1;
 	return filled(s, e);
 }
@@ -622,9 +621,10 @@ int store_migrate(struct store *s, struct err *e)
 	return exec_sql(s, AUDIT_INDEX, e);
 }
 
-/* A shared bulk load's transaction lifts the guard triggers and
- * store_commit puts them back before it commits: DDL is part of the
- * transaction, so no other connection ever sees the store without them.
+/* A bulk load's transaction lifts the guard triggers and store_commit
+ * puts them back before it commits: DDL is part of the transaction, so no
+ * other connection ever sees the store without them, and a load cut short
+ * (killed, power lost) rolls back with them in place.
  * A write to a table with a trigger takes a statement journal, a copy of
  * every page it touches: with them, importing 100,000 persons copied
  * 10 GB. */
@@ -650,7 +650,7 @@ int store_begin(struct store *s, struct err *e)
 		if (rc == SQLITE_OK) {
 			s->in_tx = true;
 			audit_forget(&s->chain);	/* others may have written */
-			return s->bulk == BULK_SHARED ? unguard_in_tx(s, e) : 0;
+			return s->bulk != BULK_OFF ? unguard_in_tx(s, e) : 0;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
@@ -665,7 +665,7 @@ int store_commit(struct store *s, struct err *e)
 	if (!s->in_tx)
 		return err_set(e, "内部错误：没有进行中的事务");
 	int created;
-	if (s->bulk == BULK_SHARED && audit_protect(s->db, &created, e) != 0) {
+	if (s->bulk != BULK_OFF && audit_protect(s->db, &created, e) != 0) {
 		store_rollback(s);
 		return -1;
 	}
