@@ -421,10 +421,11 @@ int store_bulk(struct store *s, enum store_bulk mode, struct err *e)
 	 * it here failed other users' commands at once while init --demo ran.
 	 * Either way the load's own transaction lifts the guard triggers
 	 * (store_begin) and puts them back before it commits; the audit chain
-	 * is computed all along. Alone, the foreign keys are lifted too, each a lookup of the parent row (0.82x the time, paired): the
-	 * generator's rows are checked by `jiuzhu check` (foreign_key_check)
-	 * in its tests. The CHECK constraints stay: worded without IN lists
-	 * (migration 0014) they cost nothing measurable. */
+	 * is computed all along. Alone, the foreign keys are lifted too, each
+	 * a lookup of the parent row (0.82x the time, paired): the generator's
+	 * rows are checked by `jiuzhu check` (foreign_key_check) in its tests.
+	 * The CHECK constraints stay: worded without IN lists (migration 0014)
+	 * they cost nothing measurable. */
 	if (mode == BULK_SHARED)
 		return exec_sql(s, "PRAGMA cache_size = -" BULK_CACHE_KIB ";", e);
 	if (mode == BULK_ALONE)
